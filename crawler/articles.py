@@ -1,0 +1,192 @@
+"""Articles: the readable text, title, date and outlet of a page or a plain-text file, boilerplate removed.
+
+Pure functions: `read_text(text)` for the seeds' plain-text style and `read_html(html, url)` for pages
+(trafilatura). Both return an `Article`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .dates import When, find_absolute_date
+from .errors import DataFileError, DocumentError
+
+log = logging.getLogger(__name__)
+
+SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\([A-Z]{2,10}\)$""")
+TEASER_END = re.compile(r"(\.\.\.|…)$")
+DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
+UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
+
+
+@dataclass
+class Boilerplate:
+    """Compiled rules of seeds/boilerplate.toml."""
+
+    end_markers: list[re.Pattern]
+    drop_lines: list[re.Pattern]
+    min_paragraph_words: int = 8
+
+
+@dataclass
+class Article:
+    """What extraction reads: the cleaned text (paragraphs joined by blank lines) and the page's metadata."""
+
+    text: str
+    title: str | None = None
+    published: When | None = None
+    published_from: str = "none"
+    source: str | None = None
+    url: str | None = None
+    dropped: list[str] = field(default_factory=list)  # boilerplate lines removed, for debugging
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The paragraphs of the cleaned text."""
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+def load_boilerplate(path: Path) -> Boilerplate:
+    """Read and compile seeds/boilerplate.toml, naming the bad entry on error."""
+    from .config import read_toml
+
+    data = read_toml(path)
+    compiled: dict[str, list[re.Pattern]] = {}
+    for key in ("end_markers", "drop_lines"):
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            raise DataFileError(f"{path}: '{key}' must be a list of regular expressions")
+        compiled[key] = []
+        for pattern in items:
+            try:
+                compiled[key].append(re.compile(pattern, re.I))
+            except re.error as exc:
+                raise DataFileError(f"{path}: {key} entry {pattern!r} is not a valid regular expression ({exc})") from exc
+    return Boilerplate(compiled["end_markers"], compiled["drop_lines"], int(data.get("min_paragraph_words", 8)))
+
+
+@lru_cache(maxsize=8)
+def cached_boilerplate(path: str) -> Boilerplate:
+    """load_boilerplate, read once per process."""
+    return load_boilerplate(Path(path))
+
+
+def _is_body(line: str, rules: Boilerplate) -> bool:
+    words = line.split()
+    return len(words) >= rules.min_paragraph_words and bool(SENTENCE_END.search(line)) and not TEASER_END.search(line)
+
+
+def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[str], list[str]]:
+    """Split lines into (body paragraphs, heading lines before the body, dropped lines).
+
+    The article ends at the first end marker after the body has begun; lines matching drop rules,
+    teasers (ending in an ellipsis) and short unpunctuated lines (headings) are not body text.
+    """
+    body: list[str] = []
+    headings: list[str] = []
+    dropped: list[str] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if any(p.search(line) for p in rules.end_markers) and (body or index > 0):
+            dropped.extend(x.strip() for x in lines[index:] if x.strip())
+            break
+        if any(p.search(line) for p in rules.drop_lines):
+            dropped.append(line)
+            continue
+        if _is_body(line, rules):
+            body.append(line)
+        elif not body:
+            headings.append(line)
+        else:
+            dropped.append(line)
+    return body, headings, dropped
+
+
+def _pick_title(headings: list[str]) -> str | None:
+    candidates = [h for h in headings if len(h.split()) >= 3 and not find_absolute_date(h) and not TEASER_END.search(h)]
+    return candidates[0] if candidates else None
+
+
+def read_text(text: str, rules: Boilerplate) -> Article:
+    """Read a plain-text article: header lines (date line, published date, title), body, trailing boilerplate."""
+    if not text or not text.strip():
+        raise DocumentError("empty document")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    published: When | None = None
+    published_from = "none"
+    # A leading " date YYYY-MM-DD" line, sometimes fused with the first paragraph.
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None:
+        match = DATE_LINE.match(lines[first])
+        if match:
+            published = find_absolute_date(match.group(1))
+            published_from = "header"
+            lines[first] = lines[first][match.end():]
+    body, headings, dropped = clean_lines(lines, rules)
+    if published is None:
+        first_body = next((i for i, line in enumerate(lines) if body and line.strip() == body[0]), len(lines))
+        for line in (x.strip() for x in lines[:first_body] if x.strip()):
+            when = find_absolute_date(line)
+            if when and (len(line.split()) <= 6 or UPDATED_LINE.search(line)):
+                published, published_from = When(when.day, "day", line), "header"
+                break
+    if not body:
+        raise DocumentError("no article text found (every line looked like a heading or boilerplate)")
+    return Article("\n\n".join(body), _pick_title(headings), published, published_from, dropped=dropped)
+
+
+def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> Article:
+    """Read an HTML page with trafilatura: main text, title, date and site name; then the text rules."""
+    import trafilatura
+
+    if isinstance(html, bytes):
+        html = decode_bytes(html)
+    if not html or not html.strip():
+        raise DocumentError("empty page")
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True, deduplicate=True,
+    )
+    if document is None or not (document.text or "").strip():
+        raise DocumentError("trafilatura found no article text in the page")
+    article = read_text(document.text, rules) if document.text else None
+    published = None
+    published_from = "none"
+    if document.date:
+        published = When(__import__("datetime").date.fromisoformat(document.date[:10]), "day", document.date)
+        published_from = "meta"
+    elif article is not None and article.published is not None:
+        published, published_from = article.published, article.published_from
+    return Article(
+        article.text if article else document.text,
+        document.title or (article.title if article else None),
+        published,
+        published_from,
+        document.sitename or document.hostname,
+        url,
+        article.dropped if article else [],
+    )
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode a page: the declared charset if it decodes cleanly, else UTF-8, else a detected charset."""
+    for encoding in filter(None, (declared, "utf-8")):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None:
+            return str(best)
+    except ImportError:  # pragma: no cover - charset_normalizer comes with requests/trafilatura
+        pass
+    return data.decode("cp1252", errors="replace")

@@ -1,0 +1,437 @@
+"""The database: the schema, its migrations and every sqlite-utils call of shiftwatch.
+
+One SQLite file in WAL mode with a busy timeout, so Datasette (or any reader) can browse it while a crawl
+writes. Tables: documents, events, alerts, runs (plus full-text indexes on documents and events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+JSON_EVENT_FIELDS = ("actors", "targets", "sources")
+
+
+def now_iso() -> str:
+    """The current UTC time, ISO 8601 to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def content_hash(data: str | bytes) -> str:
+    """A stable hash of a document's content."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
+
+
+def compress(data: str | bytes | None) -> bytes | None:
+    """Raw pages are kept zlib-compressed so that `process --all` can re-extract without refetching."""
+    if data is None:
+        return None
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return zlib.compress(data, 6)
+
+
+def decompress(blob: bytes | None) -> bytes | None:
+    """The inverse of compress()."""
+    return zlib.decompress(blob) if blob else None
+
+
+# --- migrations: append, never edit one that has shipped -------------------------------------------------
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": str,
+            "url": str,
+            "title": str,
+            "published": str,  # YYYY-MM-DD as printed by the page (or inferred, see published_from)
+            "published_from": str,  # meta | header | dateline | text | anniversary | none
+            "story_date": str,  # the date the story is about, YYYY, YYYY-MM or YYYY-MM-DD
+            "date_conflict": str,  # why the story date differs from the printed date, if it does
+            "source": str,  # the outlet or source name
+            "found_by": str,  # file | jsonl | feed | sitemap | listing
+            "text": str,  # the cleaned article text that events are extracted from
+            "raw": bytes,  # the page or file as read, zlib-compressed
+            "raw_type": str,  # text | html
+            "content_hash": str,
+            "text_hash": str,
+            "canonical": str,  # id of the first-seen copy when this document is a syndicated copy
+            "etag": str,
+            "last_modified": str,
+            "fetched_at": str,
+            "loaded_at": str,
+            "updated_at": str,
+            "processed_version": str,
+            "error": str,
+        },
+        pk="id",
+        not_null={"id"},
+    )
+    db["events"].create(
+        {
+            "id": str,
+            "doc": str,
+            "kind": str,
+            "actors": str,  # JSON list of ISO 3166-1 alpha-3 codes
+            "targets": str,  # JSON list
+            "dyad": str,  # the two main states, sorted, "CHN-PRK"
+            "date": str,
+            "date_precision": str,  # day | week | month | year
+            "location": str,
+            "anniversary_id": str,
+            "anniversary_base_date": str,
+            "anniversary_ordinal": int,
+            "negated": int,
+            "evidence": str,
+            "url": str,
+            "source": str,
+            "sources": str,  # JSON list of every outlet that carried the story
+            "cluster": str,  # one id for every report of the same real-world event
+            "plover": str,
+            "cameo": str,
+            "extractor_version": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("doc", "documents", "id")],
+    )
+    db["events"].create_index(["doc"])
+    db["events"].create_index(["kind", "date"])
+    db["events"].create_index(["cluster"])
+    db["alerts"].create(
+        {
+            "id": str,  # stable key: analysing again never adds the same alert twice
+            "kind": str,
+            "dyad": str,  # JSON list of two ISO3 codes, sorted
+            "title": str,
+            "due": str,
+            "base_date": str,
+            "evidence": str,  # JSON list of {doc, url, sentence}
+            "details": str,  # JSON object
+            "as_of": str,
+            "created_at": str,
+            "delivered_at": str,
+            "attempts": int,
+            "last_error": str,
+        },
+        pk="id",
+    )
+    db["alerts"].create_index(["kind"])
+    db["runs"].create(
+        {
+            "id": int,
+            "command": str,
+            "source": str,
+            "started_at": str,
+            "finished_at": str,
+            "pages_seen": int,
+            "new": int,
+            "changed": int,
+            "unchanged": int,
+            "errors": int,
+            "ok": int,
+            "message": str,
+        },
+        pk="id",
+    )
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    db["events"].enable_fts(["kind", "evidence", "location"], create_triggers=True, tokenize="porter")
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
+    ("001_initial", _m001_initial),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations this database has not seen yet, in order; return their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
+    applied = []
+    for name, step in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            step(db)
+            db.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", [name, now_iso()])
+        applied.append(name)
+        log.info("applied migration %s", name)
+    return applied
+
+
+class Store:
+    """The shiftwatch database. Open with Store(path); every read and write of the project goes through it."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                migrate(self.db)
+        except sqlite3.OperationalError as exc:
+            raise DatabaseError(
+                f"cannot open database {self.path}: {exc} (check that the folder exists and is writable, "
+                "and that the disk is not full)"
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"{self.path} is not a shiftwatch database: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def transaction(self):
+        """A context manager: everything inside commits together or not at all."""
+        return self.db.conn
+
+    # --- documents -------------------------------------------------------------------------------------
+
+    def get_document(self, doc_id: str) -> dict | None:
+        """One document by id, or None."""
+        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+        return rows[0] if rows else None
+
+    def document_state(self, doc_id: str) -> dict | None:
+        """The cheap columns used to decide whether a document changed (no text, no raw page)."""
+        rows = list(
+            self.db.query(
+                "SELECT id, url, content_hash, text_hash, etag, last_modified, processed_version "
+                "FROM documents WHERE id = ?",
+                [doc_id],
+            )
+        )
+        return rows[0] if rows else None
+
+    def save_document(self, doc: dict) -> str:
+        """Insert or update one document; return 'new', 'changed' or 'unchanged' (by content hash).
+
+        `doc` holds the documents columns; `raw` may be str or bytes and is compressed here.
+        """
+        record = dict(doc)
+        raw = record.pop("raw", None)
+        record["content_hash"] = record.get("content_hash") or content_hash(raw or record.get("text") or "")
+        record["raw"] = compress(raw)
+        before = self.document_state(record["id"])
+        stamp = now_iso()
+        if before and before["content_hash"] == record["content_hash"]:
+            return "unchanged"
+        record["updated_at"] = stamp
+        with self.db.conn:
+            if before:
+                record["processed_version"] = None
+                self.db["documents"].update(record["id"], record)
+                status = "changed"
+            else:
+                record.setdefault("loaded_at", stamp)
+                self.db["documents"].insert(record, pk="id")
+                status = "new"
+        return status
+
+    def touch_document(self, doc_id: str, **fields: Any) -> None:
+        """Update a few columns of a document (fetch headers, story date, errors)."""
+        with self.db.conn:
+            self.db["documents"].update(doc_id, fields)
+
+    def iter_documents(self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None,
+                       columns: str = "*") -> Iterator[dict]:
+        """Documents in id order; only those not processed by the given extractor version if asked."""
+        sql = f"SELECT {columns} FROM documents"
+        params: list = []
+        if only_unprocessed_for is not None:
+            sql += " WHERE processed_version IS NULL OR processed_version != ?"
+            params.append(only_unprocessed_for)
+        sql += " ORDER BY id"
+        wanted = set(ids) if ids is not None else None
+        for row in self.db.query(sql, params):
+            if wanted is None or row["id"] in wanted:
+                yield row
+
+    def find_by_text_hash(self, text_hash: str, exclude: str) -> dict | None:
+        """The earliest other document with exactly this cleaned text."""
+        rows = list(
+            self.db.query(
+                "SELECT id, source, url FROM documents WHERE text_hash = ? AND id != ? ORDER BY loaded_at, id LIMIT 1",
+                [text_hash, exclude],
+            )
+        )
+        return rows[0] if rows else None
+
+    def documents_near(self, published: str | None, exclude: str, days: int = 10) -> Iterator[dict]:
+        """Documents published within `days` of a date (all undated ones too): syndication candidates."""
+        if published:
+            day = dt.date.fromisoformat(published[:10])
+            lo, hi = (day - dt.timedelta(days=days)).isoformat(), (day + dt.timedelta(days=days)).isoformat()
+            sql = ("SELECT id, source, url, text, canonical FROM documents WHERE id != ? AND "
+                   "(published IS NULL OR published BETWEEN ? AND ?) ORDER BY loaded_at, id")
+            yield from self.db.query(sql, [exclude, lo, hi])
+        else:
+            yield from self.db.query(
+                "SELECT id, source, url, text, canonical FROM documents WHERE id != ? ORDER BY loaded_at, id",
+                [exclude],
+            )
+
+    def raw_page(self, doc_id: str) -> bytes | None:
+        """The raw page as stored, decompressed."""
+        rows = list(self.db.query("SELECT raw FROM documents WHERE id = ?", [doc_id]))
+        return decompress(rows[0]["raw"]) if rows else None
+
+    # --- events ----------------------------------------------------------------------------------------
+
+    def replace_events(self, doc_id: str, events: list[dict], version: str, doc_fields: dict | None = None) -> int:
+        """Replace the events of one document and mark it processed by `version`, in one transaction."""
+        stamp = now_iso()
+        rows = []
+        for event in events:
+            row = dict(event)
+            for key in JSON_EVENT_FIELDS:
+                if key in row and not isinstance(row[key], str):
+                    row[key] = json.dumps(row[key])
+            row["doc"] = doc_id
+            row["negated"] = int(bool(row.get("negated")))
+            row["extractor_version"] = version
+            row["created_at"] = stamp
+            rows.append(row)
+        with self.db.conn:
+            self.db.execute("DELETE FROM events WHERE doc = ?", [doc_id])
+            if rows:
+                self.db["events"].insert_all(rows, pk="id", replace=True, alter=True)
+            fields = dict(doc_fields or {})
+            fields["processed_version"] = version
+            self.db["documents"].update(doc_id, fields, alter=True)
+        return len(rows)
+
+    def iter_events(self, *, until: str | None = None) -> Iterator[dict]:
+        """Every event with its JSON fields decoded, ordered by date; optionally only from documents
+        published on or before `until`."""
+        sql = ("SELECT e.*, d.published AS doc_published, d.canonical AS doc_canonical FROM events e "
+               "JOIN documents d ON d.id = e.doc")
+        params: list = []
+        if until:
+            sql += " WHERE COALESCE(d.published, e.date) <= ?"
+            params.append(until)
+        sql += " ORDER BY e.date, e.doc, e.id"
+        for row in self.db.query(sql, params):
+            for key in JSON_EVENT_FIELDS:
+                if row.get(key):
+                    row[key] = json.loads(row[key])
+                else:
+                    row[key] = []
+            row["negated"] = bool(row["negated"])
+            yield row
+
+    def set_clusters(self, assignments: dict[str, str]) -> None:
+        """Write the cluster id of each event (event id -> cluster id)."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "UPDATE events SET cluster = ? WHERE id = ?", [(c, e) for e, c in assignments.items()]
+            )
+
+    # --- alerts ----------------------------------------------------------------------------------------
+
+    def add_alert(self, alert: dict) -> bool:
+        """Store an alert unless one with the same key exists; return True when it was new."""
+        row = dict(alert)
+        for key in ("dyad", "evidence", "details"):
+            if key in row and not isinstance(row[key], str):
+                row[key] = json.dumps(row[key], ensure_ascii=False)
+        row.setdefault("created_at", now_iso())
+        row.setdefault("attempts", 0)
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO alerts (" + ", ".join(row) + ") VALUES (" + ", ".join("?" for _ in row) + ")",
+                list(row.values()),
+            )
+        return cursor.rowcount == 1
+
+    def iter_alerts(self, *, pending: bool = False) -> Iterator[dict]:
+        """Alerts in creation order, JSON fields decoded; only undelivered ones if pending."""
+        sql = "SELECT * FROM alerts"
+        if pending:
+            sql += " WHERE delivered_at IS NULL"
+        sql += " ORDER BY created_at, id"
+        for row in self.db.query(sql):
+            for key in ("dyad", "evidence", "details"):
+                row[key] = json.loads(row[key]) if row.get(key) else ([] if key != "details" else {})
+            yield row
+
+    def mark_delivered(self, alert_id: str, channel: str) -> None:
+        """Record that an alert was accepted by every notifier."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE alerts SET delivered_at = ?, last_error = NULL, attempts = COALESCE(attempts, 0) + 1 "
+                "WHERE id = ?",
+                [now_iso(), alert_id],
+            )
+        log.debug("alert %s delivered via %s", alert_id, channel)
+
+    def mark_failed(self, alert_id: str, error: str) -> None:
+        """Record a failed delivery attempt; the alert stays pending."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE alerts SET last_error = ?, attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",
+                [error, alert_id],
+            )
+
+    # --- runs ------------------------------------------------------------------------------------------
+
+    def start_run(self, command: str, source: str | None = None) -> int:
+        """Record the start of a run; return its id."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT INTO runs (command, source, started_at, pages_seen, new, changed, unchanged, errors, ok) "
+                "VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)",
+                [command, source, now_iso()],
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, *, ok: bool, message: str = "", **counts: int) -> None:
+        """Record the end of a run with its counts."""
+        fields = {"finished_at": now_iso(), "ok": int(ok), "message": message, **counts}
+        with self.db.conn:
+            self.db["runs"].update(run_id, fields)
+
+    def iter_runs(self) -> Iterator[dict]:
+        """Every run, oldest first."""
+        yield from self.db.query("SELECT * FROM runs ORDER BY id")
+
+    # --- exports and history ---------------------------------------------------------------------------
+
+    def query(self, sql: str, params: list | dict | None = None) -> Iterator[dict]:
+        """Rows of a read-only SQL query, as dicts (for analysis and exports)."""
+        yield from self.db.query(sql, params or [])
+
+    def table_counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        return {name: self.db[name].count for name in ("documents", "events", "alerts", "runs")}
