@@ -1,0 +1,216 @@
+"""The `shiftwatch` command line.
+
+    shiftwatch [--db PATH] [--config PATH] COMMAND
+
+Errors raised on purpose (ShiftwatchError) print one `Error: ...` line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from crawler.errors import ShiftwatchError
+
+log = logging.getLogger("shiftwatch")
+
+EXPORT_FIELDS = {
+    "events": ["doc", "kind", "actors", "targets", "date", "date_precision", "location", "anniversary", "negated",
+               "evidence", "url", "source", "sources", "cluster", "plover", "cameo", "extractor_version", "id"],
+    "documents": ["doc", "url", "title", "published", "published_from", "story_date", "date_conflict", "source",
+                  "found_by", "canonical"],
+    "alerts": ["id", "kind", "dyad", "title", "due", "base_date", "evidence", "details", "as_of", "created_at",
+               "delivered_at", "attempts", "last_error"],
+}
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options and one subcommand per verb."""
+    parser = argparse.ArgumentParser(prog="shiftwatch", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=os.environ.get("SHIFTWATCH_DB", "shiftwatch.db"),
+                        help="the SQLite database (default: $SHIFTWATCH_DB, else ./shiftwatch.db)")
+    parser.add_argument("--config", help="a TOML file merged over the defaults (default: $SHIFTWATCH_CONFIG, "
+                                         "else ./shiftwatch.toml if present)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("load", help="load article files (.txt, .html, .htm, .jsonl, folders) and extract events")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--no-process", action="store_true", help="store the documents only; extract later")
+
+    p = sub.add_parser("process", help="(re)extract events from stored documents")
+    p.add_argument("--all", action="store_true", help="re-extract every document, not only new or changed ones")
+
+    p = sub.add_parser("export", help="write events, documents or alerts as JSON Lines on stdout")
+    p.add_argument("what", choices=sorted(EXPORT_FIELDS))
+
+    p = sub.add_parser("analyze", help="compare the events with the history and record new alerts")
+    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="analyse as if today were this date, using only documents published by then")
+    p.add_argument("--json", action="store_true", help="print the alerts as JSON Lines")
+
+    sub.add_parser("notify", help="deliver undelivered alerts through the configured notifiers")
+
+    p = sub.add_parser("serve", help="browse the database in Datasette")
+    p.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default 8001)")
+
+    p = sub.add_parser("crawl", help="crawl the sources of seeds/sources.toml (in a subprocess) and extract events")
+    p.add_argument("--sources", help="a sources file instead of the configured one")
+    p.add_argument("--source", action="append", help="crawl only this source (repeatable)")
+    p.add_argument("--no-process", action="store_true", help="store the pages only; extract later")
+
+    p = sub.add_parser("run", help="crawl, process, analyze and notify once, under a lock")
+    p.add_argument("--no-crawl", action="store_true", help="skip the crawl (analyze and notify only)")
+
+    sub.add_parser("schedule", help="run `shiftwatch run` on the configured interval or cron (a daemon)")
+    return parser
+
+
+def _print_jsonl(rows) -> int:
+    count = 0
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def cmd_load(args, config) -> int:
+    from crawler.loading import load_paths
+    from crawler.process import process_documents
+    from crawler.store import Store
+
+    with Store(args.db) as store:
+        report = load_paths(store, config, args.paths)
+        print(report.summary())
+        if not args.no_process:
+            processed = process_documents(store, config)
+            print(processed.summary())
+    for error in report.errors:
+        print(f"Error: {error.where}: {error.reason}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def cmd_process(args, config) -> int:
+    from crawler.process import process_documents
+    from crawler.store import Store
+
+    with Store(args.db) as store:
+        report = process_documents(store, config, reprocess_all=args.all)
+    print(report.summary())
+    for doc_id, reason in report.errors:
+        print(f"Error: {doc_id}: {reason}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def cmd_export(args, config) -> int:
+    from crawler.exports import export_rows
+    from crawler.store import Store
+
+    with Store(args.db) as store:
+        _print_jsonl(export_rows(store, args.what))
+    return 0
+
+
+def cmd_analyze(args, config) -> int:
+    from alerts.analysis import analyze
+    from crawler.store import Store
+
+    with Store(args.db) as store:
+        result = analyze(store, config, as_of=args.as_of)
+    if args.json:
+        _print_jsonl(alert.to_row() for alert in result.alerts)
+    else:
+        print(result.render())
+    return 0
+
+
+def cmd_notify(args, config) -> int:
+    from alerts.notify import deliver_pending
+    from crawler.store import Store
+
+    with Store(args.db) as store:
+        report = deliver_pending(store, config)
+    print(report.summary())
+    if report.failed:
+        for alert_id, error in report.failed:
+            print(f"Error: alert {alert_id} not delivered: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args, config) -> int:
+    from crawler.serve import serve
+
+    return serve(args.db, config, host=args.host, port=args.port)
+
+
+def cmd_crawl(args, config) -> int:
+    from crawler.crawl import crawl
+    from crawler.process import process_documents
+    from crawler.store import Store
+
+    report = crawl(args.db, config, sources_file=args.sources, only=args.source)
+    print(report.summary())
+    if not args.no_process:
+        with Store(args.db) as store:
+            print(process_documents(store, config).summary())
+    return 0 if report.ok else 1
+
+
+def cmd_run(args, config) -> int:
+    from alerts.schedule import run_once
+
+    return run_once(args.db, config, crawl=not args.no_crawl)
+
+
+def cmd_schedule(args, config) -> int:
+    from alerts.schedule import run_daemon
+
+    return run_daemon(args.db, config)
+
+
+COMMANDS = {
+    "load": cmd_load, "process": cmd_process, "export": cmd_export, "analyze": cmd_analyze,
+    "notify": cmd_notify, "serve": cmd_serve, "crawl": cmd_crawl, "run": cmd_run, "schedule": cmd_schedule,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `shiftwatch` console script."""
+    from crawler.config import load_config
+
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("trafilatura", "htmldate", "scrapy", "datasette", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        config = load_config(args.config)
+        Path(args.db).parent.mkdir(parents=True, exist_ok=True) if args.command != "serve" else None
+        return COMMANDS[args.command](args, config)
+    except ShiftwatchError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Error: interrupted; work done so far is saved and the next run resumes", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
