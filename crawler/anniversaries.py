@@ -1,0 +1,106 @@
+"""The anniversaries of seeds/anniversaries.toml: loading, validation and date arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import read_toml
+from .errors import DataFileError
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+OBSERVED = {"yearly": 1, "round5": 5, "round10": 10}
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """One anniversary: its base event, the states it concerns and the phrases that name it."""
+
+    id: str
+    name: str
+    base_date: str  # YYYY-MM-DD or YYYY-MM
+    countries: tuple[str, ...]
+    phrases: tuple[str, ...]
+    observed: str = "yearly"
+    alert: bool = True
+
+    @property
+    def base_year(self) -> int:
+        return int(self.base_date[:4])
+
+    @property
+    def month(self) -> int:
+        return int(self.base_date[5:7])
+
+    @property
+    def day(self) -> int | None:
+        return int(self.base_date[8:10]) if len(self.base_date) >= 10 else None
+
+    @property
+    def period(self) -> int:
+        """Every how many years it is customarily marked (1, 5 or 10)."""
+        return OBSERVED[self.observed]
+
+    @property
+    def dyad(self) -> tuple[str, str]:
+        """The pair of states it marks (the first two countries, sorted)."""
+        return tuple(sorted(self.countries[:2]))  # type: ignore[return-value]
+
+    def due(self, year: int) -> dt.date:
+        """Its date in a given year (the 15th where the base date has no day; Feb 29 falls on Feb 28)."""
+        day = self.day or 15
+        try:
+            return dt.date(year, self.month, day)
+        except ValueError:
+            return dt.date(year, self.month, 28)
+
+    def ordinal(self, year: int) -> int:
+        """Which anniversary falls in a given year (the 71st in 2024 for 1953)."""
+        return year - self.base_year
+
+    def year_of(self, ordinal: int) -> int:
+        """The year of the n-th anniversary."""
+        return self.base_year + ordinal
+
+
+def load_anniversaries(path: Path) -> list[Anniversary]:
+    """Read and validate seeds/anniversaries.toml; errors name the file, the entry and the fix."""
+    data = read_toml(path)
+    entries = data.get("anniversary")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(f"{path}: expected [[anniversary]] tables")
+    result: list[Anniversary] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}: anniversary #{number} ({entry.get('id', 'no id')})"
+        for key in ("id", "name", "base_date", "countries", "phrases"):
+            if key not in entry:
+                raise DataFileError(f"{where}: missing '{key}'")
+        if entry["id"] in seen:
+            raise DataFileError(f"{where}: duplicate id; give each anniversary its own id")
+        seen.add(entry["id"])
+        if not re.match(r"^\d{4}-\d{2}(-\d{2})?$", str(entry["base_date"])):
+            raise DataFileError(f"{where}: base_date {entry['base_date']!r} must be YYYY-MM-DD or YYYY-MM (a string)")
+        countries = entry["countries"]
+        if not isinstance(countries, list) or len(countries) < 1 or not all(ISO3.match(str(c)) for c in countries):
+            raise DataFileError(f"{where}: countries must be a list of ISO 3166-1 alpha-3 codes such as ['PRK', 'CHN']")
+        phrases = entry["phrases"]
+        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise DataFileError(f"{where}: phrases must be a non-empty list of strings")
+        observed = entry.get("observed", "yearly")
+        if observed not in OBSERVED:
+            raise DataFileError(f"{where}: observed {observed!r} must be one of {sorted(OBSERVED)}")
+        result.append(Anniversary(
+            id=entry["id"], name=entry["name"], base_date=str(entry["base_date"]), countries=tuple(countries),
+            phrases=tuple(p.lower().strip() for p in phrases), observed=observed, alert=bool(entry.get("alert", True)),
+        ))
+    return result
+
+
+@lru_cache(maxsize=8)
+def cached_anniversaries(path: str) -> tuple[Anniversary, ...]:
+    """load_anniversaries, read once per process."""
+    return tuple(load_anniversaries(Path(path)))
