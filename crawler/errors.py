@@ -27,3 +27,11 @@ class ModelNotFoundError(ShiftwatchError):
 
 class DeliveryError(ShiftwatchError):
     """An alert could not be delivered by a notifier."""
+
+
+class DatabaseNotFoundError(ShiftwatchError):
+    """The database file to browse or read does not exist."""
+
+
+class ServeError(ShiftwatchError):
+    """The Datasette server cannot start (address in use, bad host or port)."""

@@ -155,8 +155,39 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["events"].enable_fts(["kind", "evidence", "location"], create_triggers=True, tokenize="porter")
 
 
+def _m004_anniversaries(db: sqlite_utils.Database) -> None:
+    """The anniversaries of the data file (for browsing), an events year and an alerts delivery state.
+
+    The two columns are VIRTUAL generated columns: computed on read, never written by the code, so that
+    Datasette can facet on them.
+    """
+    db["anniversaries"].create(
+        {
+            "id": str,
+            "name": str,
+            "base_date": str,  # YYYY-MM-DD or YYYY-MM
+            "base_year": int,
+            "countries": str,  # JSON list of ISO 3166-1 alpha-3 codes
+            "dyad": str,  # the pair of states it marks, sorted, "CHN-PRK"
+            "observed": str,  # yearly | round5 | round10
+            "period": int,  # customarily marked every this many years
+            "alert": int,  # 1 when its absence raises an alert
+            "phrases": str,  # JSON list
+        },
+        pk="id",
+        not_null={"id"},
+    )
+    db.execute("ALTER TABLE events ADD COLUMN year TEXT GENERATED ALWAYS AS (substr(date, 1, 4)) VIRTUAL")
+    db.execute(
+        "ALTER TABLE alerts ADD COLUMN delivery TEXT GENERATED ALWAYS AS (CASE "
+        "WHEN delivered_at IS NOT NULL THEN 'delivered' WHEN last_error IS NOT NULL THEN 'failing' "
+        "ELSE 'pending' END) VIRTUAL"
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("004_anniversaries", _m004_anniversaries),
 ]
 
 
@@ -425,6 +456,35 @@ class Store:
     def iter_runs(self) -> Iterator[dict]:
         """Every run, oldest first."""
         yield from self.db.query("SELECT * FROM runs ORDER BY id")
+
+    # --- browse ----------------------------------------------------------------------------------------
+
+    def sync_anniversaries(self, anniversaries: Iterable[Any]) -> int:
+        """Make the anniversaries table match the data file (crawler.anniversaries.Anniversary objects):
+        insert or update each one, delete those no longer listed; return how many there are."""
+        rows = [
+            {
+                "id": item.id,
+                "name": item.name,
+                "base_date": item.base_date,
+                "base_year": item.base_year,
+                "countries": json.dumps(list(item.countries)),
+                "dyad": "-".join(item.dyad),
+                "observed": item.observed,
+                "period": item.period,
+                "alert": int(item.alert),
+                "phrases": json.dumps(list(item.phrases), ensure_ascii=False),
+            }
+            for item in anniversaries
+        ]
+        with self.db.conn:
+            keep = [row["id"] for row in rows]
+            self.db.execute(
+                f"DELETE FROM anniversaries WHERE id NOT IN ({', '.join('?' for _ in keep)})", keep
+            )
+            if rows:
+                self.db["anniversaries"].upsert_all(rows, pk="id")
+        return len(rows)
 
     # --- exports and history ---------------------------------------------------------------------------
 
