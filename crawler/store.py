@@ -185,8 +185,18 @@ def _m004_anniversaries(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_alerts_deliveries(db: sqlite_utils.Database) -> None:
+    """Which notifier accepted which alert, so that a retry never sends twice through a channel that worked."""
+    db["deliveries"].create(
+        {"alert": str, "channel": str, "delivered_at": str},
+        pk=("alert", "channel"),
+        foreign_keys=[("alert", "alerts", "id")],
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("003_alerts_deliveries", _m003_alerts_deliveries),
     ("004_anniversaries", _m004_anniversaries),
 ]
 
@@ -434,6 +444,36 @@ class Store:
                 "UPDATE alerts SET last_error = ?, attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",
                 [error, alert_id],
             )
+
+    def get_alert(self, alert_id: str) -> dict | None:
+        """One alert by id (JSON fields decoded), or None."""
+        rows = list(self.db.query("SELECT id FROM alerts WHERE id = ?", [alert_id]))
+        if not rows:
+            return None
+        return next(row for row in self.iter_alerts() if row["id"] == alert_id)
+
+    def delivered_channels(self, alert_id: str) -> set[str]:
+        """The notifiers that have already accepted an alert."""
+        return {row["channel"] for row in self.db.query("SELECT channel FROM deliveries WHERE alert = ?", [alert_id])}
+
+    def mark_channel_delivered(self, alert_id: str, channel: str) -> None:
+        """Record that one notifier accepted an alert (committed at once: a crash after sending never resends)."""
+        with self.db.conn:
+            self.db.execute(
+                "INSERT OR IGNORE INTO deliveries (alert, channel, delivered_at) VALUES (?, ?, ?)",
+                [alert_id, channel, now_iso()],
+            )
+
+    def document_counts(self, *, until: str | None = None) -> Iterator[dict]:
+        """Documents per source and publication day ({source, day, n}); undated ones are left out."""
+        sql = ("SELECT COALESCE(source, '') AS source, substr(published, 1, 10) AS day, count(*) AS n "
+               "FROM documents WHERE published IS NOT NULL")
+        params: list = []
+        if until:
+            sql += " AND substr(published, 1, 10) <= ?"
+            params.append(until)
+        sql += " GROUP BY 1, 2 ORDER BY 1, 2"
+        yield from self.db.query(sql, params)
 
     # --- runs ------------------------------------------------------------------------------------------
 
