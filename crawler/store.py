@@ -194,8 +194,34 @@ def _m003_alerts_deliveries(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m002_crawl(db: sqlite_utils.Database) -> None:
+    """The crawl frontier: every URL a source listed, its state, its canonical URL and its last fetch."""
+    db["urls"].create(
+        {
+            "url": str,
+            "source": str,  # the source that last queued it
+            "found_by": str,  # feed | sitemap | listing
+            "state": str,  # pending | fetching | stored | unchanged | redirected | failed | forbidden
+            "canonical": str,  # where a redirect led (the document id), for redirected URLs
+            "lastmod": str,  # the date its feed or sitemap gave, UTC ISO 8601
+            "http_status": int,
+            "reason": str,  # why the last fetch failed
+            "failures": int,  # failed fetches in a row
+            "first_seen": str,
+            "last_listed": str,
+            "last_checked": str,
+        },
+        pk="url",
+        not_null={"url"},
+    )
+    db["urls"].create_index(["source", "state"])
+    db["runs"].add_column("last_success", str)  # when this source last finished a crawl without error
+    db["runs"].add_column("stats", str)  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_crawl", _m002_crawl),
     ("003_alerts_deliveries", _m003_alerts_deliveries),
     ("004_anniversaries", _m004_anniversaries),
 ]
@@ -474,6 +500,90 @@ class Store:
             params.append(until)
         sql += " GROUP BY 1, 2 ORDER BY 1, 2"
         yield from self.db.query(sql, params)
+
+    # --- crawl ---------------------------------------------------------------------------------------------
+    # The URL frontier lives here, not in the crawler's memory: memory stays flat on long crawls and a killed
+    # crawl resumes where it stopped.
+
+    def enqueue_urls(self, source: str, found_by: str, links: Iterable[tuple[str, str | None]],
+                     recheck_before: str) -> int:
+        """Queue the links a source lists: new URLs, and known ones last checked before `recheck_before` or
+        given a newer lastmod, become pending. Return how many of the source's URLs are pending."""
+        stamp = now_iso()
+        rows = [{"url": url, "source": source, "found_by": found_by, "lastmod": lastmod, "first_seen": stamp,
+                 "last_listed": stamp, "before": recheck_before} for url, lastmod in links]
+        due = ("(urls.last_checked IS NULL OR urls.last_checked < :before "
+               "OR (excluded.lastmod IS NOT NULL AND excluded.lastmod > urls.last_checked))")
+        waiting = "urls.state IN ('pending', 'fetching')"
+        sql = (
+            "INSERT INTO urls (url, source, found_by, state, lastmod, first_seen, last_listed, failures) "
+            "VALUES (:url, :source, :found_by, 'pending', :lastmod, :first_seen, :last_listed, 0) "
+            "ON CONFLICT(url) DO UPDATE SET last_listed = excluded.last_listed, "
+            "lastmod = COALESCE(excluded.lastmod, urls.lastmod), "
+            f"source = CASE WHEN {waiting} THEN urls.source WHEN {due} THEN excluded.source ELSE urls.source END, "
+            f"found_by = CASE WHEN {waiting} THEN urls.found_by WHEN {due} THEN excluded.found_by "
+            "ELSE urls.found_by END, "
+            f"state = CASE WHEN {waiting} THEN urls.state WHEN {due} THEN 'pending' ELSE urls.state END"
+        )
+        with self.db.conn:
+            self.db.conn.executemany(sql, rows)
+        return self.pending_count(source)
+
+    def pending_count(self, source: str) -> int:
+        """How many URLs of a source wait to be fetched."""
+        return self.db.execute(
+            "SELECT count(*) FROM urls WHERE source = ? AND state = 'pending'", [source]
+        ).fetchone()[0]
+
+    def claim_urls(self, source: str, limit: int) -> list[dict]:
+        """Take up to `limit` pending URLs of a source (marked fetching), in the order they were listed,
+        with the ETag / Last-Modified of their stored document for a conditional GET."""
+        rows = list(self.db.query(
+            "SELECT u.url, u.found_by, d.etag, d.last_modified FROM urls u "
+            "LEFT JOIN documents d ON d.id = COALESCE(u.canonical, u.url) "
+            "WHERE u.source = ? AND u.state = 'pending' ORDER BY u.rowid LIMIT ?",
+            [source, limit],
+        ))
+        with self.db.conn:
+            self.db.conn.executemany("UPDATE urls SET state = 'fetching' WHERE url = ?", [(r["url"],) for r in rows])
+        return rows
+
+    def release_claims(self, source: str) -> int:
+        """Put back the URLs a killed crawl had taken but not finished; return how many."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE urls SET state = 'pending' WHERE source = ? AND state = 'fetching'", [source]
+            )
+        return cursor.rowcount
+
+    def record_fetch(self, url: str, *, state: str, source: str | None = None, found_by: str | None = None,
+                     http_status: int | None = None, reason: str | None = None,
+                     canonical: str | None = None) -> None:
+        """Record the outcome of fetching one URL (stored, unchanged, redirected, failed, forbidden)."""
+        stamp = now_iso()
+        failed = int(state == "failed")
+        with self.db.conn:
+            self.db.execute(
+                "INSERT INTO urls (url, source, found_by, state, canonical, http_status, reason, failures, "
+                "first_seen, last_checked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(url) DO UPDATE SET state = excluded.state, canonical = excluded.canonical, "
+                "http_status = excluded.http_status, reason = excluded.reason, "
+                "failures = CASE WHEN excluded.failures > 0 THEN COALESCE(urls.failures, 0) + 1 ELSE 0 END, "
+                "last_checked = excluded.last_checked",
+                [url, source, found_by, state, canonical, http_status, reason, failed, stamp, stamp],
+            )
+
+    def url_state(self, url: str) -> dict | None:
+        """The frontier row of one URL, or None."""
+        rows = list(self.db.query("SELECT * FROM urls WHERE url = ?", [url]))
+        return rows[0] if rows else None
+
+    def last_success(self, source: str) -> str | None:
+        """When a source last finished a crawl run without error, or None."""
+        row = self.db.execute(
+            "SELECT max(finished_at) FROM runs WHERE command = 'crawl' AND source = ? AND ok = 1", [source]
+        ).fetchone()
+        return row[0] if row else None
 
     # --- runs ------------------------------------------------------------------------------------------
 

@@ -1,0 +1,150 @@
+"""Article links out of feeds (RSS, Atom, RDF) and XML sitemaps (and sitemap indexes).
+
+Pure functions over bytes: no Scrapy, no database. Each link comes with the date its index gives
+(sitemap lastmod, Atom updated), normalised to UTC ISO 8601 so the frontier can tell whether a stored
+page may have changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import gzip
+import zlib
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+
+from .errors import DocumentError
+
+# XPath expressions, namespace-agnostic (feeds in the wild mix namespaces freely).
+RSS_ITEMS = "//*[local-name()='item']"
+RSS_LINK = "./*[local-name()='link']/text()"
+RSS_GUID_LINK = "./*[local-name()='guid'][not(@isPermaLink='false')]/text()"
+RSS_DATES = ("./*[local-name()='updated']/text()", "./*[local-name()='modified']/text()",
+             "./*[local-name()='pubDate']/text()", "./*[local-name()='date']/text()")
+RDF_ABOUT = "@*[local-name()='about']"
+ATOM_ENTRIES = "//*[local-name()='entry']"
+ATOM_LINKS = "./*[local-name()='link']"
+ATOM_DATES = ("./*[local-name()='updated']/text()", "./*[local-name()='published']/text()")
+SITEMAP_PAGES = "//*[local-name()='urlset']/*[local-name()='url']"
+SITEMAP_CHILDREN = "//*[local-name()='sitemapindex']/*[local-name()='sitemap']"
+SITEMAP_LOC = "./*[local-name()='loc']/text()"
+SITEMAP_DATES = ("./*[local-name()='lastmod']/text()",
+                 "./*[local-name()='news']/*[local-name()='publication_date']/text()")
+
+# Query parameters that only track the reader: the same article with or without them is one page.
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+MAX_XML_BYTES = 50 * 1024 * 1024
+XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False,
+                             remove_comments=True, remove_pis=True)
+
+
+class Link(NamedTuple):
+    """An article link and the date its index gave (UTC ISO 8601), if any."""
+
+    url: str
+    lastmod: str | None = None
+
+
+def clean_url(url: str, base: str | None = None) -> str | None:
+    """An absolute http(s) URL without fragment or tracking parameters; None for anything else."""
+    url = (url or "").strip()
+    if not url:
+        return None
+    if base:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(TRACKING_PARAMS)]
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+
+def to_utc_iso(text: str | None) -> str | None:
+    """A feed or sitemap date (ISO 8601 or RFC 822) as UTC 'YYYY-MM-DDTHH:MM:SS+00:00'; None if unreadable."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    when: dt.datetime | None
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _first(element: etree._Element, paths: tuple[str, ...] | str) -> str | None:
+    for path in (paths,) if isinstance(paths, str) else paths:
+        values = [v.strip() for v in element.xpath(path) if v and v.strip()]
+        if values:
+            return values[0]
+    return None
+
+
+def _parse_xml(body: bytes, what: str) -> etree._Element:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DocumentError(f"{what}: not a readable gzip file ({exc})") from exc
+    if len(body) > MAX_XML_BYTES:
+        raise DocumentError(f"{what}: larger than {MAX_XML_BYTES // (1024 * 1024)} MiB")
+    if not body.strip():
+        raise DocumentError(f"{what}: empty")
+    try:
+        root = etree.fromstring(body, XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(f"{what}: not XML ({exc})") from exc
+    if root is None:
+        raise DocumentError(f"{what}: not XML")
+    return root
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen: dict[str, Link] = {}
+    for link in links:
+        seen.setdefault(link.url, link)
+    return list(seen.values())
+
+
+def feed_links(body: bytes, base_url: str) -> list[Link]:
+    """The article links of an RSS, RDF or Atom feed, in feed order. Raises DocumentError if it is no feed."""
+    root = _parse_xml(body, "feed")
+    links: list[Link] = []
+    for item in root.xpath(RSS_ITEMS):
+        raw = _first(item, RSS_LINK) or _first(item, RSS_GUID_LINK) or _first(item, RDF_ABOUT)
+        url = clean_url(raw or "", base_url)
+        if url:
+            links.append(Link(url, to_utc_iso(_first(item, RSS_DATES))))
+    for entry in root.xpath(ATOM_ENTRIES):
+        candidates = [(link.get("rel") or "alternate", link.get("href")) for link in entry.xpath(ATOM_LINKS)]
+        href = next((h for rel, h in candidates if rel == "alternate" and h), None)
+        url = clean_url(href or "", base_url)
+        if url:
+            links.append(Link(url, to_utc_iso(_first(entry, ATOM_DATES))))
+    tag = etree.QName(root).localname.lower()
+    if not links and tag not in ("rss", "feed", "rdf", "channel"):
+        raise DocumentError(f"feed: <{tag}> is not an RSS, RDF or Atom feed")
+    return _unique(links)
+
+
+def sitemap_links(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
+    """(article links, child sitemap URLs) of a sitemap or sitemap index. Raises DocumentError if neither."""
+    root = _parse_xml(body, "sitemap")
+    pages = [Link(url, to_utc_iso(_first(node, SITEMAP_DATES)))
+             for node in root.xpath(SITEMAP_PAGES)
+             if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))]
+    children = [url for node in root.xpath(SITEMAP_CHILDREN)
+                if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))]
+    tag = etree.QName(root).localname.lower()
+    if tag not in ("urlset", "sitemapindex"):
+        raise DocumentError(f"sitemap: <{tag}> is neither <urlset> nor <sitemapindex>")
+    return _unique(pages), list(dict.fromkeys(children))

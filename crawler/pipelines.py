@@ -1,0 +1,85 @@
+"""The one item pipeline: a thin adapter from a crawled page to crawler.ingest.save_record and the frontier."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+
+from .articles import cached_boilerplate
+from .errors import DocumentError
+from .ingest import Record, save_record
+from .items import PageItem
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    """Store each page once (by its canonical URL) and record the fetch's outcome; count it in the stats."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.db_path = crawler.settings["SHIFTWATCH_DB"]
+        self.boilerplate = crawler.settings["SHIFTWATCH_BOILERPLATE"]
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider=None) -> None:
+        self.store = Store(self.db_path)
+        self.rules = cached_boilerplate(str(self.boilerplate))
+
+    def close_spider(self, spider=None) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_item(self, item, spider=None):
+        if not isinstance(item, PageItem):
+            return item
+        assert self.store is not None
+        stats = self.crawler.stats
+        if item.forbidden:
+            self.store.record_fetch(item.requested_url, state="forbidden", source=item.source,
+                                    found_by=item.found_by, reason=item.error)
+            stats.inc_value("shiftwatch/forbidden")
+            log.info("%s: skipped, %s", item.requested_url, item.error)
+            return item
+        stats.inc_value("shiftwatch/fetched")
+        if item.error is None and item.status == 304:
+            if self.store.document_state(item.url):
+                self.store.touch_document(item.url, fetched_at=item.fetched_at)
+            self._record(item, "unchanged")
+            stats.inc_value("shiftwatch/unchanged")
+            return item
+        status = None
+        if item.error is None:
+            record = Record(id=item.url, raw=item.html or "", raw_type="html", found_by=item.found_by, url=item.url,
+                            source=item.source, extra={"etag": item.etag, "last_modified": item.last_modified,
+                                                       "fetched_at": item.fetched_at})
+            try:
+                status = save_record(self.store, record, self.rules)
+            except DocumentError as exc:
+                item.error, item.error_kind = str(exc), "unusable_page"
+        if item.error is not None:
+            self.store.record_fetch(item.requested_url, state="failed", source=item.source, found_by=item.found_by,
+                                    http_status=item.status, reason=item.error)
+            stats.inc_value("shiftwatch/errors")
+            stats.inc_value(f"shiftwatch/errors/{item.error_kind or 'other'}")
+            log.warning("%s: %s", item.requested_url, item.error)
+            return item
+        self._record(item, "stored" if status != "unchanged" else "unchanged")
+        stats.inc_value(f"shiftwatch/{status}")
+        item.html = None  # stored: keep no copy in memory or in feed exports
+        return item
+
+    def _record(self, item: PageItem, state: str) -> None:
+        assert self.store is not None
+        self.store.record_fetch(item.url, state=state, source=item.source, found_by=item.found_by,
+                                http_status=item.status)
+        if item.requested_url != item.url:
+            self.store.record_fetch(item.requested_url, state="redirected", source=item.source,
+                                    found_by=item.found_by, http_status=item.status, canonical=item.url)
