@@ -35,7 +35,6 @@ def export_rows(store: Store, what: str) -> Iterator[dict]:
             row["doc"] = row.pop("id")
             yield row
     elif what == "alerts":
-        for alert in store.iter_alerts():
-            yield alert
+        yield from store.iter_alerts()
     else:
         raise ValueError(f"unknown export {what!r}")
