@@ -473,10 +473,13 @@ class Store:
 
     def get_alert(self, alert_id: str) -> dict | None:
         """One alert by id (JSON fields decoded), or None."""
-        rows = list(self.db.query("SELECT id FROM alerts WHERE id = ?", [alert_id]))
+        rows = list(self.db.query("SELECT * FROM alerts WHERE id = ?", [alert_id]))
         if not rows:
             return None
-        return next(row for row in self.iter_alerts() if row["id"] == alert_id)
+        row = rows[0]
+        for key in ("dyad", "evidence", "details"):
+            row[key] = json.loads(row[key]) if row.get(key) else ([] if key != "details" else {})
+        return row
 
     def delivered_channels(self, alert_id: str) -> set[str]:
         """The notifiers that have already accepted an alert."""
