@@ -573,7 +573,8 @@ def find_alerts(history: History, as_of: dt.date, settings: Settings | Mapping[s
     """
     s = settings if isinstance(settings, Settings) else Settings.from_config(settings)
     cutoff = as_of.isoformat()
-    events = [e for e in history.events if not e.known_on or e.known_on[:10] <= cutoff]
+    # an event whose document and date are both unknown cannot be placed in time: left out, as in the database
+    events = [e for e in history.events if e.known_on and e.known_on[:10] <= cutoff]
     index = DocumentIndex(history.documents, as_of)
     alerts = (
         find_missed_anniversaries(history, events, index, as_of, s)
