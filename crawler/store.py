@@ -552,8 +552,16 @@ class Store:
         return rows
 
     def release_claims(self, source: str) -> int:
-        """Put back the URLs a killed crawl had taken but not finished; return how many."""
+        """Put back the URLs a killed crawl had taken but not finished; return how many.
+
+        A page whose document was saved after it was listed was finished (the crawl died before noting it)."""
         with self.db.conn:
+            self.db.execute(
+                "UPDATE urls SET state = 'stored', last_checked = (SELECT d.fetched_at FROM documents d "
+                "WHERE d.id = urls.url) WHERE source = ? AND state = 'fetching' AND EXISTS (SELECT 1 FROM "
+                "documents d WHERE d.id = urls.url AND d.fetched_at >= COALESCE(urls.last_listed, ''))",
+                [source],
+            )
             cursor = self.db.execute(
                 "UPDATE urls SET state = 'pending' WHERE source = ? AND state = 'fetching'", [source]
             )

@@ -11,8 +11,12 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -257,6 +261,28 @@ def test_changed_page_updates_events(site):
     assert any("Russian State Duma" in evidence for _, evidence in after)
 
 
+def kill_crawl_after(db: Path, documents: int, deadline: float = 60) -> None:
+    """Kill this process's crawl child (SIGKILL, no clean-up) once it has stored `documents` documents."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+                stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        if stored >= documents:
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                    command = (stat.parent / "cmdline").read_bytes()
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == os.getpid() and b"crawler.crawl" in command:
+                    os.kill(int(stat.parent.name), signal.SIGKILL)
+            return
+        time.sleep(0.05)
+
+
 def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
     folder = tmp_path / "big"
     (folder / "p").mkdir(parents=True)
@@ -274,8 +300,11 @@ def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
     config = crawl_config(concurrent_requests_per_domain=1, frontier_batch=4)
     with SiteServer(folder, delays={path: 0.4 for path in paths}) as server:
         sources.write_text(f'[[source]]\nname = "slow"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n')
-        killed = crawl(db, config, sources, timeout=4)
-        assert not killed.ok and "stopped" in killed.error
+        watcher = threading.Thread(target=kill_crawl_after, args=(db, 3), daemon=True)
+        watcher.start()
+        killed = crawl(db, config, sources, timeout=60)
+        watcher.join(5)
+        assert not killed.ok and "before reporting" in killed.error
         with Store(db) as store:
             stored_first = {row["id"] for row in store.query("SELECT id FROM documents")}
         assert 0 < len(stored_first) < len(paths)
