@@ -164,18 +164,23 @@ def find_dates(text: str, ref: When | None, *, future: bool = False, last: When 
     `future` resolves weekdays and bare months forwards (for planned events); `last` is the most recent
     date mentioned before, for 'later that day'.
     """
-    found: list[When] = []
+    matches: list[tuple[str, re.Match]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _RELATIVE:
         for match in pattern.finditer(text):
             span = match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            when = _resolve(kind, match, ref, future, last)
-            if when is not None:
-                found.append(When(when.day, when.precision, match.group(0).strip(), span[0], span[1]))
-                taken.append(span)
-    found.sort(key=lambda w: w.start)
+            matches.append((kind, match))
+            taken.append(span)
+    found: list[When] = []
+    for kind, match in sorted(matches, key=lambda item: item[1].start()):
+        when = _resolve(kind, match, ref, future, last)
+        if when is None:
+            continue
+        found.append(When(when.day, when.precision, match.group(0).strip(), match.start(), match.end()))
+        if when.precision == "day":
+            last = when  # "departed the previous day ... after visiting X earlier in the day"
     return found
 
 

@@ -29,6 +29,9 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
+# "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
+DATELINE = re.compile(r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
+                      r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s*:?|\s*:))\s")
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,14 @@ class _Reader:
         self.res = resources
         self.g = resources.kinds.grammar
         self.mentions: dict[int, Mention] = {}
+        datelines = set()
+        for match in DATELINE.finditer(doc.text):
+            span = doc.char_span(match.start("line"), match.end("line"), alignment_mode="expand")
+            if span is not None:
+                datelines.update(range(span.start, span.end))
         for ent in doc.ents:
+            if ent.start in datelines:
+                continue
             actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
             if actor is None:
                 continue
@@ -269,6 +279,8 @@ class _Reader:
             return self.resolve_pronoun(head)
         if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
             antecedent = head.head.head
+            if lower in ("that", "which") and not self.agentive(antecedent):
+                return set()  # "a parade that marked ...": a thing, not a state, acts
             codes = self.phrase_codes(antecedent)
             if antecedent.dep_ == "conj":
                 first = antecedent
@@ -286,6 +298,13 @@ class _Reader:
             if token.dep_ == "poss" and token.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
                 codes |= self.resolve_pronoun(token)
         return codes
+
+    def agentive(self, token) -> bool:
+        """Can this noun act: a named actor (not a place) or a word for people?"""
+        mention = self.mentions.get(token.i)
+        if mention is not None:
+            return mention.type in ("person", "country", "organization")
+        return token.lemma_.lower() in self.g.person_nouns or token.pos_ == "PROPN"
 
     def resolve_pronoun(self, token) -> set[str]:
         lower = token.lower_
@@ -365,11 +384,11 @@ class _Reader:
     def governing_verb(self, token):
         """The verb a noun hangs from (through objects and prepositions), with the last link's label."""
         current = token
-        while current.head is not current and current.pos_ not in ("VERB", "AUX"):
+        while current.head.i != current.i and current.pos_ not in ("VERB", "AUX"):
             if current.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 return current.head, "subject"
             current = current.head
-        return (current, "object") if current is not token else (None, "")
+        return (current, "object") if current.i != token.i else (None, "")
 
     def predicate(self, token):
         if token.pos_ in ("VERB", "AUX"):
@@ -387,12 +406,12 @@ class _Reader:
         predicate = self.predicate(token)
         chain = [token, predicate, *[a for a in predicate.ancestors]]
         for node in chain:
-            if node.lemma_.lower() in self.g.reporting_verbs and node is not token and node is not predicate:
+            if node.lemma_.lower() in self.g.reporting_verbs and node.i != token.i and node.i != predicate.i:
                 break
             for child in node.children:
                 if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in self.g.hedges:
                     return "speculative"
-            if node is not token and node.lemma_.lower() in self.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
+            if node.i != token.i and node.lemma_.lower() in self.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
                 return "speculative"
             if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp"):
                 break
@@ -410,10 +429,11 @@ class _Reader:
                 return "the setting of another event"
             if token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "poss" for c in token.children):
                 return "a noun as subject"
-        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl") and trigger.kind == "commemoration":
+        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl") and trigger.kind == "commemoration" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             parent = token.head
-            if parent is not token and self.match_trigger(parent) and token.lemma_.lower() in (
-                    "mark", "commemorate", "celebrate", "observe", "honour", "honor"):
+            neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
+            if parent.i != token.i and any(self.match_trigger(n) for n in neighbours if n.i != token.i):
                 return "the purpose of another event"
         return None
 
@@ -483,8 +503,8 @@ class _Reader:
         if token.pos_ != "VERB":
             verb, link = self.governing_verb(token)
             if verb is not None and link == "object" and verb.lemma_.lower() in self.g.support_verbs:
-                roots += [c for c in verb.children if c.dep_ not in excluded and c is not token
-                          and token not in list(c.subtree)]
+                roots += [c for c in verb.children if c.dep_ not in excluded and c.i != token.i
+                          and token.i not in {t.i for t in c.subtree}]
             roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in self.g.signing_verbs]
         skip_opponents = kind not in ("criticism", "rejection")
         participants: set[str] = set()
@@ -497,6 +517,8 @@ class _Reader:
             if node.dep_ in ("relcl", "ccomp", "advcl", "parataxis"):
                 continue
             if node.dep_ == "prep" and skip_opponents and node.lower_ in self.g.opponent_preps:
+                continue
+            if node.dep_ == "prep" and node.lower_ in self.g.sourcing_preps:
                 continue
             stack.extend(node.children)
             mention = self.mentions.get(node.i)
@@ -529,8 +551,8 @@ class _Reader:
         scope = [token] if token.pos_ == "VERB" else [token, predicate]
         seen = set()
         for root in scope:
-            for node in self._pruned(root, {"relcl", "ccomp", "conj", "parataxis"}):
-                if node.i in seen:
+            for node in self._pruned(root, {"ccomp", "conj", "parataxis"}):
+                if node.i in seen or self._in_who_clause(node, root):
                     continue
                 seen.add(node.i)
                 mention = self.ann_tokens.get(node.i)
@@ -548,6 +570,15 @@ class _Reader:
                 return anniversary, ordinal
         return None
 
+    def _in_who_clause(self, node, root) -> bool:
+        """Is the node inside a 'who ...' clause below root (another actor's deed)?"""
+        current = node
+        while current.i != root.i and current.head.i != current.i:
+            if current.dep_ == "relcl" and any(c.lower_ in ("who", "whom") for c in current.children):
+                return True
+            current = current.head
+        return False
+
     # --- dates --------------------------------------------------------------------------------------
 
     def sentence_dates(self, sent, last: When | None) -> tuple[dict[int, list[When]], When | None]:
@@ -560,8 +591,8 @@ class _Reader:
                 continue
             if any(t.i in self.ann_span_tokens for t in span):
                 continue
-            node = span.root.head if span.root.head is not span.root else span.root
-            while node.head is not node and node.pos_ not in ("VERB", "AUX") and not (
+            node = span.root.head if span.root.head.i != span.root.i else span.root
+            while node.head.i != node.i and node.pos_ not in ("VERB", "AUX") and not (
                     node.pos_ in ("NOUN", "PROPN") and self.match_trigger(node)):
                 node = node.head
             attached.setdefault(node.i, []).append(when)
@@ -573,15 +604,23 @@ class _Reader:
         own = attached.get(token.i)
         if own:
             return own[0]
+        for child in token.children:
+            # "a treaty signed in June"; "signing ... during their summit last month"
+            if child.dep_ == "acl" and attached.get(child.i):
+                return attached[child.i][0]
+            if child.dep_ == "prep" and child.lower_ in self.g.setting_preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and attached.get(pobj.i):
+                        return attached[pobj.i][0]
         node = self.predicate(token)
-        if node is not token and node.lemma_.lower() in self.g.support_verbs and attached.get(node.i):
+        if node.i != token.i and node.lemma_.lower() in self.g.support_verbs and attached.get(node.i):
             return attached[node.i][0]
-        if token.pos_ != "VERB" and node is not token and attached.get(node.i):
+        if token.pos_ != "VERB" and node.i != token.i and attached.get(node.i):
             return attached[node.i][0]
         for _ in range(6):
-            if node.lemma_.lower() in self.g.reporting_verbs and node is not token:
+            if node.lemma_.lower() in self.g.reporting_verbs and node.i != token.i:
                 return None
-            if attached.get(node.i) and node is not token:
+            if attached.get(node.i) and node.i != token.i:
                 return attached[node.i][0]
             if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
                 return None
@@ -639,7 +678,7 @@ class _Reader:
                 if anniversary and anniversary[0].scope == "bilateral":
                     targets |= set(anniversary[0].countries[:2]) - actors
             if kind.needs_target and not targets:
-                if len(actors) >= 2:
+                if len(actors) >= 2 and kind.joint:
                     actor_list, target_list = sorted(actors), []
                 else:
                     return None
@@ -683,30 +722,64 @@ def _overlap(a: When, b: When) -> bool:
     return a.day <= b.last_day and b.day <= a.last_day
 
 
-def merge_candidates(candidates: list[Candidate], story: When | None) -> list[Candidate]:
-    """One event per (kind, states, negation, date): repeated mentions of one event become one."""
-    groups: dict[tuple, list[Candidate]] = {}
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary."""
+    if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
+        return False
+    if a.anniversary and b.anniversary and (a.anniversary[0].id, a.anniversary[1]) != (
+            b.anniversary[0].id, b.anniversary[1]):
+        return False
+    return True
+
+
+def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
+    """Within one sentence, 'visited the cemetery and paid tribute to Chinese soldiers' is one event."""
+    kept: list[Candidate] = []
     for candidate in candidates:
+        twin = next((k for k in kept if k.evidence == candidate.evidence and k.kind == candidate.kind
+                     and k.actors == candidate.actors and k.negated == candidate.negated
+                     and (set(k.targets) <= set(candidate.targets) or set(candidate.targets) <= set(k.targets))
+                     and (k.when is None or candidate.when is None or _overlap(k.when, candidate.when))), None)
+        if twin is None:
+            kept.append(candidate)
+            continue
+        if len(candidate.targets) > len(twin.targets):
+            twin.targets = candidate.targets
+        twin.anniversary = twin.anniversary or candidate.anniversary
+        twin.location = twin.location or candidate.location
+        if candidate.explicit and not twin.explicit:
+            twin.when, twin.explicit = candidate.when, True
+    return kept
+
+
+def merge_candidates(candidates: list[Candidate], story: When | None, window_days: int = 31) -> list[Candidate]:
+    """One event per (kind, states, negation, date): repeated mentions of one event become one.
+
+    A mention with no date of its own joins a dated mention of the same event when that one is dated
+    within `window_days` of the story; otherwise it stands alone, dated by the story.
+    """
+    groups: dict[tuple, list[Candidate]] = {}
+    for candidate in _subsumed(candidates):
         key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
         groups.setdefault(key, []).append(candidate)
     merged: list[Candidate] = []
     for members in groups.values():
         clusters: list[list[Candidate]] = []
         for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
-            home = next((c for c in clusters if any(_overlap(candidate.when, o.when) for o in c)), None)
+            home = next((c for c in clusters if all(_compatible(candidate, o) for o in c)
+                         and any(_overlap(candidate.when, o.when) for o in c)), None)
             (home.append(candidate) if home is not None else clusters.append([candidate]))
-        loose = [m for m in members if not m.explicit]
-        if loose:
-            if clusters:
-                def closeness(cluster):
-                    first = cluster[0].when
-                    if story is None:
-                        return 0
-                    gap = (story.day - first.day).days
-                    return gap if gap >= 0 else 10**6 - gap
-                min(clusters, key=closeness).extend(loose)
+        for candidate in sorted((m for m in members if not m.explicit), key=lambda m: m.order):
+            def gap(cluster: list[Candidate]) -> int:
+                if story is None or cluster[0].when is None:
+                    return 0
+                return abs((story.day - cluster[0].when.day).days)
+            homes = [c for c in clusters if all(_compatible(candidate, o) for o in c)
+                     and (not c[0].explicit or gap(c) <= window_days or (story and _overlap(c[0].when, story)))]
+            if homes:
+                min(homes, key=gap).append(candidate)
             else:
-                clusters.append(loose)
+                clusters.append([candidate])
         for cluster in clusters:
             merged.append(_combine(cluster))
     return sorted(merged, key=lambda c: c.order)
