@@ -188,7 +188,7 @@ def _child(argv: list[str] | None = None) -> int:
 
     results = []
     for source, crawler in crawlers:
-        stats = crawler.stats.get_stats()
+        stats = crawler.stats.get_stats() if crawler.stats is not None else {}  # None: the spider never started
         counts = {key: int(stats.get(f"shiftwatch/{key}", 0)) for key in COUNTS}
         ok = bool(stats.get("shiftwatch/ok", False))
         message = str(stats.get("shiftwatch/message") or ("" if ok else "the crawl did not finish"))
