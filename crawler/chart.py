@@ -45,10 +45,9 @@ def nice_step(top: int, ticks: int = 5) -> int:
     return int(10 * magnitude)
 
 
-def month_label(month: str, with_year: bool) -> str:
-    """'Jul' or 'Jul 2024'."""
-    name = MONTH_NAMES[int(month[5:7]) - 1]
-    return f"{name} {month[:4]}" if with_year else name
+def month_label(month: str) -> str:
+    """'Jul' for 2024-07."""
+    return MONTH_NAMES[int(month[5:7]) - 1]
 
 
 def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, height: int = 420,
@@ -97,12 +96,23 @@ def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, h
     label_every = max(1, math.ceil(len(months) / 12))
     parts.append(f'<g class="x-axis" fill="#333" text-anchor="middle">'
                  f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>')
+    last = len(months) - 1
+    # The last month is labelled too unless it would touch the label before it; the first year likewise.
+    label_last = last % label_every == 0 or last % label_every > label_every / 2
+    first_january = next((m for m in months if m.endswith("-01")), None)
+    crowded = first_january is not None and x_of[first_january] - x_of[months[0]] < 40
     for i, month in enumerate(months):
-        if i % label_every == 0 or i == len(months) - 1:
-            x = x_of[month]
-            with_year = i == 0 or month.endswith("-01") or label_every >= 12
+        x = x_of[month]
+        if i % label_every == 0 or (i == last and label_last):
             parts.append(f'<line x1="{x:.1f}" y1="{top + plot_h}" x2="{x:.1f}" y2="{top + plot_h + 5}" stroke="#333"/>')
-            parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 20}">{escape(month_label(month, with_year))}</text>')
+            parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 20}">{month_label(month)}</text>')
+        if (i == 0 and not crowded) or month.endswith("-01"):
+            # The year under its first month, and a faint line where a new year starts.
+            if i:
+                parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h + 26}" stroke="#bbb" '
+                             'stroke-dasharray="3 3"/>')
+            parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 40}" font-weight="bold" '
+                         f'text-anchor="{"start" if i == 0 else "middle"}">{month[:4]}</text>')
     parts.append("</g>")
     for index, (dyad, counts) in enumerate(shown.items()):
         colour = PALETTE[index]

@@ -104,6 +104,17 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def _quiet_rich_tracebacks() -> None:
+    """Datasette prints a full traceback, with every local variable, for each 4xx (a typo in a SQL query, a
+    missing page) when `rich` is installed; the page already shows the error. Server errors still print
+    a plain traceback."""
+    try:
+        import rich
+    except ImportError:
+        return
+    rich.reconfigure(quiet=True)
+
+
 def serve(db_path: str | Path, config: dict, host: str | None = None, port: int | None = None) -> int:
     """Run Datasette on the database in the foreground until interrupted; return the exit status.
 
@@ -125,6 +136,7 @@ def serve(db_path: str | Path, config: dict, host: str | None = None, port: int 
     if not _is_loopback(host):
         log.warning("serving on %s: anyone who can reach this address can read the database", host)
     prepare_database(path, config)
+    _quiet_rich_tracebacks()
     ds = build_datasette(path, config)
     asyncio.run(ds.invoke_startup())
     shown = f"[{host}]" if ":" in host else host
