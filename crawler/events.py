@@ -24,6 +24,7 @@ PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_THING = {"it", "its"}
 RELATIVES = {"who", "whom", "which", "that", "whose"}
+PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
@@ -89,6 +90,7 @@ class Candidate:
     negated: bool
     evidence: str
     order: int
+    sentence: int = 0
     extra_evidence: list[str] = field(default_factory=list)
 
 
@@ -225,7 +227,9 @@ class _Reader:
         self.g = resources.kinds.grammar
         self.mentions: dict[int, Mention] = {}
         datelines = set()
+        self.dateline_chars: list[tuple[int, int]] = []
         for match in DATELINE.finditer(doc.text):
+            self.dateline_chars.append((match.start("line"), match.end("line")))
             span = doc.char_span(match.start("line"), match.end("line"), alignment_mode="expand")
             if span is not None:
                 datelines.update(range(span.start, span.end))
@@ -239,6 +243,7 @@ class _Reader:
             for i in range(ent.start, ent.end):
                 self.mentions[i] = mention
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
+        self.sentence_of: dict[int, int] = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.anniversaries = find_anniversaries(doc.text, resources.anniversaries, story.when)
         self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
@@ -309,9 +314,12 @@ class _Reader:
     def resolve_pronoun(self, token) -> set[str]:
         lower = token.lower_
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
+        here = self.sentence_of.get(token.i, 0)
         for index, codes, sort in reversed(self.subjects):
             if index >= token.i:
                 continue
+            if here - self.sentence_of.get(index, 0) > PRONOUN_REACH:
+                break
             if sort == wanted or (wanted == "thing" and sort != "person") or (wanted == "plural" and len(codes) > 1):
                 return set(codes)
         return set()
@@ -499,7 +507,8 @@ class _Reader:
         """(participants, locations) named in the trigger's complements: states, and (state, place) pairs."""
         excluded = {"nsubj", "nsubjpass", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
                     "relcl", "ccomp", "advcl", "parataxis", "dep", "advmod", "npadvmod", "poss", "det", "case", "acl"}
-        roots = [c for c in token.children if c.dep_ not in excluded]
+        roots = [c for c in token.children if c.dep_ not in excluded or (
+            c.dep_ == "advcl" and self._purpose(c))]
         if token.pos_ != "VERB":
             verb, link = self.governing_verb(token)
             if verb is not None and link == "object" and verb.lemma_.lower() in self.g.support_verbs:
@@ -514,9 +523,11 @@ class _Reader:
             node = stack.pop()
             if node.i in self.ann_span_tokens:
                 continue
-            if node.dep_ in ("relcl", "ccomp", "advcl", "parataxis"):
+            if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
+                    node.dep_ == "advcl" and not self._purpose(node)):
                 continue
-            if node.dep_ == "prep" and skip_opponents and node.lower_ in self.g.opponent_preps:
+            if node.dep_ == "prep" and skip_opponents and (node.lower_ in self.g.opponent_preps or (
+                    node.lower_ == "of" and node.head.lemma_.lower() in self.g.hostile_nouns)):
                 continue
             if node.dep_ == "prep" and node.lower_ in self.g.sourcing_preps:
                 continue
@@ -545,6 +556,12 @@ class _Reader:
                 participants.add(mention.code)
         return participants, locations
 
+    @staticmethod
+    def _purpose(clause) -> bool:
+        """Is this clause a subjectless 'to ...' infinitive ('deployed troops to fight for Russia')?"""
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
     def anniversary_for(self, token, when: When | None, countries: set[str]) -> tuple[Anniversary, int] | None:
         """The anniversary named in the trigger's clause, with its ordinal (computed from the year if unsaid)."""
         predicate = self.predicate(token) if token.pos_ != "VERB" else token
@@ -552,7 +569,7 @@ class _Reader:
         seen = set()
         for root in scope:
             for node in self._pruned(root, {"ccomp", "conj", "parataxis"}):
-                if node.i in seen or self._in_who_clause(node, root):
+                if node.i in seen or self._in_who_clause(node, root) or self._in_other_event(node, root):
                     continue
                 seen.add(node.i)
                 mention = self.ann_tokens.get(node.i)
@@ -570,6 +587,25 @@ class _Reader:
                 return anniversary, ordinal
         return None
 
+    def sentence_anniversary(self, token, sent, when: When | None) -> tuple[Anniversary, int] | None:
+        """The named anniversary nearest the trigger in its sentence (a reply to anniversary greetings)."""
+        options = [(abs(i - token.i), m) for i, m in self.ann_tokens.items()
+                   if sent.start <= i < sent.end and m.anniversary and (m.ordinal or when)]
+        if not options:
+            return None
+        mention = min(options, key=lambda o: o[0])[1]
+        ordinal = mention.ordinal or mention.anniversary.ordinal(when.day.year)
+        return (mention.anniversary, ordinal) if ordinal > 0 else None
+
+    def _in_other_event(self, node, root) -> bool:
+        """Is the node inside another event's clause ('met ... after attending a parade that marked ...')?"""
+        current = node
+        while current.i != root.i and current.head.i != current.i:
+            if current.dep_ in ("advcl", "pcomp") and not self._purpose(current) and self.match_trigger(current):
+                return True
+            current = current.head
+        return False
+
     def _in_who_clause(self, node, root) -> bool:
         """Is the node inside a 'who ...' clause below root (another actor's deed)?"""
         current = node
@@ -586,6 +622,9 @@ class _Reader:
         attached: dict[int, list[When]] = {}
         future = any(t.lower_ in ("will", "shall") for t in sent)
         for when in find_dates(sent.text, self.story.when, future=future, last=last):
+            begin = sent.start_char + when.start
+            if any(a <= begin < b for a, b in self.dateline_chars):
+                continue  # "Seoul, Dec 1": when the story was filed, not when its events happened
             span = self.doc.char_span(sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -650,6 +689,8 @@ class _Reader:
         when = self.date_for(token, attached)
         explicit = when is not None
         anniversary = self.anniversary_for(token, when, actors | participants)
+        if anniversary is None and kind.marks_anniversaries:
+            anniversary = self.sentence_anniversary(token, sent, when or self.story.when)
         if trigger.needs_anniversary and anniversary is None:
             return None
         location_codes = {code for code, _ in locations if code}
@@ -693,7 +734,7 @@ class _Reader:
             if when.contains(due):
                 when = When(due, "day")
         return Candidate(kind_id, actor_list, target_list, when, explicit, location, anniversary, negated,
-                         sent.text.strip(), order)
+                         sent.text.strip(), order, self.sentence_of.get(token.i, 0))
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -775,7 +816,8 @@ def merge_candidates(candidates: list[Candidate], story: When | None, window_day
                     return 0
                 return abs((story.day - cluster[0].when.day).days)
             homes = [c for c in clusters if all(_compatible(candidate, o) for o in c)
-                     and (not c[0].explicit or gap(c) <= window_days or (story and _overlap(c[0].when, story)))]
+                     and (not c[0].explicit or gap(c) <= window_days or (story and _overlap(c[0].when, story))
+                          or any(0 <= candidate.sentence - o.sentence <= 1 for o in c))]
             if homes:
                 min(homes, key=gap).append(candidate)
             else:

@@ -12,7 +12,7 @@ from .errors import DataFileError
 DIRECTIONS = {"directed", "mutual", "self"}
 GRAMMAR_KEYS = ("reporting_verbs", "support_verbs", "receiving_verbs", "signing_verbs", "negating_verbs", "hedges",
                 "background_preps", "setting_preps", "habitual", "locative_preps", "opponent_preps", "place_nouns",
-                "person_nouns", "pair_phrases", "sourcing_preps")
+                "person_nouns", "pair_phrases", "sourcing_preps", "hostile_nouns")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Kind:
     contact: bool = False
     with_anniversary: str | None = None
     joint: bool = False
+    marks_anniversaries: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def load_kinds(path: Path) -> KindBook:
             raise DataFileError(f"{where}: direction {entry['direction']!r} must be one of {sorted(DIRECTIONS)}")
         kinds[entry["id"]] = Kind(entry["id"], entry["plover"], entry["cameo"], entry["direction"],
                                   bool(entry.get("needs_target")), bool(entry.get("contact")),
-                                  entry.get("with_anniversary"), bool(entry.get("joint")))
+                                  entry.get("with_anniversary"), bool(entry.get("joint")),
+                                  bool(entry.get("marks_anniversaries")))
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
     for kind in kinds.values():
