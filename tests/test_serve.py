@@ -190,6 +190,8 @@ def test_default_facets_of_events_and_alerts(server):
     assert years["2022"] >= 1 and years["2023"] >= 7 and years["2024"] >= 10
     actors = {item["value"] for item in events["facet_results"]["actors"]["results"]}
     assert {"PRK", "CHN", "RUS"} <= actors
+    sources = {item["value"]: item["count"] for item in events["facet_results"]["source"]["results"]}
+    assert sources["Fixture Wire"] == 19
     alerts = fetch_json(server + "/shiftwatch/alerts.json")
     assert {"kind", "delivery"} <= set(alerts["facet_results"])
     delivery = {item["value"]: item["count"] for item in alerts["facet_results"]["delivery"]["results"]}

@@ -180,6 +180,7 @@ def canned_queries(datasette, database):
                     f"<ul>{legend}</ul>"
                 ),
                 "sql": matrix_sql(anniversaries),
+                "hide_sql": True,  # generated, one long column per anniversary: the table is what matters
             }
         return queries
 
