@@ -32,7 +32,7 @@ ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", 
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
 DATELINE = re.compile(r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
-                      r"(?:,\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s*:?|\s*:))\s")
+                      r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Z]{2,8}\))?\s*(?::|--|—)?|\s*:))\s")
 
 
 @dataclass(frozen=True)
@@ -412,7 +412,8 @@ class _Reader:
             if ancestor.dep_ == "prep" and ancestor.lower_ in self.g.background_preps:
                 return "background"
         predicate = self.predicate(token)
-        chain = [token, predicate, *[a for a in predicate.ancestors]]
+        between = [a for a in token.ancestors if a.i != predicate.i and predicate.i in {x.i for x in a.ancestors}]
+        chain = [token, *between, predicate, *[a for a in predicate.ancestors]]
         for node in chain:
             if node.lemma_.lower() in self.g.reporting_verbs and node.i != token.i and node.i != predicate.i:
                 break
@@ -661,6 +662,9 @@ class _Reader:
                 return None
             if attached.get(node.i) and node.i != token.i:
                 return attached[node.i][0]
+            shared = [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB" and attached.get(c.i)]
+            if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
+                return attached[shared[0].i][0]
             if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
                 return None
             node = node.head
