@@ -140,6 +140,7 @@ async def contacts_page(datasette, request):
                 "kinds": _settings(datasette).get("contact_kinds") or DEFAULT_CONTACT_KINDS,
                 "query_url": datasette.urls.path(f"/{database}/monthly_contacts"),
                 "svg_url": datasette.urls.path("/-/contacts.svg"),
+                "metadata": datasette.metadata(),  # the footer's licence and source
             },
             request=request,
         )
