@@ -436,6 +436,10 @@ class _Reader:
             head = token.head
             if head.dep_ == "prep" and head.lower_ in self.g.setting_preps and self.match_trigger(head.head):
                 return "the setting of another event"
+            if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
+                other = self.match_trigger(head)
+                if other is not None and other.kind == trigger.kind:
+                    return "the object of a trigger of the same kind"
             if token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "poss" for c in token.children):
                 return "a noun as subject"
         if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl") and trigger.kind == "commemoration" and any(
@@ -458,6 +462,8 @@ class _Reader:
         for child in self._objects(token):
             if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
                 return True
+        if predicate.i != token.i and predicate.lemma_.lower() in self.g.negating_verbs:
+            return True
         return any(a.lemma_.lower() in self.g.negating_verbs for a in predicate.ancestors if a.pos_ == "VERB")
 
     # --- roles --------------------------------------------------------------------------------------

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from helpers import ROOT, shiftwatch
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +44,18 @@ def extract(nlp, resources):
     return run
 
 
-def shiftwatch(*args: str, db: Path, env: dict | None = None, check: bool = True, timeout: int = 300):
-    """Run the real `shiftwatch` command line in a subprocess."""
-    full_env = {**os.environ, **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "alerts.cli", "--db", str(db), *args], capture_output=True,
-                            text=True, env=full_env, cwd=ROOT, timeout=timeout)
-    if check and result.returncode != 0:
-        raise AssertionError(f"shiftwatch {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-    return result
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """A database built from the bundled seed articles with the real command line."""
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    shiftwatch("load", str(ROOT / "seeds" / "articles"), db=db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_events(seed_db) -> list[dict]:
+    """`shiftwatch export events` of the seed database."""
+    import json
+
+    out = shiftwatch("export", "events", db=seed_db).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]

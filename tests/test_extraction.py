@@ -1,0 +1,318 @@
+"""Extraction rules, one family at a time: actors, kinds, relative dates, anniversaries, negation,
+boilerplate and syndication. Each test fails if its rule breaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, ROOT, shiftwatch
+
+from crawler.anniversaries import load_anniversaries
+from crawler.articles import load_boilerplate, read_text
+from crawler.config import data_path
+from crawler.dates import When, find_dates
+from crawler.errors import DataFileError
+from crawler.events import find_anniversaries, story_date
+from crawler.gazetteer import load_gazetteer
+from crawler.kinds import load_kinds
+from crawler.store import Store
+
+ARTICLES = FIXTURES / "articles"
+EXPECTED = json.loads((ARTICLES / "expected.json").read_text())
+
+
+def countries(event: dict) -> set[str]:
+    return set(event["actors"]) | set(event["targets"])
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("extraction") / "x.db"
+    shiftwatch("load", str(ARTICLES), db=db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def fixture_events(fixture_db) -> dict[str, list[dict]]:
+    from crawler.exports import export_rows
+
+    by_doc: dict[str, list[dict]] = {}
+    with Store(fixture_db) as store:
+        for event in export_rows(store, "events"):
+            by_doc.setdefault(event["doc"], []).append(event)
+    return by_doc
+
+
+# --- kinds, actors, directions and dates on articles the rules were not written for -------------------
+
+
+@pytest.mark.parametrize("doc", sorted(EXPECTED["docs"]))
+def test_expected_events_are_found_with_direction_and_date(doc, fixture_events):
+    events = fixture_events.get(doc, [])
+    for want in EXPECTED["docs"][doc]["events"]:
+        matches = [e for e in events if e["kind"] == want["kind"] and countries(e) == set(want["actors"]) | set(
+            want["targets"])]
+        assert matches, f"{doc}: no {want['kind']} {want['actors']}->{want['targets']} in {events}"
+        event = matches[0]
+        assert sorted(event["actors"]) == sorted(want["actors"]), event
+        assert sorted(event["targets"]) == sorted(want["targets"]), event
+        assert (event["date"] or "").startswith(want["date"]), (event["date"], want["date"])
+        assert event["negated"] is bool(want.get("negated", False)), event
+        if "anniversary" in want:
+            assert event["anniversary"] is not None, event
+            assert [event["anniversary"]["id"], event["anniversary"]["ordinal"]] == want["anniversary"]
+        assert event["evidence"], "every event carries its sentence"
+
+
+@pytest.mark.parametrize("doc", sorted(EXPECTED["docs"]))
+def test_boilerplate_and_hedged_mentions_yield_no_event(doc, fixture_events):
+    events = fixture_events.get(doc, [])
+    for absent in EXPECTED["docs"][doc]["absent"]:
+        assert not [e for e in events if e["kind"] == absent["kind"] and set(absent["countries"]) <= countries(e)], (
+            f"{doc}: {absent} should not be extracted")
+
+
+def test_no_event_is_invented_beyond_the_expected_ones(fixture_events):
+    for doc, spec in EXPECTED["docs"].items():
+        wanted = {(w["kind"], frozenset(w["actors"]) | frozenset(w["targets"])) for w in spec["events"]}
+        extra = [e for e in fixture_events.get(doc, []) if (e["kind"], frozenset(countries(e))) not in wanted]
+        assert not extra, f"{doc}: unexpected events {extra}"
+
+
+def test_events_carry_plover_and_cameo_codes_from_the_data_file(fixture_events):
+    kinds = load_kinds(ROOT / "seeds" / "kinds.toml").kinds
+    for events in fixture_events.values():
+        for event in events:
+            assert event["plover"] == kinds[event["kind"]].plover
+            assert event["cameo"] == kinds[event["kind"]].cameo
+
+
+def test_published_date_comes_from_header_or_page_metadata(fixture_db):
+    with Store(fixture_db) as store:
+        for doc, spec in EXPECTED["docs"].items():
+            assert store.get_document(doc)["published"] == spec["published"], doc
+
+
+# --- actors -------------------------------------------------------------------------------------------
+
+
+def test_spelling_variants_and_the_north_map_to_one_state(extract):
+    events, _ = extract("North Korean leader Kim Jong-un met Russian President Vladimir Putin on Monday. "
+                        "The North's leader also met Xi Jinping on Tuesday.", "2024-06-20")
+    assert {frozenset(e["actors"]) for e in events if e["kind"] == "meeting"} == {
+        frozenset({"PRK", "RUS"}), frozenset({"PRK", "CHN"})}
+
+
+def test_dateline_city_is_not_an_actor(extract):
+    events, _ = extract("Seoul, Dec 1 Russia's defence minister Andrei Belousov met Kim Jong Un on Friday.",
+                        "2024-12-01")
+    assert [e["actors"] for e in events] == [["PRK", "RUS"]]
+
+
+def test_actor_file_with_a_bad_code_names_the_entry(tmp_path):
+    bad = tmp_path / "actors.toml"
+    bad.write_text('[[country]]\ncode = "North Korea"\nnames = ["North Korea"]\n')
+    with pytest.raises(DataFileError, match=r"country #1.*ISO 3166-1 alpha-3"):
+        load_gazetteer(bad)
+
+
+def test_one_name_for_two_states_is_refused(tmp_path):
+    bad = tmp_path / "actors.toml"
+    bad.write_text('[[country]]\ncode = "PRK"\nnames = ["Korea"]\n[[country]]\ncode = "KOR"\nnames = ["Korea"]\n')
+    with pytest.raises(DataFileError, match="may stand for one state only"):
+        load_gazetteer(bad)
+
+
+def test_another_pair_of_states_works_from_data_files_alone(tmp_path, config):
+    """Nothing about the states is in the code: a gazetteer for Cuba and Venezuela finds their meeting."""
+    from crawler.events import Resources, extract_events
+    from crawler.nlp import build_pipeline
+
+    actors = tmp_path / "actors.toml"
+    actors.write_text('[[country]]\ncode = "CUB"\nnames = ["Cuba"]\nadjectives = ["Cuban"]\n'
+                      '[[country]]\ncode = "VEN"\nnames = ["Venezuela"]\nadjectives = ["Venezuelan"]\n'
+                      '[[person]]\nname = "Nicolas Maduro"\ncode = "VEN"\naliases = ["Maduro"]\n')
+    gazetteer = load_gazetteer(actors)
+    resources = Resources(gazetteer, load_kinds(data_path(config, "kinds")), ())
+    nlp = build_pipeline(config["extraction"]["model"], gazetteer)
+    story = story_date("", When(dt.date(2024, 5, 2), "day"), "header", ())
+    events = extract_events(nlp("Maduro met the Cuban president in Havana on Tuesday."), story, resources)
+    assert [(e["kind"], e["actors"], e["date"]) for e in events] == [("meeting", ["CUB", "VEN"], "2024-04-30")]
+
+
+# --- relative dates -----------------------------------------------------------------------------------
+
+REF = When(dt.date(2024, 7, 28), "day")  # a Sunday
+
+
+@pytest.mark.parametrize(("text", "iso", "precision"), [
+    ("On Friday, Kim visited", "2024-07-26", "day"),
+    ("state media reported on Sunday", "2024-07-28", "day"),
+    ("during their summit last month", "2024-06", "month"),
+    ("Earlier this month, the paper", "2024-07", "month"),
+    ("a treaty signed in June", "2024-06", "month"),
+    ("a pact signed in June last year", "2023-06", "month"),
+    ("troops sent since last year", "2023", "year"),
+    ("In July 2013, Kim visited", "2013-07", "month"),
+    ("on July 27, 1953", "1953-07-27", "day"),
+    ("on Jan. 8 converged", "2024-01-08", "day"),
+    ("two days ago", "2024-07-26", "day"),
+    ("another visit in 2018", "2018", "year"),
+])
+def test_relative_dates_resolve_against_the_story_date(text, iso, precision):
+    found = find_dates(text, REF)
+    assert [(w.iso, w.precision) for w in found] == [(iso, precision)]
+
+
+def test_later_that_day_follows_the_last_date_named():
+    found = find_dates("He left the previous day after visiting the tower earlier in the day.",
+                       When(dt.date(2024, 12, 1), "day"))
+    assert [w.iso for w in found] == ["2024-11-30", "2024-11-30"]
+
+
+def test_weekday_needs_a_day_precise_reference():
+    assert find_dates("On Friday, Kim visited", When(dt.date(2024, 7, 1), "month")) == []
+
+
+# --- anniversaries ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def anniversaries():
+    return tuple(load_anniversaries(ROOT / "seeds" / "anniversaries.toml"))
+
+
+@pytest.mark.parametrize(("text", "anniversary_id", "ordinal"), [
+    ("a day ahead of the 71st anniversary of the armistice that ended the conflict", "korean-war-armistice", 71),
+    ("on the occasion of the 70th anniversary of the entry of the Chinese People's Volunteers into the front",
+     "cpv-entry", 70),
+    ("to mark the 75th founding anniversary of the North's ruling Workers' Party", "wpk-founding", 75),
+    ("on the anniversary of the signing of the friendship treaty between North Korea and China",
+     "prk-chn-treaty", None),
+    ("on the occasion of the armistice signing anniversary", "korean-war-armistice", None),
+])
+def test_anniversary_phrases_link_to_their_base_event(text, anniversary_id, ordinal, anniversaries):
+    (mention,) = find_anniversaries(text, anniversaries)
+    assert mention.anniversary.id == anniversary_id
+    assert mention.ordinal == ordinal
+
+
+def test_ordinal_dates_an_undated_story(anniversaries):
+    text = ("Beijing, Sept 3: Putin and Kim met after a parade that marked the 80th anniversary of the end of "
+            "World War II.")
+    story = story_date(text, None, "none", anniversaries, today=dt.date(2026, 11, 26))
+    assert story.published.iso == "2025-09-03"
+    assert story.conflict is None
+
+
+def test_printed_date_in_conflict_with_ordinals_is_recorded(anniversaries):
+    text = ("Kim paid tribute on the occasion of the 70th anniversary of the entry of the Chinese People's "
+            "Volunteers. Xi sent a letter to mark the 75th founding anniversary of the Workers' Party.")
+    story = story_date(text, When(dt.date(2022, 4, 20), "day"), "header", anniversaries)
+    assert story.when.iso == "2020-10"
+    assert "2022-04-20" in story.conflict and "2020" in story.conflict
+
+
+def test_seed_001_is_dated_to_2020_and_the_conflict_is_kept(seed_db):
+    with Store(seed_db) as store:
+        doc = store.get_document("001_8ab288d2fb2e4d13")
+    assert doc["published"] == "2022-04-20"
+    assert doc["story_date"] == "2020-10"
+    assert "conflicts" in doc["date_conflict"]
+
+
+def test_anniversary_file_with_a_bad_date_names_the_entry(tmp_path):
+    bad = tmp_path / "a.toml"
+    bad.write_text('[[anniversary]]\nid = "x"\nname = "X"\nbase_date = "July 1961"\ncountries = ["PRK"]\n'
+                   'phrases = ["x"]\n')
+    with pytest.raises(DataFileError, match=r"anniversary #1 \(x\).*YYYY-MM-DD"):
+        load_anniversaries(bad)
+
+
+# --- negation -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("The Rodong Sinmun did not carry any articles on the 63rd anniversary of the friendship treaty with China "
+     "on Thursday.", True),
+    ("North Korea skipped the ceremony for the 63rd anniversary of the friendship treaty with China on Thursday.",
+     True),
+    ("The Rodong Sinmun carried an editorial on the 63rd anniversary of the friendship treaty with China on "
+     "Thursday.", False),
+])
+def test_reported_absence_is_a_negated_commemoration(extract, sentence, negated):
+    events, _ = extract(sentence, "2024-07-13")
+    (event,) = [e for e in events if e["kind"] == "commemoration"]
+    assert event["negated"] is negated
+    assert event["anniversary_id"] == "prk-chn-treaty"
+    assert event["date"] == "2024-07-11"
+
+
+# --- boilerplate --------------------------------------------------------------------------------------
+
+
+def test_trailing_boilerplate_and_teasers_are_cut(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    article = read_text((ROOT / "seeds" / "articles" / "000_99f503da20989f5c.txt").read_text(), rules)
+    assert "Modi To Visit Ukraine" not in article.text
+    assert "Starmer" not in article.text
+    assert article.text.rstrip().endswith("importance.")
+    assert article.published.iso == "2024-07-28"
+
+
+def test_truncated_teaser_and_byline_are_not_body_text(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    article = read_text((ROOT / "seeds" / "articles" / "002_b9e6d0f8bdbff186.txt").read_text(), rules)
+    assert "during which he ..." not in article.text
+    assert "Related Stories" not in article.text and "Toronto" not in article.text
+    assert article.published.iso == "2024-12-01"
+
+
+def test_seed_traps_are_not_extracted(seed_events):
+    traps = json.loads((Path(ROOT.parent / "shared" / "eval" / "seeds-gold.json")).read_text())
+    for doc in traps["docs"]:
+        for trap in doc.get("traps", []):
+            hits = [e for e in seed_events if e["doc"] == doc["doc"] and e["kind"] == trap["kind"]
+                    and countries(e) == set(trap["actors"]) | set(trap["targets"])]
+            assert not hits, trap
+
+
+# --- syndication and reprocessing ---------------------------------------------------------------------
+
+
+def test_syndicated_copy_counts_once_with_both_outlets(tmp_path):
+    body = (ARTICLES / "putin_visit.txt").read_text().split("Related Stories")[0]
+    lines = [
+        {"id": "wire-a", "text": body, "source": "Outlet A"},
+        {"id": "wire-b", "text": "Updated: June 20, 2024\n\n" + body + "\nShare this story\n", "source": "Outlet B"},
+    ]
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    db = tmp_path / "s.db"
+    shiftwatch("load", str(feed), db=db)
+    with Store(db) as store:
+        events = list(store.iter_events())
+        copy = store.get_document("wire-b")
+    assert copy["canonical"] == "wire-a"
+    assert {e["doc"] for e in events} == {"wire-a"}
+    visit = next(e for e in events if e["kind"] == "visit")
+    assert visit["sources"] == ["Outlet A", "Outlet B"]
+
+
+def test_process_all_reextracts_with_the_current_version(tmp_path):
+    from crawler.events import EXTRACTOR_VERSION
+
+    db = tmp_path / "r.db"
+    shiftwatch("load", str(ARTICLES / "missile_launch.txt"), db=db)
+    with Store(db) as store:
+        store.db.execute("UPDATE events SET extractor_version = 'old'")
+        store.db.execute("UPDATE documents SET processed_version = 'old'")
+        store.db.conn.commit()
+    assert "processed 1 document(s)" in shiftwatch("process", db=db).stdout  # an older version is stale
+    assert "processed 0 document(s)" in shiftwatch("process", db=db).stdout
+    assert "processed 1 document(s)" in shiftwatch("process", "--all", db=db).stdout
+    with Store(db) as store:
+        assert {e["extractor_version"] for e in store.iter_events()} == {EXTRACTOR_VERSION}
