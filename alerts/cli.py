@@ -192,7 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `shiftwatch` console script."""
     from crawler.config import load_config
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not (argv if argv is not None else sys.argv[1:]):
+        parser.print_help(sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
