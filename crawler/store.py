@@ -349,7 +349,8 @@ class Store:
         """The earliest other document with exactly this cleaned text."""
         rows = list(
             self.db.query(
-                "SELECT id, source, url FROM documents WHERE text_hash = ? AND id != ? ORDER BY loaded_at, id LIMIT 1",
+                "SELECT id, source, url, loaded_at, canonical FROM documents WHERE text_hash = ? AND id != ? "
+                "ORDER BY loaded_at, id LIMIT 1",
                 [text_hash, exclude],
             )
         )
@@ -360,12 +361,12 @@ class Store:
         if published:
             day = dt.date.fromisoformat(published[:10])
             lo, hi = (day - dt.timedelta(days=days)).isoformat(), (day + dt.timedelta(days=days)).isoformat()
-            sql = ("SELECT id, source, url, text, canonical FROM documents WHERE id != ? AND "
+            sql = ("SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id != ? AND "
                    "(published IS NULL OR published BETWEEN ? AND ?) ORDER BY loaded_at, id")
             yield from self.db.query(sql, [exclude, lo, hi])
         else:
             yield from self.db.query(
-                "SELECT id, source, url, text, canonical FROM documents WHERE id != ? ORDER BY loaded_at, id",
+                "SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id != ? ORDER BY loaded_at, id",
                 [exclude],
             )
 
@@ -417,6 +418,15 @@ class Store:
                     row[key] = []
             row["negated"] = bool(row["negated"])
             yield row
+
+    def add_event_source(self, doc_id: str, source: str) -> None:
+        """Add an outlet to the sources of a document's events (a syndicated copy was found)."""
+        with self.db.conn:
+            for row in list(self.db.query("SELECT id, sources FROM events WHERE doc = ?", [doc_id])):
+                sources = json.loads(row["sources"] or "[]")
+                if source not in sources:
+                    sources.append(source)
+                    self.db.execute("UPDATE events SET sources = ? WHERE id = ?", [json.dumps(sources), row["id"]])
 
     def set_clusters(self, assignments: dict[str, str]) -> None:
         """Write the cluster id of each event (event id -> cluster id)."""
