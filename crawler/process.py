@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from .anniversaries import cached_anniversaries
+from .clusters import cluster_events
 from .config import data_path
 from .dates import parse_iso
 from .events import EXTRACTOR_VERSION, Resources, extract_events, story_date
@@ -86,6 +87,7 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
             continue
         report.documents += 1
         log.debug("%s: %s", doc_id, fields)
+    store.set_clusters(cluster_events(store.iter_events()))
     return report
 
 

@@ -219,11 +219,24 @@ def _m002_crawl(db: sqlite_utils.Database) -> None:
     db["runs"].add_column("stats", str)  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
 
 
+def _m005_event_clusters(db: sqlite_utils.Database) -> None:
+    db.create_view(
+        "event_clusters",
+        """SELECT cluster, kind, dyad, MIN(date) AS date, actors, targets, negated,
+                  COUNT(DISTINCT doc) AS reports,
+                  json_group_array(json_object('doc', doc, 'url', url, 'source', source, 'sentence', evidence))
+                      AS evidence
+           FROM events WHERE cluster IS NOT NULL GROUP BY cluster""",
+        replace=True,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_crawl", _m002_crawl),
     ("003_alerts_deliveries", _m003_alerts_deliveries),
     ("004_anniversaries", _m004_anniversaries),
+    ("005_event_clusters", _m005_event_clusters),
 ]
 
 

@@ -316,3 +316,25 @@ def test_process_all_reextracts_with_the_current_version(tmp_path):
     assert "processed 1 document(s)" in shiftwatch("process", "--all", db=db).stdout
     with Store(db) as store:
         assert {e["extractor_version"] for e in store.iter_events()} == {EXTRACTOR_VERSION}
+
+
+def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
+    lines = [
+        {"id": "story-a", "source": "Outlet A", "date": "2024-12-01",
+         "text": "Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday for talks on military "
+                 "cooperation, North Korean state media reported."},
+        {"id": "story-b", "source": "Outlet B", "date": "2024-11-30",
+         "text": "Andrei Belousov, Russia's defence minister, landed in the North Korean capital on Friday at the "
+                 "start of a two-day visit, Moscow said in a statement."},
+    ]
+    feed = tmp_path / "two.jsonl"
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    db = tmp_path / "k.db"
+    shiftwatch("load", str(feed), db=db)
+    with Store(db) as store:
+        visits = [e for e in store.iter_events() if e["kind"] == "visit"]
+        assert {e["doc"] for e in visits} == {"story-a", "story-b"}
+        assert len({e["cluster"] for e in visits}) == 1
+        (cluster,) = list(store.query("SELECT * FROM event_clusters WHERE kind = 'visit'"))
+    assert cluster["reports"] == 2
+    assert {item["doc"] for item in json.loads(cluster["evidence"])} == {"story-a", "story-b"}

@@ -1,0 +1,50 @@
+"""Clusters: one id for every report of the same real-world event (same kind, same states, same date)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from .dates import When, parse_iso
+
+SAME_DAY_SLACK = 1  # reports of one event may date it a day apart (time zones, "on Friday" vs "Saturday")
+
+
+def _key(event: dict) -> tuple:
+    return (event["kind"], tuple(sorted(set(event["actors"]) | set(event["targets"]))), bool(event["negated"]))
+
+
+def _close(a: When, b: When) -> bool:
+    if a.precision == "day" and b.precision == "day":
+        return abs((a.day - b.day).days) <= SAME_DAY_SLACK
+    return a.day <= b.last_day and b.day <= a.last_day
+
+
+def cluster_events(events: Iterable[dict]) -> dict[str, str]:
+    """Map each event id to its cluster id; events of different documents with one key and close dates share one.
+
+    Finer dates anchor a cluster; a coarser report ('in June') joins the cluster whose day it contains.
+    Events of the same document are never merged here (extraction already merged them).
+    """
+    groups: dict[tuple, list[tuple[When | None, dict]]] = {}
+    for event in events:
+        groups.setdefault(_key(event), []).append((parse_iso(event.get("date")), event))
+    result: dict[str, str] = {}
+    precision_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    for key, members in groups.items():
+        members.sort(key=lambda m: (m[0] is None, precision_rank.get(m[0].precision, 9) if m[0] else 9,
+                                    m[0].day if m[0] else None, m[1]["id"]))
+        clusters: list[tuple[When | None, set[str], str]] = []  # (anchor date, docs, cluster id)
+        for when, event in members:
+            home = None
+            if when is not None:
+                home = next((c for c in clusters if c[0] is not None and event["doc"] not in c[1]
+                             and _close(c[0], when)), None)
+            if home is None:
+                digest = hashlib.sha1(("|".join(map(str, key)) + "|" + (when.iso if when else event["id"]))
+                                      .encode()).hexdigest()[:12]
+                home = (when, set(), f"c{digest}")
+                clusters.append(home)
+            home[1].add(event["doc"])
+            result[event["id"]] = home[2]
+    return result
