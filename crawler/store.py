@@ -231,12 +231,18 @@ def _m005_event_clusters(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m006_document_bands(db: sqlite_utils.Database) -> None:
+    db["document_bands"].create({"band": str, "doc": str}, pk=("band", "doc"))
+    db["document_bands"].create_index(["doc"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_crawl", _m002_crawl),
     ("003_alerts_deliveries", _m003_alerts_deliveries),
     ("004_anniversaries", _m004_anniversaries),
     ("005_event_clusters", _m005_event_clusters),
+    ("006_document_bands", _m006_document_bands),
 ]
 
 
@@ -369,19 +375,19 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def documents_near(self, published: str | None, exclude: str, days: int = 10) -> Iterator[dict]:
-        """Documents published within `days` of a date (all undated ones too): syndication candidates."""
-        if published:
-            day = dt.date.fromisoformat(published[:10])
-            lo, hi = (day - dt.timedelta(days=days)).isoformat(), (day + dt.timedelta(days=days)).isoformat()
-            sql = ("SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id != ? AND "
-                   "(published IS NULL OR published BETWEEN ? AND ?) ORDER BY loaded_at, id")
-            yield from self.db.query(sql, [exclude, lo, hi])
-        else:
-            yield from self.db.query(
-                "SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id != ? ORDER BY loaded_at, id",
-                [exclude],
-            )
+    def set_bands(self, doc_id: str, bands: list[str]) -> None:
+        """Record a document's near-duplicate (LSH) band keys."""
+        with self.db.conn:
+            self.db.execute("DELETE FROM document_bands WHERE doc = ?", [doc_id])
+            self.db.conn.executemany("INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)",
+                                     [(band, doc_id) for band in bands])
+
+    def documents_sharing_bands(self, bands: list[str], exclude: str) -> Iterator[dict]:
+        """Documents that share at least one band key with the given ones: syndication candidates."""
+        marks = ", ".join("?" for _ in bands)
+        sql = (f"SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id IN "
+               f"(SELECT DISTINCT doc FROM document_bands WHERE band IN ({marks})) AND id != ? ORDER BY loaded_at, id")
+        yield from self.db.query(sql, [*bands, exclude])
 
     def raw_page(self, doc_id: str) -> bytes | None:
         """The raw page as stored, decompressed."""

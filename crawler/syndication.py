@@ -1,20 +1,34 @@
-"""Syndication: is a document a copy of a wire story already stored (near-identical text)?"""
+"""Syndication: is a document a copy of a wire story already stored (near-identical text)?
+
+Each document gets a MinHash signature of its word 5-grams, cut into bands; documents sharing a band are
+candidates, and a candidate is a copy when the exact Jaccard similarity of the shingles reaches the
+threshold. The bands live in the database, so finding the original costs one indexed query, not a scan.
+"""
 
 from __future__ import annotations
 
 import re
+import zlib
+
+import numpy as np
 
 from .store import Store
 
 SHINGLE = 5
+PERMUTATIONS = 32
+ROWS_PER_BAND = 4  # 8 bands of 4 rows: a pair at Jaccard 0.8 shares a band with probability > 0.999
+_PRIME = (1 << 61) - 1
+_RNG = np.random.default_rng(20261126)
+_A = _RNG.integers(1, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashes of the text's overlapping word n-grams (case and punctuation ignored)."""
+    """Stable 32-bit hashes of the text's overlapping word n-grams (case and punctuation ignored)."""
     words = re.findall(r"\w+", text.lower())
     if len(words) < size:
-        return {hash(" ".join(words))} if words else set()
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+        return {zlib.crc32(" ".join(words).encode())} if words else set()
+    return {zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(len(words) - size + 1)}
 
 
 def similarity(a: set[int], b: set[int]) -> float:
@@ -24,18 +38,40 @@ def similarity(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
+def signature(hashes: set[int]) -> np.ndarray:
+    """The MinHash signature of a shingle set."""
+    values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
+    # (a * x + b) mod p with 32-bit x and 61-bit p stays within uint64 when a is reduced to 32 bits.
+    mixed = ((_A[:, None] & 0xFFFFFFFF) * values[None, :] + _B[:, None]) % np.uint64(_PRIME)
+    return mixed.min(axis=1)
+
+
+def bands(text: str) -> list[str]:
+    """The LSH band keys of a text (empty for texts too short to judge)."""
+    hashes = shingles(text)
+    if len(hashes) < 20:
+        return []
+    sig = signature(hashes)
+    return [f"{i}:{zlib.crc32(sig[i * ROWS_PER_BAND:(i + 1) * ROWS_PER_BAND].tobytes()):08x}"
+            for i in range(PERMUTATIONS // ROWS_PER_BAND)]
+
+
 def find_original(store: Store, row: dict, threshold: float) -> dict | None:
-    """The first-stored document this one copies (same or near-identical text), or None."""
+    """The first-stored document this one copies (same or near-identical text), or None.
+
+    Also records this document's bands so that later copies find it.
+    """
+    text = row.get("text") or ""
     exact = store.find_by_text_hash(row["text_hash"], exclude=row["id"]) if row.get("text_hash") else None
     if exact is not None and _earlier(exact, row):
         return _root(store, exact)
-    mine = shingles(row.get("text") or "")
-    if len(mine) < 20:
+    keys = bands(text)
+    store.set_bands(row["id"], keys)
+    if not keys:
         return None
-    for other in store.documents_near(row.get("published"), exclude=row["id"]):
-        if not _earlier(other, row):
-            continue
-        if similarity(mine, shingles(other.get("text") or "")) >= threshold:
+    mine = shingles(text)
+    for other in store.documents_sharing_bands(keys, exclude=row["id"]):
+        if _earlier(other, row) and similarity(mine, shingles(other.get("text") or "")) >= threshold:
             return _root(store, other)
     return None
 
