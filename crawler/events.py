@@ -125,7 +125,7 @@ def find_anniversaries(text: str, anniversaries: tuple[Anniversary, ...], ref: W
         cut = CLAUSE_END.search(after)
         after = after[:cut.start()] if cut else after
         short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
-        found = _phrase_match(after, anniversaries) + _phrase_match(short_before, anniversaries)
+        found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
         chosen, length = None, 0
         if found:
             length = max(score for score, _ in found)
@@ -424,7 +424,9 @@ class _Reader:
                 return "speculative"
             if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp"):
                 break
-        if predicate.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in predicate.children):
+        reported = predicate.dep_ == "ccomp" and predicate.head.lemma_.lower() in self.g.reporting_verbs
+        if predicate.tag_ in ("VBZ", "VBP") and not reported and not any(
+                c.dep_ in ("aux", "auxpass") for c in predicate.children):
             return "present tense: a habit or a state, not an event"
         sentence = sent.text.lower()
         if any(re.search(r"\b" + re.escape(h) + r"\b", sentence) for h in self.g.habitual):
@@ -537,6 +539,12 @@ class _Reader:
                     node.lower_ == "of" and node.head.lemma_.lower() in self.g.hostile_nouns)):
                 continue
             if node.dep_ == "prep" and node.lower_ in self.g.sourcing_preps:
+                continue
+            if node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in self.g.hostile_nouns:
+                continue  # "a Ukrainian incursion": the adversary, not a partner
+            if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
+                # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions
+                stack.extend(c for c in node.children if c.dep_ in ("prep", "xcomp", "advcl"))
                 continue
             stack.extend(node.children)
             mention = self.mentions.get(node.i)
@@ -827,7 +835,7 @@ def merge_candidates(candidates: list[Candidate], story: When | None, window_day
                 return abs((story.day - cluster[0].when.day).days)
             homes = [c for c in clusters if all(_compatible(candidate, o) for o in c)
                      and (not c[0].explicit or gap(c) <= window_days or (story and _overlap(c[0].when, story))
-                          or any(0 <= candidate.sentence - o.sentence <= 1 for o in c))]
+                          or any(abs(candidate.sentence - o.sentence) <= 1 for o in c))]
             if homes:
                 min(homes, key=gap).append(candidate)
             else:

@@ -338,3 +338,37 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
         (cluster,) = list(store.query("SELECT * FROM event_clusters WHERE kind = 'visit'"))
     assert cluster["reports"] == 2
     assert {item["doc"] for item in json.loads(cluster["evidence"])} == {"story-a", "story-b"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kim Jong Un received a letter from Vladimir Putin on Monday.", ("message", ["RUS"], ["PRK"], "2024-10-07")),
+    ("Choe Son Hui held talks with Sergei Lavrov in Moscow on Tuesday.", ("meeting", ["PRK", "RUS"], [], "2024-10-08")),
+    ("A Chinese delegation led by Zhao Leji arrived in Pyongyang on Thursday.", ("visit", ["CHN"], ["PRK"], "2024-10-10")),
+    ("Pyongyang denounced Washington for the new sanctions on Friday.", ("criticism", ["PRK"], ["USA"], "2024-10-04")),
+    ("Kim Jong Un will visit Russia next month, the Kremlin said.", ("visit", ["PRK"], ["RUS"], "2024-11")),
+    ("Moscow and Pyongyang signed an agreement on visa-free travel in Vladivostok on Monday.",
+     ("agreement", ["PRK", "RUS"], [], "2024-10-07")),
+    ("Wang Yi told Choe Son Hui that China supports North Korea's efforts to safeguard its sovereignty.",
+     ("support", ["CHN"], ["PRK"], "2024-10")),
+    ("North Korean troops fought alongside Russian forces in the Kursk region last year.",
+     ("military_cooperation", ["PRK"], ["RUS"], "2023")),
+])
+def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
+    events, _ = extract(sentence, "2024-10-10")
+    got = [(e["kind"], e["actors"], e["targets"], e["date"]) for e in events]
+    kind, actors, targets, date = expected
+    assert any(k == kind and a == actors and t == targets and (d or "").startswith(date) for k, a, t, d in got), got
+    assert len(got) == 1, got
+
+
+@pytest.mark.parametrize(("sentence", "anniversary", "ordinal"), [
+    ("Xi Jinping sent a congratulatory message to Kim Jong Un on the 76th founding anniversary of the DPRK.",
+     "dprk-founding", 76),
+    ("The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "
+     "People's Volunteers into the Korean war.", "cpv-entry", 74),
+    ("North Korea and China marked the 75th anniversary of diplomatic relations on Sunday.", "prk-chn-relations", 75),
+])
+def test_anniversary_is_linked_from_one_sentence(extract, sentence, anniversary, ordinal):
+    events, _ = extract(sentence, "2024-10-10")
+    linked = [(e["anniversary_id"], e["anniversary_ordinal"]) for e in events if e["anniversary_id"]]
+    assert (anniversary, ordinal) in linked, events
