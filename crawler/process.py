@@ -63,6 +63,7 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
     if not pending:
         return report
     resources = load_resources(config)
+    store.sync_anniversaries(resources.anniversaries)  # so the database can be browsed with its anniversaries
     nlp = load_nlp(config, resources)
     settings = config["extraction"]
     threshold = float(settings.get("syndication_threshold", 0.8))
