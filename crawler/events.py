@@ -228,8 +228,12 @@ class _Reader:
         self.mentions: dict[int, Mention] = {}
         datelines = set()
         self.dateline_chars: list[tuple[int, int]] = []
+        self.dateline_place: tuple[str, str] | None = None  # where "here" is in a KCNA-style dispatch
         for match in DATELINE.finditer(doc.text):
             self.dateline_chars.append((match.start("line"), match.end("line")))
+            place = resources.gazetteer.lookup(match.group("line").split(",")[0].rstrip(": "))
+            if place is not None and place.code and self.dateline_place is None:
+                self.dateline_place = (place.code, place.name)
             span = doc.char_span(match.start("line"), match.end("line"), alignment_mode="expand")
             if span is not None:
                 datelines.update(range(span.start, span.end))
@@ -484,8 +488,16 @@ class _Reader:
             agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return set().union(*(self.phrase_codes(a) for a in agents))
-            if any(c.dep_ == "nsubjpass" for c in token.children):
-                return set()
+            passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if passive:
+                # "a floral basket in the name of Kim Jong Un was laid": the sender acts
+                codes = set()
+                for node in [t for p in passive for t in p.subtree] + list(token.subtree):
+                    if node.lemma_.lower() in ("name", "behalf") and node.head.dep_ == "prep":
+                        for prep in node.children:
+                            if prep.dep_ == "prep" and prep.lower_ == "of":
+                                codes |= {c for p in prep.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                return codes
             if token.dep_ in ("conj", "xcomp", "advcl"):
                 return self.agent(token.head, depth + 1)
             if token.dep_ == "pcomp":
@@ -527,6 +539,8 @@ class _Reader:
         skip_opponents = kind not in ("criticism", "rejection")
         participants: set[str] = set()
         locations: list[tuple[str, str]] = []
+        if self.dateline_place and any(c.lower_ == "here" for c in token.children):
+            locations.append(self.dateline_place)
         stack = list(roots)
         while stack:
             node = stack.pop()
@@ -704,6 +718,13 @@ class _Reader:
                         senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
                 if senders:
                     actors, participants = senders, actors
+            elif kind.id == "message" and not any(c.dep_ == "poss" for c in token.children):
+                senders = set()
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "from":
+                        senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                if senders:  # "replied to a letter from Kim": Kim wrote to the subject
+                    actors, participants = senders, (participants | actors) - senders
         when = self.date_for(token, attached)
         explicit = when is not None
         anniversary = self.anniversary_for(token, when, actors | participants)

@@ -352,6 +352,10 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
      ("support", ["CHN"], ["PRK"], "2024-10")),
     ("North Korean troops fought alongside Russian forces in the Kursk region last year.",
      ("military_cooperation", ["PRK"], ["RUS"], "2023")),
+    ("Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
+     "Andrei Belousov arrived here on Tuesday.", ("visit", ["RUS"], ["PRK"], "2024-10-08")),
+    ("Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
+     "on Wednesday.", ("commemoration", ["PRK"], [], "2024-10-09")),
 ])
 def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
     events, _ = extract(sentence, "2024-10-10")
@@ -359,6 +363,13 @@ def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
     kind, actors, targets, date = expected
     assert any(k == kind and a == actors and t == targets and (d or "").startswith(date) for k, a, t, d in got), got
     assert len(got) == 1, got
+
+
+def test_a_letter_and_its_reply_are_two_messages(extract):
+    events, _ = extract("Chinese President Xi Jinping on Monday replied to a letter from Kim Jong Un, expressing "
+                        "thanks for his congratulations.", "2024-10-10")
+    assert sorted((e["actors"], e["targets"]) for e in events if e["kind"] == "message") == [
+        (["CHN"], ["PRK"]), (["PRK"], ["CHN"])]
 
 
 @pytest.mark.parametrize(("sentence", "anniversary", "ordinal"), [
