@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from crawler.errors import ShiftwatchError
+from crawler.errors import ConfigError, ShiftwatchError
 
 log = logging.getLogger("shiftwatch")
 
@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("crawl", help="crawl the sources of seeds/sources.toml (in a subprocess) and extract events")
     p.add_argument("--sources", help="a sources file instead of the configured one")
     p.add_argument("--source", action="append", help="crawl only this source (repeatable)")
+    p.add_argument("--no-process", action="store_true", help="store the pages only; extract later")
+    p.add_argument("--redis", metavar="URL", help="share the crawl through this Redis server (default: [crawl] "
+                                                  "redis_url); pages then reach the database via `ingest`")
+    p.add_argument("--worker", action="store_true", help="be one of many distributed crawl workers "
+                                                          "(needs a Redis URL; never opens the database)")
+
+    p = sub.add_parser("ingest", help="write distributed workers' pages from Redis into the database (one writer)")
+    p.add_argument("--redis", metavar="URL", help="the Redis server of the workers (default: [crawl] redis_url)")
+    p.add_argument("--once", action="store_true", help="stop when nothing is waiting")
+    p.add_argument("--idle-timeout", type=float, metavar="S", help="stop after S seconds with nothing to ingest")
     p.add_argument("--no-process", action="store_true", help="store the pages only; extract later")
 
     p = sub.add_parser("run", help="crawl, process, analyze and notify once, under a lock")
@@ -162,12 +172,36 @@ def cmd_crawl(args, config) -> int:
     from crawler.process import process_documents
     from crawler.store import Store
 
-    report = crawl(args.db, config, sources_file=args.sources, only=args.source)
+    redis_url = args.redis or config["crawl"].get("redis_url") or None
+    if args.worker and not redis_url:
+        raise ConfigError("--worker needs a Redis server: give --redis redis://HOST:6379/0 or set [crawl] redis_url")
+    report = crawl(args.db, config, sources_file=args.sources, only=args.source, redis_url=redis_url)
     print(report.summary())
+    if redis_url:  # the pages are in Redis: `shiftwatch ingest` stores them and extracts the events
+        return 0 if report.ok else 1
     if not args.no_process:
         with Store(args.db) as store:
             print(process_documents(store, config).summary())
     return 0 if report.ok else 1
+
+
+def cmd_ingest(args, config) -> int:
+    import signal
+
+    from crawler.ingester import Ingester
+    from crawler.store import Store
+
+    redis_url = args.redis or config["crawl"].get("redis_url") or None
+    if not redis_url:
+        raise ConfigError("ingest needs the workers' Redis server: give --redis redis://HOST:6379/0 or set "
+                          "[crawl] redis_url")
+    with Store(args.db) as store:
+        ingester = Ingester(store, redis_url, config, process=not args.no_process)
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, lambda *_: ingester.stop())
+        report = ingester.run(once=args.once, idle_timeout=args.idle_timeout)
+    print(report.summary())
+    return 0
 
 
 def cmd_run(args, config) -> int:
@@ -184,7 +218,8 @@ def cmd_schedule(args, config) -> int:
 
 COMMANDS = {
     "load": cmd_load, "process": cmd_process, "export": cmd_export, "analyze": cmd_analyze,
-    "notify": cmd_notify, "serve": cmd_serve, "crawl": cmd_crawl, "run": cmd_run, "schedule": cmd_schedule,
+    "notify": cmd_notify, "serve": cmd_serve, "crawl": cmd_crawl, "ingest": cmd_ingest, "run": cmd_run,
+    "schedule": cmd_schedule,
 }
 
 

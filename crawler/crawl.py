@@ -27,7 +27,7 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
-COUNTS = ("listed", "new", "changed", "unchanged", "errors", "forbidden", "fetched")
+COUNTS = ("listed", "new", "changed", "unchanged", "errors", "forbidden", "fetched", "queued")
 
 
 @dataclass
@@ -39,12 +39,17 @@ class SourceResult:
     ok: bool
     counts: dict[str, int] = field(default_factory=dict)
     message: str = ""
+    worker: bool = False  # a distributed worker: new and changed are known only to the ingester
 
     def line(self) -> str:
         """One line for the terminal."""
         c = {key: int(self.counts.get(key, 0)) for key in COUNTS}
-        text = (f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, {c['new']} new, "
-                f"{c['changed']} changed, {c['unchanged']} unchanged, {c['errors']} error(s)")
+        if self.worker:
+            text = (f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, "
+                    f"{c['unchanged']} unchanged, {c['errors']} error(s), {c['queued']} item(s) for the ingester")
+        else:
+            text = (f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, {c['new']} new, "
+                    f"{c['changed']} changed, {c['unchanged']} unchanged, {c['errors']} error(s)")
         if c["forbidden"]:
             text += f", {c['forbidden']} disallowed by robots.txt"
         if not self.ok:
@@ -76,6 +81,10 @@ class CrawlReport:
         lines = [s.line() for s in self.sources]
         if self.error:
             lines.append(f"crawl failed: {self.error}")
+        if self.sources and all(s.worker for s in self.sources):
+            lines.append(f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s as a worker: "
+                         f"{self.total('queued')} item(s) for `shiftwatch ingest`, {self.total('errors')} error(s)")
+            return "\n".join(lines)
         lines.append(f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s: {self.total('new')} new, "
                      f"{self.total('changed')} changed, {self.total('unchanged')} unchanged, "
                      f"{self.total('errors')} error(s)")
@@ -83,8 +92,13 @@ class CrawlReport:
 
 
 def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathLike | None = None,
-          only: list[str] | None = None, *, timeout: float | None = None) -> CrawlReport:
+          only: list[str] | None = None, *, timeout: float | None = None,
+          redis_url: str | None = None) -> CrawlReport:
     """Crawl the enabled sources (or those named in `only`) into the database, in a child process.
+
+    With a Redis URL (the argument, else `[crawl] redis_url`) the child is a distributed worker: it shares
+    the queue in Redis with other workers and puts pages on a Redis list for `shiftwatch ingest`; it never
+    opens the database.
 
     Raises DataFileError for a bad sources file or an unknown source name, DatabaseError when the database
     cannot be opened; everything that goes wrong during the crawl is in the report instead.
@@ -95,7 +109,11 @@ def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathL
     if not chosen:
         report.error = f"no enabled source in {path} (set enabled = true, or name one with --source)"
         return report
-    Store(db_path).close()  # migrations and a clear error before the child starts
+    redis_url = redis_url or config["crawl"].get("redis_url") or None
+    if redis_url:
+        _check_redis(redis_url)
+    else:
+        Store(db_path).close()  # migrations and a clear error before the child starts
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="shiftwatch-crawl-") as tmp:
         config_file = Path(tmp, "config.json")
@@ -106,6 +124,8 @@ def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathL
                    "--report", str(result_file)]
         for source in chosen:
             command += ["--source", source.name]
+        if redis_url:
+            command += ["--redis", redis_url]
         if logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
             command.append("--verbose")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR),
@@ -123,6 +143,18 @@ def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathL
         elif report.error is None:
             report.error = f"the crawl process ended with status {report.returncode} before reporting"
     return report
+
+
+def _check_redis(url: str) -> None:
+    """Raise QueueError with the reason when the Redis server cannot be reached."""
+    from .distributed import redis_client
+    from .errors import QueueError
+
+    try:
+        redis_client(url).ping()
+    except Exception as exc:
+        raise QueueError(f"cannot reach Redis at {url}: {exc} (is redis-server running? check --redis or "
+                         "[crawl] redis_url)") from exc
 
 
 # --- the child process -----------------------------------------------------------------------------------
@@ -163,12 +195,14 @@ def _child(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", action="append", required=True)
     parser.add_argument("--report", required=True)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--redis")
     args = parser.parse_args(argv)
 
     config = json.loads(Path(args.config_json).read_text())
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
-    settings.setdict(project_settings.from_config(config, db_path=args.db, sources_file=args.sources),
+    settings.setdict(project_settings.from_config(config, db_path=args.db, sources_file=args.sources,
+                                                  redis_url=args.redis or ""),
                      priority="cmdline")
     settings.set("LOGSTATS_INTERVAL", 0, priority="cmdline")
     settings.set("STATS_DUMP", bool(args.verbose), priority="cmdline")
@@ -192,7 +226,8 @@ def _child(argv: list[str] | None = None) -> int:
         counts = {key: int(stats.get(f"shiftwatch/{key}", 0)) for key in COUNTS}
         ok = bool(stats.get("shiftwatch/ok", False))
         message = str(stats.get("shiftwatch/message") or ("" if ok else "the crawl did not finish"))
-        results.append({"name": source.name, "type": source.type, "ok": ok, "counts": counts, "message": message})
+        results.append({"name": source.name, "type": source.type, "ok": ok, "counts": counts, "message": message,
+                        "worker": bool(args.redis)})
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     Path(args.report).write_text(json.dumps({"sources": results, "peak_rss_mb": round(peak, 1)}))
     return 0

@@ -35,3 +35,7 @@ class DatabaseNotFoundError(ShiftwatchError):
 
 class ServeError(ShiftwatchError):
     """The Datasette server cannot start (address in use, bad host or port)."""
+
+
+class QueueError(ShiftwatchError):
+    """The Redis server of distributed crawling cannot be reached, or another ingester holds its lock."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -26,6 +27,9 @@ class RunRecorder:
         if not self.db_path:
             raise NotConfigured("SHIFTWATCH_DB is not set")
         self.run_id: int | None = None
+        # Distributed workers do not open the database: the run goes to the ingester through Redis.
+        self.redis_url = crawler.settings.get("SHIFTWATCH_REDIS_URL") or None
+        self.started_at: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunRecorder:
@@ -37,6 +41,10 @@ class RunRecorder:
     def spider_opened(self, spider) -> None:
         source = getattr(spider, "source", None)
         if source is None:
+            return
+        if self.redis_url:
+            self.run_id, self.started_at = 0, now_iso()
+            self.crawler.stats.set_value("shiftwatch/run_token", uuid.uuid4().hex)
             return
         with Store(self.db_path) as store:
             self.run_id = store.start_run("crawl", source.name)
@@ -62,6 +70,15 @@ class RunRecorder:
         detail = {key.split("/", 1)[1]: value for key, value in stats.get_stats().items()
                   if key.startswith("shiftwatch/") and isinstance(value, int | float | str)}
         detail["close_reason"] = reason
+        if self.redis_url:
+            from .distributed import push_run
+
+            push_run(self.redis_url, {
+                "run": get("shiftwatch/run_token"), "source": source.name, "started_at": self.started_at,
+                "finished_at": now_iso(), "ok": ok, "message": message, "pages_seen": get("shiftwatch/listed", 0),
+                "unchanged": get("shiftwatch/unchanged", 0), "errors": errors, "stats": detail,
+            })
+            return
         with Store(self.db_path) as store:
             store.finish_run(
                 self.run_id, ok=ok, message=message,

@@ -4,17 +4,10 @@ The polite defaults are fixed here (robots.txt obeyed, AutoThrottle, an identify
 concurrency); the numbers come from the [crawl] section of the configuration, read through
 `from_config()`, so `scrapy crawl` from the checkout and `shiftwatch crawl` behave the same.
 
-Scaling out: the scheduler and the duplicate filter are plain settings. To share one request queue between
-several crawl processes or machines, install scrapy-redis and set, for example in a settings override:
-
-    SCHEDULER = "scrapy_redis.scheduler.Scheduler"
-    DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
-    SCHEDULER_PERSIST = True
-    REDIS_URL = "redis://<redis-host>:6379"
-
-Nothing else changes: article URLs are queued in the database frontier (the urls table) and their requests
-bypass the duplicate filter, so only feed, sitemap and listing requests reach the Redis queue's filter.
-The database stays one SQLite file: workers must share it (one machine, or a shared volume).
+Scaling out: with a Redis URL (`[crawl] redis_url`, or `shiftwatch crawl --worker --redis URL`),
+`from_config()` swaps in the scrapy-redis scheduler and seen-request filter of crawler/distributed.py and a
+pipeline that puts pages on a Redis list instead of writing the database; `shiftwatch ingest` is the one
+process that writes them into SQLite.
 """
 
 from __future__ import annotations
@@ -46,7 +39,8 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 
-def from_config(config: dict, *, db_path: str | None = None, sources_file: str | None = None) -> dict:
+def from_config(config: dict, *, db_path: str | None = None, sources_file: str | None = None,
+                redis_url: str | None = None) -> dict:
     """The Scrapy settings that follow from a shiftwatch configuration ([crawl], [data])."""
     crawl = config["crawl"]
     delay = float(crawl["download_delay"])
@@ -68,6 +62,17 @@ def from_config(config: dict, *, db_path: str | None = None, sources_file: str |
         "SHIFTWATCH_RECHECK_AFTER_HOURS": float(crawl["recheck_after_hours"]),
         "SHIFTWATCH_FRONTIER_BATCH": int(crawl["frontier_batch"]),
     }
+    redis_url = redis_url if redis_url is not None else crawl.get("redis_url")
+    if redis_url:
+        settings.update({
+            "SCHEDULER": "crawler.distributed.RedisScheduler",
+            "DUPEFILTER_CLASS": "crawler.distributed.SeenFilter",
+            "SCHEDULER_PERSIST": True,  # the queue outlives any one worker
+            "REDIS_URL": redis_url,
+            "ITEM_PIPELINES": {"crawler.distributed.RedisItemPipeline": 300},
+            "SHIFTWATCH_REDIS_URL": redis_url,
+            "SHIFTWATCH_WORKER_IDLE": float(crawl.get("worker_idle_seconds", 10)),
+        })
     return settings
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
@@ -90,6 +91,8 @@ class SourceSpider(scrapy.Spider):
             crawler.settings.set("USER_AGENT", spider.source.user_agent, priority="spider")
         spider.batch = max(1, crawler.settings.getint("SHIFTWATCH_FRONTIER_BATCH", 64))
         spider.recheck_hours = crawler.settings.getfloat("SHIFTWATCH_RECHECK_AFTER_HOURS", 1.0)
+        # Distributed mode (crawler/distributed.py): the queue and the seen marks are in Redis, no database.
+        spider.redis_url = crawler.settings.get("SHIFTWATCH_REDIS_URL") or None
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
@@ -113,6 +116,11 @@ class SourceSpider(scrapy.Spider):
     # --- life cycle ----------------------------------------------------------------------------------------
 
     def spider_opened(self, spider) -> None:
+        if self.redis_url:
+            from ..distributed import redis_client
+
+            self.redis = redis_client(self.redis_url)
+            return
         self.store = Store(self.settings["SHIFTWATCH_DB"])
         # Pages checked since this moment are not due again in this crawl, whichever source lists them.
         self.started = dt.datetime.now(dt.UTC)
@@ -126,8 +134,9 @@ class SourceSpider(scrapy.Spider):
             self.store = None
 
     async def start(self):
+        # Distributed: the first worker of a round reads the index, the others find it marked as seen.
         yield scrapy.Request(self.source.url, callback=self.parse_index, errback=self.index_failed,
-                             dont_filter=True, priority=INDEX_PRIORITY)
+                             dont_filter=not self.redis_url, priority=INDEX_PRIORITY, meta={"seen": "index"})
 
     def spider_idle(self, spider) -> None:
         """Nothing in flight: take the next batch from the frontier, or let the spider close."""
@@ -148,7 +157,11 @@ class SourceSpider(scrapy.Spider):
             self.index_error(response.url, str(exc))
             return
         for url in more:
-            yield scrapy.Request(url, callback=self.parse_index, errback=self.index_failed, priority=INDEX_PRIORITY)
+            yield scrapy.Request(url, callback=self.parse_index, errback=self.index_failed, priority=INDEX_PRIORITY,
+                                 meta={"seen": "index"})
+        if self.redis_url:
+            yield from self.shared_requests(links)
+            return
         self.queue(links)
         yield from self.next_requests()
 
@@ -166,6 +179,25 @@ class SourceSpider(scrapy.Spider):
         self.crawler.stats.set_value("shiftwatch/pending", pending)
         if links:
             log.info("%s: %d link(s) listed, %d to fetch", self.source.name, len(links), pending)
+
+    def shared_requests(self, links: list[Link]) -> Iterator[scrapy.Request]:
+        """Distributed: a request per link for the shared queue; Redis's seen marks drop those checked
+        recently, and stored pages are asked with the validators the ingester keeps in Redis."""
+        from ..distributed import VALIDATORS
+
+        self.crawler.stats.inc_value("shiftwatch/listed", len(links))
+        known = self.redis.hmget(VALIDATORS, [link.url for link in links]) if links else []
+        for link, validators in zip(links, known, strict=True):
+            headers = {}
+            if validators:
+                stored = json.loads(validators)
+                if stored.get("etag"):
+                    headers["If-None-Match"] = stored["etag"]
+                if stored.get("last_modified"):
+                    headers["If-Modified-Since"] = stored["last_modified"]
+            yield scrapy.Request(link.url, headers=headers, callback=self.parse_page, errback=self.page_failed,
+                                 meta={"handle_httpstatus_list": [304], "frontier_url": link.url,
+                                       "lastmod": link.lastmod})
 
     def index_failed(self, failure: Failure) -> None:
         self.index_error(failure.request.url, describe_failure(failure)[1])
