@@ -440,7 +440,8 @@ class _Reader:
                     c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.g.signing_verbs for c in token.children):
                 return "an agreement not said to be signed"
             head = token.head
-            if head.dep_ == "prep" and head.lower_ in self.g.setting_preps and self.match_trigger(head.head):
+            if head.dep_ == "prep" and head.lower_ in self.g.setting_preps and self.match_trigger(head.head) and not any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
                 return "the setting of another event"
             if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
                 other = self.match_trigger(head)
@@ -668,28 +669,39 @@ class _Reader:
                 last = when
         return attached, last
 
-    def date_for(self, token, attached: dict[int, list[When]]) -> When | None:
-        own = attached.get(token.i)
-        if own:
-            return own[0]
-        for child in token.children:
-            # "a treaty signed in June"; "signing ... during their summit last month"
+    def own_date(self, node, attached: dict[int, list[When]]) -> When | None:
+        """A date attached to this word or to what hangs from it as part of the same event."""
+        if attached.get(node.i):
+            return attached[node.i][0]
+        for child in node.children:
+            # "a treaty signed in June"; "signing ... during their summit last month"; "to mark it this year"
             if child.dep_ == "acl" and attached.get(child.i):
+                return attached[child.i][0]
+            if child.dep_ in ("advcl", "xcomp") and self._purpose(child) and attached.get(child.i):
                 return attached[child.i][0]
             if child.dep_ == "prep" and child.lower_ in self.g.setting_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and attached.get(pobj.i):
                         return attached[pobj.i][0]
+        return None
+
+    def date_for(self, token, attached: dict[int, list[When]]) -> When | None:
+        """The date of the trigger's own clause, else of the clauses it depends on (not of 'X said on ...')."""
+        own = self.own_date(token, attached)
+        if own:
+            return own
         node = self.predicate(token)
-        if node.i != token.i and node.lemma_.lower() in self.g.support_verbs and attached.get(node.i):
-            return attached[node.i][0]
-        if token.pos_ != "VERB" and node.i != token.i and attached.get(node.i):
-            return attached[node.i][0]
+        if node.i != token.i and (node.lemma_.lower() in self.g.support_verbs or token.pos_ != "VERB"):
+            found = self.own_date(node, attached)
+            if found:
+                return found
         for _ in range(6):
             if node.lemma_.lower() in self.g.reporting_verbs and node.i != token.i:
                 return None
-            if attached.get(node.i) and node.i != token.i:
-                return attached[node.i][0]
+            if node.i != token.i:
+                found = self.own_date(node, attached)
+                if found:
+                    return found
             shared = [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB" and attached.get(c.i)]
             if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
                 return attached[shared[0].i][0]
@@ -739,6 +751,10 @@ class _Reader:
             kind = self.res.kinds.kinds[kind_id]
         if kind.direction == "mutual":
             members = actors | participants
+            if len(members) < 2 and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children):
+                verb, _ = self.governing_verb(token)  # "Putin presented Kim with ... during their meeting"
+                if verb is not None:
+                    members |= self.agent(verb) | self.roles(verb, kind.id)[0]
             if len(members) < 2:
                 return None
             actor_list, target_list = sorted(members), []

@@ -354,6 +354,10 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
      ("military_cooperation", ["PRK"], ["RUS"], "2023")),
     ("Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
      "Andrei Belousov arrived here on Tuesday.", ("visit", ["RUS"], ["PRK"], "2024-10-08")),
+    ("Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
+     ("message", ["CHN", "PRK"], [], "2024-10-07")),
+    ("Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",
+     ("meeting", ["PRK", "RUS"], [], "2023")),
     ("Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
      "on Wednesday.", ("commemoration", ["PRK"], [], "2024-10-09")),
 ])
@@ -378,6 +382,8 @@ def test_a_letter_and_its_reply_are_two_messages(extract):
     ("The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "
      "People's Volunteers into the Korean war.", "cpv-entry", 74),
     ("North Korea and China marked the 75th anniversary of diplomatic relations on Sunday.", "prk-chn-relations", 75),
+    ("The North Korean embassy in Beijing did not hold a reception to mark the anniversary of the friendship "
+     "treaty this year.", "prk-chn-treaty", 63),
 ])
 def test_anniversary_is_linked_from_one_sentence(extract, sentence, anniversary, ordinal):
     events, _ = extract(sentence, "2024-10-10")
