@@ -20,18 +20,25 @@ Keys (all under `shiftwatch:`):
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import logging
 import time
 import uuid
 
-from scrapy_redis.dupefilter import RFPDupeFilter
-from scrapy_redis.scheduler import Scheduler
 from twisted.internet.task import LoopingCall
 from w3lib.url import canonicalize_url
 
+from .errors import QueueError
 from .store import now_iso
+
+try:
+    from scrapy_redis.dupefilter import RFPDupeFilter
+    from scrapy_redis.scheduler import Scheduler
+except ImportError as exc:  # an optional dependency: say how to get it
+    raise QueueError("distributed crawling needs scrapy-redis and redis: pip install 'shiftwatch[distributed]'") \
+        from exc
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +50,16 @@ INGESTER_LOCK = f"{PREFIX}:ingester"
 POLL_SECONDS = 0.5  # how often a worker beats, acknowledges finished requests and looks at the shared queue
 ALIVE_SECONDS = 5  # a worker silent this long is dead: its unfinished requests go back to the queue
 
-# Mark a URL as checked now unless it was checked within the mark's lifetime and its index gives no newer
-# date; atomic, so of two workers listing one URL at once exactly one gets it.
+# Mark a URL as checked now unless it was checked since ARGV[4] (the worker's start less recheck_after_hours,
+# the rule of the single-process frontier) and its index gives no newer date (ARGV[3]); atomic, so of two
+# workers listing one URL at once exactly one gets it. Times are UTC ISO 8601, which sort as text.
 MARK_IF_DUE = """
 local seen = redis.call('GET', KEYS[1])
-if seen and (ARGV[3] == '' or ARGV[3] <= seen) then return 0 end
+if seen and seen >= ARGV[4] and (ARGV[3] == '' or ARGV[3] <= seen) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return 1
 """
+MARK_SECONDS = 86400  # a mark outlives its use by a day at least; expiry only keeps Redis small
 
 # Take the first request of a queue and note it as in flight for this worker, in one step: a worker killed
 # between the two would otherwise lose the request.
@@ -77,7 +86,10 @@ def redis_client(url: str):
     """A Redis client for a redis:// URL (bytes in, bytes out)."""
     import redis
 
-    return redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+    try:
+        return redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+    except ValueError as exc:
+        raise QueueError(f"bad Redis URL {url!r}: {exc} (use redis://HOST:6379/0)") from exc
 
 
 class SeenFilter(RFPDupeFilter):
@@ -87,7 +99,9 @@ class SeenFilter(RFPDupeFilter):
     def __init__(self, server, source: str, recheck_seconds: int, round_seconds: int):
         super().__init__(server, key=source_key(source, "index"))
         self.source = source
-        self.recheck_seconds = recheck_seconds
+        started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        self.due_before = (started - dt.timedelta(seconds=recheck_seconds)).isoformat()
+        self.mark_seconds = max(recheck_seconds, MARK_SECONDS)
         self.round_seconds = round_seconds
         self.index_keys: set[str] = set()
         self.mark = server.register_script(MARK_IF_DUE)
@@ -99,17 +113,18 @@ class SeenFilter(RFPDupeFilter):
         settings = spider.settings
         round_seconds = max(1, int(settings.getfloat("SHIFTWATCH_WORKER_IDLE", 10)))
         recheck = int(settings.getfloat("SHIFTWATCH_RECHECK_AFTER_HOURS", 1.0) * 3600)
-        return cls(get_redis_from_settings(settings), spider.source.name, max(recheck, round_seconds),
-                   round_seconds)
+        return cls(get_redis_from_settings(settings), spider.source.name, recheck, round_seconds)
 
     def request_seen(self, request) -> bool:
         if request.meta.get("seen") == "index":
             key = source_key(self.source, "index", url_key(request.url))
             self.index_keys.add(key)
-            due = self.mark(keys=[key], args=[now_iso(), self.round_seconds, ""])
+            # An index mark lives while the round does (keep_round_open): compared with no date.
+            due = self.mark(keys=[key], args=[now_iso(), self.round_seconds, "", ""])
         else:
             key = f"{PREFIX}:seen:{url_key(request.url)}"
-            due = self.mark(keys=[key], args=[now_iso(), self.recheck_seconds, request.meta.get("lastmod") or ""])
+            due = self.mark(keys=[key], args=[now_iso(), self.mark_seconds, request.meta.get("lastmod") or "",
+                                              self.due_before])
         return not due
 
     def keep_round_open(self, pipe) -> None:
