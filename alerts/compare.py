@@ -243,9 +243,9 @@ def _unlisted(event: Event, known: Mapping[str, Anniversary]) -> bool:
 def _learned_anniversaries(events: list[Event], known: Mapping[str, Anniversary]) -> list[Anniversary]:
     """Anniversaries the extraction dated to a base day but that the data file does not list."""
     states: dict[str, set[str]] = defaultdict(set)
-    for event in events:
+    for event in [e for e in events if e.anniversary_base_date]:
         base = event.anniversary_base_date
-        if base and _unlisted(event, known):
+        if _unlisted(event, known):
             states[base].update(event.states)
             if event.dyad:
                 states[base].update(event.dyad)
@@ -333,15 +333,25 @@ def find_missed_anniversaries(history: History, events: list[Event], index: Docu
     """Customary anniversaries with no marking found around their due date, where the sources were read."""
     known = {anniversary.id: anniversary for anniversary in history.anniversaries}
     anniversaries = [a for a in history.anniversaries if a.alert] + _learned_anniversaries(events, known)
-    markings = [e for e in events if not e.negated and e.kind in s.marking_kinds
-                and (e.anniversary_id or e.anniversary_base_date)]
+    marking_kinds = set(s.marking_kinds)
+    markings = [e for e in events if (e.anniversary_id or e.anniversary_base_date) and not e.negated
+                and e.kind in marking_kinds]
+    # the markings each anniversary could link to, found in one pass (the same order as `markings`)
+    by_id: dict[str, list[Event]] = defaultdict(list)
+    by_base: dict[str, list[Event]] = defaultdict(list)
+    for event in markings:
+        if event.anniversary_id:
+            by_id[event.anniversary_id].append(event)
+        if event.anniversary_base_date:
+            by_base[event.anniversary_base_date].append(event)
     alerts = []
     for anniversary in anniversaries:
         judged = _judged_years(anniversary, as_of, s)
         if not judged:
             continue
         by_dyad: dict[tuple[str, str], dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
-        for event in markings:
+        linkable = by_id.get(anniversary.id, []) if anniversary.id in known else by_base.get(anniversary.base_date, [])
+        for event in linkable:
             if not _links_to(event, anniversary, known):
                 continue
             year = _marked_year(event, anniversary, s)
@@ -464,13 +474,7 @@ def find_reported_absences(history: History, events: list[Event], as_of: dt.date
 
 def find_contact_changes(events: list[Event], index: DocumentIndex, as_of: dt.date, s: Settings) -> list[Alert]:
     """Monthly contacts of each pair against its own trailing baseline: surges and drops."""
-    contacts: dict[tuple[str, str], dict[str, dict[str, Event]]] = defaultdict(lambda: defaultdict(dict))
-    for event in events:
-        if event.negated or event.kind not in s.contact_kinds or not event.month:
-            continue
-        for dyad in event_dyads(event):
-            # several reports of one real-world event are one contact
-            contacts[dyad][event.month].setdefault(event.cluster or event.id, event)
+    contacts = _contacts_by_pair(events, s)
     months = _judged_months(as_of, s)
     alerts = []
     for month in months:
@@ -511,6 +515,34 @@ def find_contact_changes(events: list[Event], index: DocumentIndex, as_of: dt.da
                     evidence=_limit([e.evidence_item() for e in earlier_events], s.max_evidence),
                 ))
     return alerts
+
+
+def _contacts_by_pair(events: list[Event], s: Settings) -> dict[tuple[str, str], dict[str, dict[str, Event]]]:
+    """pair -> month -> one event per real-world contact (its cluster), in the order of `events`.
+
+    Written for speed (one flat dict, Event.month inlined): it runs over every contact of the history.
+    """
+    contact_kinds = set(s.contact_kinds)
+    flat: dict[tuple[tuple[str, str], str], dict[str, Event]] = {}
+    for event in [e for e in events if e.kind in contact_kinds and not e.negated]:
+        date = event.date
+        month = date[:7] if date and len(date) >= 7 else event.month
+        if not month:
+            continue
+        key = event.cluster or event.id  # several reports of one real-world event are one contact
+        dyad = event.dyad
+        if dyad:
+            bucket = flat.get((dyad, month))
+            if bucket is None:
+                bucket = flat[(dyad, month)] = {}
+            bucket.setdefault(key, event)
+            continue
+        for dyad in _pairs(event.states):
+            flat.setdefault((dyad, month), {}).setdefault(key, event)
+    contacts: dict[tuple[str, str], dict[str, dict[str, Event]]] = defaultdict(dict)
+    for (dyad, month), bucket in flat.items():
+        contacts[dyad][month] = bucket
+    return contacts
 
 
 def _judged_months(as_of: dt.date, s: Settings) -> list[str]:
@@ -574,7 +606,7 @@ def find_alerts(history: History, as_of: dt.date, settings: Settings | Mapping[s
     s = settings if isinstance(settings, Settings) else Settings.from_config(settings)
     cutoff = as_of.isoformat()
     # an event whose document and date are both unknown cannot be placed in time: left out, as in the database
-    events = [e for e in history.events if e.known_on and e.known_on[:10] <= cutoff]
+    events = [e for e in history.events if (known := e.published or e.date) and known[:10] <= cutoff]  # known_on
     index = DocumentIndex(history.documents, as_of)
     alerts = (
         find_missed_anniversaries(history, events, index, as_of, s)
