@@ -46,7 +46,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check crawler alerts tests
 
 bench: $(STAMP)
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
+	@ls bench/bench_*.py >/dev/null 2>&1 && for b in bench/bench_*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
 
 serve: $(STAMP)
 	$(BIN)/shiftwatch --db $(DB) serve

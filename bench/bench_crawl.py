@@ -1,6 +1,6 @@
 """Benchmark: crawl a generated local news site end to end and report pages stored per second and peak memory.
 
-    .venv/bin/python bench/bench_crawl.py [--pages 1000 5000] [--process]
+    .venv/bin/python bench/bench_crawl.py [--pages 1000 5000 20000] [--process]
 
 For each size, a fresh site of N article pages (a sitemap index over sitemaps of 1,000 URLs, robots.txt,
 distinct article texts) is served on 127.0.0.1 in a separate process, and `crawler.crawl.crawl()` crawls it
@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+GOAL_RATE = 50
 
 WORDS = ("delegation trade border customs railway bridge treaty friendship minister officials cooperation "
          "shipment fertiliser fishing tourism exchange agreement economic military talks visit embassy "
@@ -149,7 +150,7 @@ def run(pages: int, process: bool) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--process", action="store_true", help="also extract events after the crawl (timed apart)")
     args = parser.parse_args()
     results = []
@@ -164,6 +165,13 @@ def main() -> int:
             line += (f"; extraction {result['processed']} docs in {result['process_seconds']} s "
                      f"({result['end_to_end_pages_per_second']} pages/s crawl + extraction)")
         print(line, flush=True)
+    print(f"\n  {'pages':>7} {'pages/s':>8} {'peak RSS MB':>12}   goals: >= {GOAL_RATE} pages/s from 5,000 pages; "
+          "peak memory flat")
+    for result in results:
+        print(f"  {result['pages']:>7,} {result['pages_per_second']:>8} {result['peak_rss_mb']:>12}")
+    rss = [r["peak_rss_mb"] for r in results if r.get("peak_rss_mb")]
+    if len(rss) > 1:
+        print(f"  peak memory, largest / smallest crawl: {max(rss) / min(rss):.2f}")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

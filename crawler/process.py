@@ -10,6 +10,7 @@ from .anniversaries import cached_anniversaries
 from .clusters import cluster_events
 from .config import data_path
 from .dates import parse_iso
+from .errors import DatabaseError
 from .events import EXTRACTOR_VERSION, Resources, extract_events, story_date
 from .gazetteer import cached_gazetteer
 from .kinds import cached_kinds
@@ -81,6 +82,8 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
         doc_id = row["id"]
         try:
             fields = _process_one(store, doc, row, resources, threshold, report)
+        except DatabaseError:
+            raise  # a read-only or full database stops the run: every later document would fail the same way
         except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
             log.exception("%s: extraction failed", doc_id)
             report.errors.append((doc_id, f"extraction failed: {exc}"))

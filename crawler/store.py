@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -264,6 +265,20 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     return applied
 
 
+def write_error(path: str, exc: sqlite3.OperationalError) -> DatabaseError:
+    """A clear error for a write SQLite refused, naming the database and the fix."""
+    reason = str(exc)
+    if "readonly" in reason or "read-only" in reason:
+        hint = "the file or its folder is read-only: check the permissions, or work on a writable copy"
+    elif "full" in reason:
+        hint = "the disk (or the database's size limit) is full: free some space and run again"
+    elif "locked" in reason or "busy" in reason:
+        hint = f"another process held a write lock for more than {BUSY_TIMEOUT_MS // 1000} s: try again later"
+    else:
+        hint = "check the disk and the file's permissions"
+    return DatabaseError(f"cannot write to database {path}: {reason}; {hint} (what was saved before is kept)")
+
+
 class Store:
     """The shiftwatch database. Open with Store(path); every read and write of the project goes through it."""
 
@@ -300,7 +315,18 @@ class Store:
 
     def transaction(self):
         """A context manager: everything inside commits together or not at all."""
-        return self.db.conn
+        return self._write()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction; a read-only file or a full disk becomes a DatabaseError with a hint.
+
+        SQLite rolls the transaction back, so the database stays as it was before it (no corruption)."""
+        try:
+            with self.db.conn:
+                yield
+        except sqlite3.OperationalError as exc:
+            raise write_error(self.path, exc) from exc
 
     # --- documents -------------------------------------------------------------------------------------
 
@@ -334,7 +360,7 @@ class Store:
         if before and before["content_hash"] == record["content_hash"]:
             return "unchanged"
         record["updated_at"] = stamp
-        with self.db.conn:
+        with self._write():
             if before:
                 record["processed_version"] = None
                 self.db["documents"].update(record["id"], record)
@@ -347,7 +373,7 @@ class Store:
 
     def touch_document(self, doc_id: str, **fields: Any) -> None:
         """Update a few columns of a document (fetch headers, story date, errors)."""
-        with self.db.conn:
+        with self._write():
             self.db["documents"].update(doc_id, fields)
 
     def iter_documents(self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None,
@@ -377,7 +403,7 @@ class Store:
 
     def set_bands(self, doc_id: str, bands: list[str]) -> None:
         """Record a document's near-duplicate (LSH) band keys."""
-        with self.db.conn:
+        with self._write():
             self.db.execute("DELETE FROM document_bands WHERE doc = ?", [doc_id])
             self.db.conn.executemany("INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)",
                                      [(band, doc_id) for band in bands])
@@ -410,7 +436,7 @@ class Store:
             row["extractor_version"] = version
             row["created_at"] = stamp
             rows.append(row)
-        with self.db.conn:
+        with self._write():
             self.db.execute("DELETE FROM events WHERE doc = ?", [doc_id])
             if rows:
                 self.db["events"].insert_all(rows, pk="id", replace=True, alter=True)
@@ -440,7 +466,7 @@ class Store:
 
     def add_event_source(self, doc_id: str, source: str) -> None:
         """Add an outlet to the sources of a document's events (a syndicated copy was found)."""
-        with self.db.conn:
+        with self._write():
             for row in list(self.db.query("SELECT id, sources FROM events WHERE doc = ?", [doc_id])):
                 sources = json.loads(row["sources"] or "[]")
                 if source not in sources:
@@ -449,7 +475,7 @@ class Store:
 
     def set_clusters(self, assignments: dict[str, str]) -> None:
         """Write the cluster id of each event (event id -> cluster id)."""
-        with self.db.conn:
+        with self._write():
             self.db.conn.executemany(
                 "UPDATE events SET cluster = ? WHERE id = ?", [(c, e) for e, c in assignments.items()]
             )
@@ -464,7 +490,7 @@ class Store:
                 row[key] = json.dumps(row[key], ensure_ascii=False)
         row.setdefault("created_at", now_iso())
         row.setdefault("attempts", 0)
-        with self.db.conn:
+        with self._write():
             cursor = self.db.execute(
                 "INSERT OR IGNORE INTO alerts (" + ", ".join(row) + ") VALUES (" + ", ".join("?" for _ in row) + ")",
                 list(row.values()),
@@ -484,7 +510,7 @@ class Store:
 
     def mark_delivered(self, alert_id: str, channel: str) -> None:
         """Record that an alert was accepted by every notifier."""
-        with self.db.conn:
+        with self._write():
             self.db.execute(
                 "UPDATE alerts SET delivered_at = ?, last_error = NULL, attempts = COALESCE(attempts, 0) + 1 "
                 "WHERE id = ?",
@@ -494,7 +520,7 @@ class Store:
 
     def mark_failed(self, alert_id: str, error: str) -> None:
         """Record a failed delivery attempt; the alert stays pending."""
-        with self.db.conn:
+        with self._write():
             self.db.execute(
                 "UPDATE alerts SET last_error = ?, attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",
                 [error, alert_id],
@@ -516,7 +542,7 @@ class Store:
 
     def mark_channel_delivered(self, alert_id: str, channel: str) -> None:
         """Record that one notifier accepted an alert (committed at once: a crash after sending never resends)."""
-        with self.db.conn:
+        with self._write():
             self.db.execute(
                 "INSERT OR IGNORE INTO deliveries (alert, channel, delivered_at) VALUES (?, ?, ?)",
                 [alert_id, channel, now_iso()],
@@ -557,7 +583,7 @@ class Store:
             "ELSE urls.found_by END, "
             f"state = CASE WHEN {waiting} THEN urls.state WHEN {due} THEN 'pending' ELSE urls.state END"
         )
-        with self.db.conn:
+        with self._write():
             self.db.conn.executemany(sql, rows)
         return self.pending_count(source)
 
@@ -576,7 +602,7 @@ class Store:
             "WHERE u.source = ? AND u.state = 'pending' ORDER BY u.rowid LIMIT ?",
             [source, limit],
         ))
-        with self.db.conn:
+        with self._write():
             self.db.conn.executemany("UPDATE urls SET state = 'fetching' WHERE url = ?", [(r["url"],) for r in rows])
         return rows
 
@@ -584,7 +610,7 @@ class Store:
         """Put back the URLs a killed crawl had taken but not finished; return how many.
 
         A page whose document was saved after it was listed was finished (the crawl died before noting it)."""
-        with self.db.conn:
+        with self._write():
             self.db.execute(
                 "UPDATE urls SET state = 'stored', last_checked = (SELECT d.fetched_at FROM documents d "
                 "WHERE d.id = urls.url) WHERE source = ? AND state = 'fetching' AND EXISTS (SELECT 1 FROM "
@@ -602,7 +628,7 @@ class Store:
         """Record the outcome of fetching one URL (stored, unchanged, redirected, failed, forbidden)."""
         stamp = now_iso()
         failed = int(state == "failed")
-        with self.db.conn:
+        with self._write():
             self.db.execute(
                 "INSERT INTO urls (url, source, found_by, state, canonical, http_status, reason, failures, "
                 "first_seen, last_checked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -629,7 +655,7 @@ class Store:
 
     def start_run(self, command: str, source: str | None = None) -> int:
         """Record the start of a run; return its id."""
-        with self.db.conn:
+        with self._write():
             cursor = self.db.execute(
                 "INSERT INTO runs (command, source, started_at, pages_seen, new, changed, unchanged, errors, ok) "
                 "VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)",
@@ -640,7 +666,7 @@ class Store:
     def finish_run(self, run_id: int, *, ok: bool, message: str = "", **counts: int) -> None:
         """Record the end of a run with its counts."""
         fields = {"finished_at": now_iso(), "ok": int(ok), "message": message, **counts}
-        with self.db.conn:
+        with self._write():
             self.db["runs"].update(run_id, fields)
 
     def iter_runs(self) -> Iterator[dict]:
@@ -667,7 +693,7 @@ class Store:
             }
             for item in anniversaries
         ]
-        with self.db.conn:
+        with self._write():
             keep = [row["id"] for row in rows]
             self.db.execute(
                 f"DELETE FROM anniversaries WHERE id NOT IN ({', '.join('?' for _ in keep)})", keep
