@@ -1,0 +1,197 @@
+"""Fuzzed inputs (hypothesis): random bytes, mixed encodings, huge and empty pages, malformed feeds, sitemaps,
+jsonl and source files, bad dates. Nothing crashes: each bad item is a clear, named error and the rest is read.
+
+Example counts are modest so that the suite stays fast; hypothesis keeps failing examples in its database
+and replays them first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from helpers import ROOT, shiftwatch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.articles import Article, cached_boilerplate, decode_bytes, read_html, read_text
+from crawler.config import data_path, load_config
+from crawler.dates import When, find_absolute_date, find_dates, parse_iso
+from crawler.errors import DataFileError, DocumentError
+from crawler.ingest import InputError, Record, build_document, read_inputs
+from crawler.links import feed_links, sitemap_links
+from crawler.sources import load_sources
+
+pytestmark = pytest.mark.timeout(300)
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+RULES = cached_boilerplate(str(data_path(load_config(None), "boilerplate")))
+
+SENTENCE = "North Korean leader Kim Jong Un met Chinese President Xi Jinping in Beijing on Tuesday to discuss trade."
+ENCODINGS = ("utf-8", "utf-16", "cp1252", "latin-1", "euc-kr", "gb18030", "koi8-r", "shift_jis")
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000)
+# pieces of markup, text in several scripts and stray bytes, glued together
+fragments = st.sampled_from(["<html>", "</html>", "<body>", "<p>", "</p>", "<article>", "<script>", "<!--", "-->",
+                             "<meta charset='koi8-r'>", "&amp;", "&#0;", "\x00", "\ufeff", SENTENCE, "평양 ",
+                             "北京 ", "Москва ", "2024-13-45", "July 27, 1953", "\r\n", "\n\n"])
+pages = st.one_of(
+    st.binary(max_size=3000),
+    st.lists(fragments, max_size=60).map("".join).map(lambda s: s.encode("utf-8", "surrogatepass")),
+    st.tuples(st.lists(fragments, max_size=40).map("".join), st.sampled_from(ENCODINGS)).map(
+        lambda pair: pair[0].encode(pair[1], "replace")),
+)
+
+
+@FUZZ
+@given(pages, st.one_of(st.none(), st.sampled_from(ENCODINGS + ("no-such-charset", ""))))
+def test_any_bytes_decode_to_text(data, declared):
+    assert isinstance(decode_bytes(data, declared), str)
+
+
+@FUZZ
+@given(pages)
+def test_any_page_is_an_article_or_a_document_error(data):
+    try:
+        article = read_html(data, RULES, url="https://news.example/x")
+    except DocumentError as exc:
+        assert str(exc)
+        return
+    assert isinstance(article, Article) and article.text.strip()
+
+
+@FUZZ
+@given(st.one_of(texts, st.lists(fragments, max_size=80).map("".join)))
+def test_any_text_is_an_article_or_a_document_error(text):
+    try:
+        article = read_text(text, RULES)
+    except DocumentError as exc:
+        assert str(exc)
+        return
+    assert article.text.strip()
+
+
+@pytest.mark.parametrize("html", ["", " \n\t ", "<html></html>", "<html><body><p>" + "x " * 2_000_000 + "</p>",
+                                  "<p>" + SENTENCE * 20_000 + "</p>"])
+def test_empty_and_huge_pages_are_read_or_refused_clearly(html):
+    try:
+        article = read_html(html.encode(), RULES)
+    except DocumentError as exc:
+        assert str(exc)
+    else:
+        assert article.text
+
+
+@FUZZ
+@given(texts, st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(lambda d: When(d, "day", ""))))
+def test_date_finders_never_crash(text, ref):
+    assert find_absolute_date(text) is None or isinstance(find_absolute_date(text), When)
+    assert all(isinstance(when, When) for when in find_dates(text, ref))
+    parse_iso(text[:12])
+
+
+xml_fragments = st.sampled_from(["<rss>", "</rss>", "<channel>", "<item>", "</item>", "<link>", "</link>",
+                                 "https://news.example/a", "<pubDate>", "Tue, 99 Foo 2024", "</pubDate>", "<feed>",
+                                 '<feed xmlns="http://www.w3.org/2005/Atom">', "<entry>", "<link href='/b'/>",
+                                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', "</urlset>",
+                                 "<url>", "<loc>", "</loc>", "<lastmod>", "2024-02-30", "</lastmod>", "<sitemapindex>",
+                                 "<sitemap>", "javascript:alert(1)", "<!DOCTYPE x [<!ENTITY a 'b'>]>", "&a;", "\x00"])
+xml_bodies = st.one_of(st.binary(max_size=2000), st.lists(xml_fragments, max_size=60).map(lambda x: "".join(x).encode()))
+
+
+@FUZZ
+@given(xml_bodies)
+def test_malformed_feeds_and_sitemaps_are_links_or_a_document_error(body):
+    for parse in (feed_links, sitemap_links):
+        try:
+            parse(body, "https://news.example/")
+        except DocumentError as exc:
+            assert str(exc)
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_any_sources_file_loads_or_names_the_problem(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("sources") / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_sources(path)
+    except DataFileError as exc:
+        assert str(exc)
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+                           lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children,
+                                                                                               max_size=3), max_leaves=8)
+lines = st.one_of(
+    st.binary(max_size=200).filter(lambda b: b"\n" not in b),
+    json_values.map(json.dumps).map(str.encode),
+    st.fixed_dictionaries({"id": st.text(min_size=1, max_size=20), "text": st.text(max_size=200)},
+                          optional={"date": st.text(max_size=20), "html": st.text(max_size=200),
+                                    "url": st.text(max_size=30), "title": st.integers()}).map(json.dumps).map(str.encode),
+)
+
+
+@FUZZ
+@given(st.lists(lines, max_size=20))
+def test_malformed_jsonl_gives_one_error_per_bad_line_and_reads_the_rest(tmp_path_factory, content):
+    good = json.dumps({"id": "good", "text": SENTENCE, "date": "2024-07-11"}).encode()
+    path = tmp_path_factory.mktemp("jsonl") / "in.jsonl"
+    path.write_bytes(b"\n".join([*content, good]) + b"\n")
+    items = list(read_inputs([path]))
+    assert any(isinstance(item, Record) and item.id == "good" for item in items)
+    for item in items:
+        if isinstance(item, InputError):
+            assert item.where.startswith(str(path) + ":") and item.reason
+            continue
+        try:
+            document = build_document(item, RULES)
+        except DocumentError as exc:
+            assert str(exc)
+        else:
+            assert document["id"] == item.id
+
+
+@FUZZ
+@given(st.text(max_size=40))
+def test_a_bad_date_is_a_document_error_naming_it(date):
+    record = Record("x", SENTENCE, "text", "jsonl", published=date)
+    try:
+        document = build_document(record, RULES)
+    except DocumentError as exc:
+        assert "bad date" in str(exc) and "YYYY-MM-DD" in str(exc)
+    else:
+        assert document["published"] is None or dt.date.fromisoformat(document["published"])
+
+
+@pytest.mark.timeout(180)
+def test_load_of_a_folder_of_random_files_reports_each_and_loads_the_good_ones(tmp_path):
+    import random
+
+    rng = random.Random(8)
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    good = (ROOT / "seeds" / "articles").glob("*.txt")
+    for path in sorted(good)[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "good.jsonl").write_text(json.dumps({"id": "j1", "text": SENTENCE, "date": "2024-07-11"}) + "\n"
+                                       + "{not json\n" + json.dumps({"id": "j2", "text": SENTENCE, "date": "2024-13-45"})
+                                       + "\n" + json.dumps(["a list"]) + "\n")
+    for n in range(6):
+        (folder / f"noise-{n}.html").write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 4000))))
+        (folder / f"noise-{n}.txt").write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300))))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "utf16.txt").write_bytes(("North Korea and China\n\n" + SENTENCE).encode("utf-16"))
+    result = shiftwatch("load", str(folder), db=tmp_path / "mixed.db", check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert any("good.jsonl:2: not valid JSON" in line for line in errors)
+    assert any("j2: bad date '2024-13-45'" in line for line in errors)
+    assert any("good.jsonl:4: a line must be a JSON object" in line for line in errors)
+    assert "Error: empty: empty document" in errors
+    assert len(errors) >= 4 + 6, errors  # and one for each file of random bytes that holds no article
+    exported = shiftwatch("export", "documents", db=tmp_path / "mixed.db").stdout
+    docs = {json.loads(line)["doc"] for line in exported.splitlines()}
+    assert {"j1", *(path.stem for path in sorted((ROOT / "seeds" / "articles").glob("*.txt"))[:2])} <= docs
+    assert "processed" in result.stdout
