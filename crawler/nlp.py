@@ -9,8 +9,8 @@ from .gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
 
-# Components extraction reads: tokens, tags, the dependency parse, lemmas and named entities.
-NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Components extraction reads: tags, the dependency parse and lemmas (entities come from the gazetteer).
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
 def build_pipeline(model: str, gazetteer: Gazetteer):
