@@ -237,6 +237,26 @@ def _m006_document_bands(db: sqlite_utils.Database) -> None:
     db["document_bands"].create_index(["doc"])
 
 
+def _m007_text_hash_index(db: sqlite_utils.Database) -> None:
+    """Finding an exact copy by its text hash is an indexed lookup (it was a scan per processed document)."""
+    db["documents"].create_index(["text_hash"], if_not_exists=True)
+
+
+def _m008_fts_update_triggers(db: sqlite_utils.Database) -> None:
+    """Re-index a row's full text only when an indexed column changes, not on every update (marking a
+    document processed, setting event clusters and sources rewrote its whole index entry)."""
+    for table, columns in (("documents", ("title", "text")), ("events", ("kind", "evidence", "location"))):
+        cols = ", ".join(f'"{c}"' for c in columns)
+        old_values = ", ".join(f'old."{c}"' for c in columns)
+        new_values = ", ".join(f'new."{c}"' for c in columns)
+        db.execute(f'DROP TRIGGER IF EXISTS "{table}_au"')
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF {cols} ON "{table}" BEGIN\n'
+            f'  INSERT INTO "{table}_fts" ("{table}_fts", rowid, {cols}) VALUES(\'delete\', old.rowid, {old_values});\n'
+            f'  INSERT INTO "{table}_fts" (rowid, {cols}) VALUES (new.rowid, {new_values});\nEND'
+        )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_crawl", _m002_crawl),
@@ -244,6 +264,8 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("004_anniversaries", _m004_anniversaries),
     ("005_event_clusters", _m005_event_clusters),
     ("006_document_bands", _m006_document_bands),
+    ("007_text_hash_index", _m007_text_hash_index),
+    ("008_fts_update_triggers", _m008_fts_update_triggers),
 ]
 
 

@@ -48,7 +48,11 @@ def signature(hashes: set[int]) -> np.ndarray:
 
 def bands(text: str) -> list[str]:
     """The LSH band keys of a text (empty for texts too short to judge)."""
-    hashes = shingles(text)
+    return band_keys(shingles(text))
+
+
+def band_keys(hashes: set[int]) -> list[str]:
+    """The LSH band keys of a shingle set (empty for sets too small to judge)."""
     if len(hashes) < 20:
         return []
     sig = signature(hashes)
@@ -65,11 +69,11 @@ def find_original(store: Store, row: dict, threshold: float) -> dict | None:
     exact = store.find_by_text_hash(row["text_hash"], exclude=row["id"]) if row.get("text_hash") else None
     if exact is not None and _earlier(exact, row):
         return _root(store, exact)
-    keys = bands(text)
+    mine = shingles(text)
+    keys = band_keys(mine)
     store.set_bands(row["id"], keys)
     if not keys:
         return None
-    mine = shingles(text)
     for other in store.documents_sharing_bands(keys, exclude=row["id"]):
         if _earlier(other, row) and similarity(mine, shingles(other.get("text") or "")) >= threshold:
             return _root(store, other)
