@@ -7,6 +7,7 @@ Skipped only when the redis-server binary is missing (`make sysdeps` installs it
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -308,7 +309,10 @@ def test_distributed_crawl_stores_what_a_single_process_crawl_stores(tmp_path, r
         crawled = subprocess.run([*base, "crawl", "--sources", str(site.sources)], cwd=ROOT, capture_output=True,
                                  text=True, timeout=120)
         assert crawled.returncode == 0, crawled.stderr
-        assert "wire-listing (listing): 5 listed, 4 fetched, 0 unchanged, 2 error(s)" in crawled.stdout
+        # Sources share article URLs, so which source fetches a shared page depends on timing: check totals.
+        assert re.search(r"crawled 3 source\(s\) in [\d.]+ s as a worker: 13 item\(s\) for `shiftwatch ingest`, "
+                         r"4 error\(s\)", crawled.stdout), crawled.stdout
+        assert "wire-listing (listing): 5 listed" in crawled.stdout
         assert "disallowed by robots.txt" in crawled.stdout
         ingested = subprocess.run([*base, "ingest", "--once"], cwd=ROOT, capture_output=True, text=True,
                                   timeout=180)
