@@ -158,12 +158,19 @@ _RELATIVE = [
 ]
 
 
+_HINT = re.compile(r"\d|\b(?:today|yesterday|tomorrow|day|week|month|year|ago|"
+                   + "|".join(sorted({m.rstrip(".") for m in MONTHS}, key=len, reverse=True)) + "|"
+                   + "|".join(WEEKDAYS) + r")", re.I)
+
+
 def find_dates(text: str, ref: When | None, *, future: bool = False, last: When | None = None) -> list[When]:
     """Every date expression in a sentence, resolved against the reference (the story's date).
 
     `future` resolves weekdays and bare months forwards (for planned events); `last` is the most recent
     date mentioned before, for 'later that day'.
     """
+    if not _HINT.search(text):
+        return []  # most sentences name no date: skip the dozen patterns below
     matches: list[tuple[str, re.Match]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _RELATIVE:

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .anniversaries import Anniversary
 from .dates import When, find_dates, find_month_day, years_mentioned
@@ -97,11 +98,17 @@ class Candidate:
 # --- anniversaries in text ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    """A phrase as a whole-word pattern."""
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
     window = window.lower()
     found = []
     for anniversary in anniversaries:
-        best = max((len(p) for p in anniversary.phrases if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", window)),
+        best = max((len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
                    default=0)
         if best:
             found.append((best, anniversary))
@@ -247,7 +254,11 @@ class _Reader:
             for i in range(ent.start, ent.end):
                 self.mentions[i] = mention
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
-        self.sentence_of: dict[int, int] = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self.sents = list(doc.sents)
+        self.sentence_of: list[int] = [0] * len(doc)  # token index -> sentence number
+        for number, sent in enumerate(self.sents):
+            self.sentence_of[sent.start:sent.end] = [number] * (sent.end - sent.start)
+        self._triggers: dict[int, Trigger | None] = {}
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.anniversaries = find_anniversaries(doc.text, resources.anniversaries, story.when)
         self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
@@ -318,11 +329,11 @@ class _Reader:
     def resolve_pronoun(self, token) -> set[str]:
         lower = token.lower_
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
-        here = self.sentence_of.get(token.i, 0)
+        here = self.sentence_of[token.i]
         for index, codes, sort in reversed(self.subjects):
             if index >= token.i:
                 continue
-            if here - self.sentence_of.get(index, 0) > PRONOUN_REACH:
+            if here - self.sentence_of[index] > PRONOUN_REACH:
                 break
             if sort == wanted or (wanted == "thing" and sort != "person") or (wanted == "plural" and len(codes) > 1):
                 return set(codes)
@@ -371,8 +382,16 @@ class _Reader:
         return result
 
     def match_trigger(self, token) -> Trigger | None:
+        """The most specific trigger this word is, if any (memoised per word)."""
+        if token.i not in self._triggers:
+            self._triggers[token.i] = self._match_trigger(token)
+        return self._triggers[token.i]
+
+    def _match_trigger(self, token) -> Trigger | None:
         lemma = token.lemma_.lower()
         lower = token.lower_
+        if lemma not in self.res.kinds.trigger_words and lower not in self.res.kinds.trigger_words:
+            return None
         is_verb = token.pos_ == "VERB"
         is_noun = token.pos_ in ("NOUN", "PROPN")
         best = None
@@ -596,15 +615,18 @@ class _Reader:
         """The anniversary named in the trigger's clause, with its ordinal (computed from the year if unsaid)."""
         predicate = self.predicate(token) if token.pos_ != "VERB" else token
         scope = [token] if token.pos_ == "VERB" else [token, predicate]
+        sent_no = self.sentence_of[token.i]
+        if not any(self.sentence_of[i] == sent_no for i in self.ann_tokens):
+            return None
         seen = set()
         for root in scope:
             for node in self._pruned(root, {"ccomp", "conj", "parataxis"}):
-                if node.i in seen or self._in_who_clause(node, root) or self._in_other_event(node, root):
+                mention = self.ann_tokens.get(node.i)
+                if mention is None or node.i in seen:
+                    continue
+                if self._in_who_clause(node, root) or self._in_other_event(node, root):
                     continue
                 seen.add(node.i)
-                mention = self.ann_tokens.get(node.i)
-                if mention is None:
-                    continue
                 year = when.day.year if when else (self.story.when.day.year if self.story.when else None)
                 anniversary = mention.anniversary
                 if anniversary is None and mention.ordinal and year:
@@ -789,13 +811,13 @@ class _Reader:
             if when.contains(due):
                 when = When(due, "day")
         return Candidate(kind_id, actor_list, target_list, when, explicit, location, anniversary, negated,
-                         sent.text.strip(), order, self.sentence_of.get(token.i, 0))
+                         sent.text.strip(), order, self.sentence_of[token.i])
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
         last: When | None = None
         order = 0
-        for sent in self.doc.sents:
+        for sent in self.sents:
             attached, last = self.sentence_dates(sent, last)
             previous = None
             for token in sent:

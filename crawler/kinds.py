@@ -69,6 +69,15 @@ class KindBook:
     triggers: list[Trigger]
     grammar: Grammar
 
+    @property
+    def trigger_words(self) -> frozenset[str]:
+        """Every verb and noun that some trigger starts from (a fast first test)."""
+        words = self.__dict__.get("_trigger_words")
+        if words is None:
+            words = frozenset().union(*(t.verbs | t.nouns for t in self.triggers))
+            self.__dict__["_trigger_words"] = words
+        return words
+
 
 def _words(where: str, entry: dict, key: str) -> frozenset[str]:
     values = entry.get(key, [])
