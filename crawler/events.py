@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+
 from .anniversaries import Anniversary
 from .dates import When, find_dates, find_month_day, years_mentioned
 from .gazetteer import Gazetteer
@@ -259,6 +261,19 @@ class _Reader:
         for number, sent in enumerate(self.sents):
             self.sentence_of[sent.start:sent.end] = [number] * (sent.end - sent.start)
         self._triggers: dict[int, Trigger | None] = {}
+        # Word-level facts read from arrays, so that most words never become Token objects.
+        strings = doc.vocab.strings
+        array = doc.to_array([LEMMA, LOWER, DEP, HEAD])
+        lemmas, lowers, deps = (array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist())
+        heads = array[:, 3].astype("int64").tolist()  # relative offsets, stored unsigned
+        words = {strings[v] for w in resources.kinds.trigger_words for v in (w, w.capitalize(), w.upper())}
+        self.maybe_trigger = {i for i in range(len(doc)) if lemmas[i] in words or lowers[i] in words}
+        future = {strings["will"], strings["shall"]}
+        self.future_words = {i for i in range(len(doc)) if lowers[i] in future}
+        subject_deps = {strings["nsubj"], strings["nsubjpass"]}
+        conj = strings["conj"]
+        self.subject_words = {i for i in range(len(doc)) if deps[i] in subject_deps}
+        self.conj_heads = {i + int(heads[i]) for i in range(len(doc)) if deps[i] == conj}
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.anniversaries = find_anniversaries(doc.text, resources.anniversaries, story.when)
         self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
@@ -347,7 +362,10 @@ class _Reader:
 
     def note_sentence(self, sent) -> None:
         """Remember the sentence's subjects and coordinations for the pronouns of later sentences."""
-        for token in sent:
+        for index in range(sent.start, sent.end):
+            if index not in self.subject_words and index not in self.conj_heads:
+                continue
+            token = self.doc[index]
             if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in RELATIVES:
                 codes = self.phrase_codes(token)
                 if not codes:
@@ -388,10 +406,10 @@ class _Reader:
         return self._triggers[token.i]
 
     def _match_trigger(self, token) -> Trigger | None:
+        if token.i not in self.maybe_trigger:
+            return None
         lemma = token.lemma_.lower()
         lower = token.lower_
-        if lemma not in self.res.kinds.trigger_words and lower not in self.res.kinds.trigger_words:
-            return None
         is_verb = token.pos_ == "VERB"
         is_noun = token.pos_ in ("NOUN", "PROPN")
         best = None
@@ -672,7 +690,7 @@ class _Reader:
     def sentence_dates(self, sent, last: When | None) -> tuple[dict[int, list[When]], When | None]:
         """Dates of a sentence, each attached to the verb or trigger it modifies."""
         attached: dict[int, list[When]] = {}
-        future = any(t.lower_ in ("will", "shall") for t in sent)
+        future = any(sent.start <= i < sent.end for i in self.future_words)
         for when in find_dates(sent.text, self.story.when, future=future, last=last):
             begin = sent.start_char + when.start
             if any(a <= begin < b for a, b in self.dateline_chars):
@@ -820,7 +838,10 @@ class _Reader:
         for sent in self.sents:
             attached, last = self.sentence_dates(sent, last)
             previous = None
-            for token in sent:
+            for index in range(sent.start, sent.end):
+                if index not in self.maybe_trigger:
+                    continue
+                token = self.doc[index]
                 trigger = self.match_trigger(token)
                 if trigger is None or self.skip_reason(token, trigger, sent):
                     continue
