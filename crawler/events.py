@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, SENT_START
 
 from .anniversaries import Anniversary
 from .dates import When, find_dates, find_month_day, years_mentioned
@@ -98,6 +98,12 @@ class Candidate:
 
 
 # --- anniversaries in text ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _habitual_pattern(phrases: frozenset[str]) -> re.Pattern:
+    """One pattern for the phrases that mark a habit ("every year")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(phrases)) + r")\b")
 
 
 @lru_cache(maxsize=4096)
@@ -256,7 +262,8 @@ class _Reader:
             for i in range(ent.start, ent.end):
                 self.mentions[i] = mention
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
-        self.sents = list(doc.sents)
+        starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]
+        self.sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
         self.sentence_of: list[int] = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(self.sents):
             self.sentence_of[sent.start:sent.end] = [number] * (sent.end - sent.start)
@@ -470,7 +477,7 @@ class _Reader:
                 c.dep_ in ("aux", "auxpass") for c in predicate.children):
             return "present tense: a habit or a state, not an event"
         sentence = sent.text.lower()
-        if any(re.search(r"\b" + re.escape(h) + r"\b", sentence) for h in self.g.habitual):
+        if _habitual_pattern(self.g.habitual).search(sentence):
             return "habitual"
         if token.pos_ != "VERB":
             if token.lemma_.lower() in ("agreement", "treaty", "pact", "accord", "deal") and not any(
