@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import logging
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 
@@ -16,7 +18,7 @@ from .gazetteer import cached_gazetteer
 from .kinds import cached_kinds
 from .nlp import cached_pipeline
 from .store import Store
-from .syndication import find_original
+from .syndication import find_original, shingles
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,45 @@ def load_nlp(config: dict, resources: Resources):
     return cached_pipeline(config["extraction"]["model"], str(data_path(config, "actors")), resources.gazetteer)
 
 
+# Extraction workers: each holds its own pipeline and data files (set up once per process).
+_WORKER: dict = {}
+
+
+def _worker_setup(config: dict) -> None:
+    resources = load_resources(config)
+    _WORKER.update(config=config, resources=resources, nlp=load_nlp(config, resources))
+
+
+def _analyse_batch(batch: list[dict]) -> list[dict]:
+    """Parse a batch of documents and read their story date, events and shingles (no database).
+
+    Runs in a worker process for large jobs, so that parsing and the event rules use every core and only
+    small results (not parsed documents) travel back to the process that writes the database.
+    """
+    resources: Resources = _WORKER["resources"]
+    nlp = _WORKER["nlp"]
+    results = []
+    docs = nlp.pipe((item["text"] for item in batch), batch_size=len(batch) or 1)
+    for item, doc in zip(batch, docs, strict=True):
+        try:
+            published = parse_iso(item["published"]) if item["published_from"] != "none" else None
+            story = story_date(item["text"], published, item["published_from"], resources.anniversaries)
+            events = extract_events(doc, story, resources, item["id"])
+            results.append({"id": item["id"], "story": story, "events": events, "shingles": shingles(item["text"]),
+                            "error": None})
+        except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
+            log.exception("%s: extraction failed", item["id"])
+            results.append({"id": item["id"], "error": f"extraction failed: {exc}"})
+    return results
+
+
 def process_documents(store: Store, config: dict, *, reprocess_all: bool = False,
                       ids: list[str] | None = None) -> ProcessReport:
     """Extract events from documents not yet processed by this extractor version (or from all of them).
 
     Each document's events are replaced in one transaction, so a killed run resumes where it stopped.
     A syndicated copy of a story already stored yields no events of its own: its outlet is added to the
-    sources of the original's events.
+    sources of the original's events. Large jobs are parsed in one worker process per core.
     """
     report = ProcessReport()
     version = None if reprocess_all else EXTRACTOR_VERSION
@@ -65,40 +99,65 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
         return report
     resources = load_resources(config)
     store.sync_anniversaries(resources.anniversaries)  # so the database can be browsed with its anniversaries
-    nlp = load_nlp(config, resources)
     settings = config["extraction"]
     threshold = float(settings.get("syndication_threshold", 0.8))
     n_process = int(settings.get("n_process") or 0) or (os.cpu_count() or 1)
     if len(pending) < int(settings.get("parallel_threshold", 200)):
         n_process = 1
-    batch = int(settings.get("batch_size", 32))
+    size = int(settings.get("batch_size", 32))
+    columns = "id, url, source, text, text_hash, published, published_from, loaded_at"
 
-    def texts():
-        for doc_id in pending:
-            row = store.get_document(doc_id)
-            yield (row["text"] or "", row)
+    rows: dict[str, dict] = {}
 
-    for doc, row in nlp.pipe(texts(), as_tuples=True, batch_size=batch, n_process=n_process):
-        doc_id = row["id"]
-        try:
-            fields = _process_one(store, doc, row, resources, threshold, report)
-        except DatabaseError:
-            raise  # a read-only or full database stops the run: every later document would fail the same way
-        except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
-            log.exception("%s: extraction failed", doc_id)
-            report.errors.append((doc_id, f"extraction failed: {exc}"))
-            store.touch_document(doc_id, error=f"extraction failed: {exc}")
-            continue
-        report.documents += 1
-        log.debug("%s: %s", doc_id, fields)
+    def batches():
+        """Batches of documents to analyse, read here (the database connection stays in this thread)."""
+        for start in range(0, len(pending), size):
+            batch = store.get_documents(pending[start:start + size], columns)
+            rows.update((r["id"], r) for r in batch)
+            yield [{"id": r["id"], "text": r["text"] or "", "published": r["published"],
+                    "published_from": r["published_from"] or "none"} for r in batch]
+
+    load_nlp(config, resources)  # loaded once here: forked workers share it instead of loading their own
+    if n_process > 1:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with context.Pool(n_process, initializer=_worker_setup, initargs=(config,)) as pool:
+            waiting: collections.deque = collections.deque()
+            for batch in batches():
+                waiting.append(pool.apply_async(_analyse_batch, (batch,)))
+                if len(waiting) > 2 * n_process:  # a bounded read-ahead keeps memory flat
+                    _store_results(store, waiting.popleft().get(), rows, threshold, report)
+            while waiting:
+                _store_results(store, waiting.popleft().get(), rows, threshold, report)
+    else:
+        _worker_setup(config)
+        for batch in batches():
+            _store_results(store, _analyse_batch(batch), rows, threshold, report)
     store.set_clusters(cluster_events(store.iter_events()))
     return report
 
 
-def _process_one(store: Store, doc, row: dict, resources: Resources, threshold: float, report: ProcessReport) -> dict:
-    published = parse_iso(row.get("published"))
-    story = story_date(row["text"] or "", published if row.get("published_from") != "none" else None,
-                       row.get("published_from") or "none", resources.anniversaries)
+def _store_results(store: Store, results: list[dict], rows: dict[str, dict], threshold: float,
+                   report: ProcessReport) -> None:
+    for result in results:
+        row = rows.pop(result["id"])
+        if result["error"]:
+            report.errors.append((row["id"], result["error"]))
+            store.touch_document(row["id"], error=result["error"])
+            continue
+        try:
+            _store_one(store, row, result, threshold, report)
+        except DatabaseError:
+            raise  # a read-only or full database stops the run: every later document would fail the same way
+        except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
+            log.exception("%s: storing events failed", row["id"])
+            report.errors.append((row["id"], f"extraction failed: {exc}"))
+            store.touch_document(row["id"], error=f"extraction failed: {exc}")
+            continue
+        report.documents += 1
+
+
+def _store_one(store: Store, row: dict, result: dict, threshold: float, report: ProcessReport) -> None:
+    story = result["story"]
     fields = {
         "story_date": story.when.iso if story.when else None,
         "date_conflict": story.conflict,
@@ -107,19 +166,18 @@ def _process_one(store: Store, doc, row: dict, resources: Resources, threshold: 
     if not row.get("published") and story.published is not None:
         fields["published"] = story.published.iso
         fields["published_from"] = story.published_from
-    original = find_original(store, row, threshold)
+    original = find_original(store, row, threshold, result["shingles"])
     if original is not None:
         fields["canonical"] = original["id"]
         store.replace_events(row["id"], [], EXTRACTOR_VERSION, fields)
         store.add_event_source(original["id"], row.get("source") or row["id"])
         report.copies += 1
-        return fields
+        return
     fields["canonical"] = None
-    events = extract_events(doc, story, resources, row["id"])
+    events = result["events"]
     source = row.get("source")
     for event in events:
         event["url"] = row.get("url")
         event["source"] = source
         event["sources"] = [source or row["id"]]
     report.events += store.replace_events(row["id"], events, EXTRACTOR_VERSION, fields)
-    return fields

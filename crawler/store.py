@@ -10,14 +10,15 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 from .errors import DatabaseError
 
@@ -53,11 +54,16 @@ def decompress(blob: bytes | None) -> bytes | None:
     return zlib.decompress(blob) if blob else None
 
 
+def _table(db: sqlite_utils.Database, name: str) -> Table:
+    """A table of the schema: db[name] is typed Table | View, and none of shiftwatch's tables is a view."""
+    return cast(Table, db[name])
+
+
 # --- migrations: append, never edit one that has shipped -------------------------------------------------
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["documents"].create(
+    _table(db, "documents").create(
         {
             "id": str,
             "url": str,
@@ -85,7 +91,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"id"},
     )
-    db["events"].create(
+    _table(db, "events").create(
         {
             "id": str,
             "doc": str,
@@ -113,10 +119,10 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("doc", "documents", "id")],
     )
-    db["events"].create_index(["doc"])
-    db["events"].create_index(["kind", "date"])
-    db["events"].create_index(["cluster"])
-    db["alerts"].create(
+    _table(db, "events").create_index(["doc"])
+    _table(db, "events").create_index(["kind", "date"])
+    _table(db, "events").create_index(["cluster"])
+    _table(db, "alerts").create(
         {
             "id": str,  # stable key: analysing again never adds the same alert twice
             "kind": str,
@@ -134,8 +140,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["alerts"].create_index(["kind"])
-    db["runs"].create(
+    _table(db, "alerts").create_index(["kind"])
+    _table(db, "runs").create(
         {
             "id": int,
             "command": str,
@@ -152,8 +158,8 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["documents"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
-    db["events"].enable_fts(["kind", "evidence", "location"], create_triggers=True, tokenize="porter")
+    _table(db, "documents").enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    _table(db, "events").enable_fts(["kind", "evidence", "location"], create_triggers=True, tokenize="porter")
 
 
 def _m004_anniversaries(db: sqlite_utils.Database) -> None:
@@ -162,7 +168,7 @@ def _m004_anniversaries(db: sqlite_utils.Database) -> None:
     The two columns are VIRTUAL generated columns: computed on read, never written by the code, so that
     Datasette can facet on them.
     """
-    db["anniversaries"].create(
+    _table(db, "anniversaries").create(
         {
             "id": str,
             "name": str,
@@ -188,7 +194,7 @@ def _m004_anniversaries(db: sqlite_utils.Database) -> None:
 
 def _m003_alerts_deliveries(db: sqlite_utils.Database) -> None:
     """Which notifier accepted which alert, so that a retry never sends twice through a channel that worked."""
-    db["deliveries"].create(
+    _table(db, "deliveries").create(
         {"alert": str, "channel": str, "delivered_at": str},
         pk=("alert", "channel"),
         foreign_keys=[("alert", "alerts", "id")],
@@ -197,7 +203,7 @@ def _m003_alerts_deliveries(db: sqlite_utils.Database) -> None:
 
 def _m002_crawl(db: sqlite_utils.Database) -> None:
     """The crawl frontier: every URL a source listed, its state, its canonical URL and its last fetch."""
-    db["urls"].create(
+    _table(db, "urls").create(
         {
             "url": str,
             "source": str,  # the source that last queued it
@@ -215,9 +221,9 @@ def _m002_crawl(db: sqlite_utils.Database) -> None:
         pk="url",
         not_null={"url"},
     )
-    db["urls"].create_index(["source", "state"])
-    db["runs"].add_column("last_success", str)  # when this source last finished a crawl without error
-    db["runs"].add_column("stats", str)  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
+    _table(db, "urls").create_index(["source", "state"])
+    _table(db, "runs").add_column("last_success", str)  # when this source last finished a crawl without error
+    _table(db, "runs").add_column("stats", str)  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
 
 
 def _m005_event_clusters(db: sqlite_utils.Database) -> None:
@@ -233,13 +239,13 @@ def _m005_event_clusters(db: sqlite_utils.Database) -> None:
 
 
 def _m006_document_bands(db: sqlite_utils.Database) -> None:
-    db["document_bands"].create({"band": str, "doc": str}, pk=("band", "doc"))
-    db["document_bands"].create_index(["doc"])
+    _table(db, "document_bands").create({"band": str, "doc": str}, pk=("band", "doc"))
+    _table(db, "document_bands").create_index(["doc"])
 
 
 def _m007_text_hash_index(db: sqlite_utils.Database) -> None:
     """Finding an exact copy by its text hash is an indexed lookup (it was a scan per processed document)."""
-    db["documents"].create_index(["text_hash"], if_not_exists=True)
+    _table(db, "documents").create_index(["text_hash"], if_not_exists=True)
 
 
 def _m008_fts_update_triggers(db: sqlite_utils.Database) -> None:
@@ -304,8 +310,8 @@ def write_error(path: str, exc: sqlite3.OperationalError) -> DatabaseError:
 class Store:
     """The shiftwatch database. Open with Store(path); every read and write of the project goes through it."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
-        self.path = str(path)
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False):
+        self.path = os.fspath(path)
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -385,18 +391,18 @@ class Store:
         with self._write():
             if before:
                 record["processed_version"] = None
-                self.db["documents"].update(record["id"], record)
+                _table(self.db, "documents").update(record["id"], record)
                 status = "changed"
             else:
                 record.setdefault("loaded_at", stamp)
-                self.db["documents"].insert(record, pk="id")
+                _table(self.db, "documents").insert(record, pk="id")
                 status = "new"
         return status
 
     def touch_document(self, doc_id: str, **fields: Any) -> None:
         """Update a few columns of a document (fetch headers, story date, errors)."""
         with self._write():
-            self.db["documents"].update(doc_id, fields)
+            _table(self.db, "documents").update(doc_id, fields)
 
     def iter_documents(self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None,
                        columns: str = "*") -> Iterator[dict]:
@@ -411,6 +417,14 @@ class Store:
         for row in self.db.query(sql, params):
             if wanted is None or row["id"] in wanted:
                 yield row
+
+    def get_documents(self, ids: list[str], columns: str = "*") -> list[dict]:
+        """Documents by id, in the order of `ids` (missing ones left out)."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        found = {row["id"]: row for row in self.db.query(f"SELECT {columns} FROM documents WHERE id IN ({marks})", ids)}
+        return [found[i] for i in ids if i in found]
 
     def find_by_text_hash(self, text_hash: str, exclude: str) -> dict | None:
         """The earliest other document with exactly this cleaned text."""
@@ -461,10 +475,10 @@ class Store:
         with self._write():
             self.db.execute("DELETE FROM events WHERE doc = ?", [doc_id])
             if rows:
-                self.db["events"].insert_all(rows, pk="id", replace=True, alter=True)
+                _table(self.db, "events").insert_all(rows, pk="id", replace=True, alter=True)
             fields = dict(doc_fields or {})
             fields["processed_version"] = version
-            self.db["documents"].update(doc_id, fields, alter=True)
+            _table(self.db, "documents").update(doc_id, fields, alter=True)
         return len(rows)
 
     def iter_events(self, *, until: str | None = None) -> Iterator[dict]:
@@ -683,13 +697,14 @@ class Store:
                 "VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0)",
                 [command, source, now_iso()],
             )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
 
-    def finish_run(self, run_id: int, *, ok: bool, message: str = "", **counts: int) -> None:
-        """Record the end of a run with its counts."""
-        fields = {"finished_at": now_iso(), "ok": int(ok), "message": message, **counts}
+    def finish_run(self, run_id: int, *, ok: bool, message: str = "", **columns: int | str | None) -> None:
+        """Record the end of a run: its counts and other runs columns (started_at, last_success, stats)."""
+        fields = {"finished_at": now_iso(), "ok": int(ok), "message": message, **columns}
         with self._write():
-            self.db["runs"].update(run_id, fields)
+            _table(self.db, "runs").update(run_id, fields)
 
     def iter_runs(self) -> Iterator[dict]:
         """Every run, oldest first."""
@@ -721,7 +736,7 @@ class Store:
                 f"DELETE FROM anniversaries WHERE id NOT IN ({', '.join('?' for _ in keep)})", keep
             )
             if rows:
-                self.db["anniversaries"].upsert_all(rows, pk="id")
+                _table(self.db, "anniversaries").upsert_all(rows, pk="id")
         return len(rows)
 
     # --- exports and history ---------------------------------------------------------------------------

@@ -60,16 +60,18 @@ def band_keys(hashes: set[int]) -> list[str]:
             for i in range(PERMUTATIONS // ROWS_PER_BAND)]
 
 
-def find_original(store: Store, row: dict, threshold: float) -> dict | None:
+def find_original(store: Store, row: dict, threshold: float, mine: set[int] | None = None) -> dict | None:
     """The first-stored document this one copies (same or near-identical text), or None.
 
-    Also records this document's bands so that later copies find it.
+    Also records this document's bands so that later copies find it. `mine` may give the text's shingles
+    when they were computed elsewhere (in an extraction worker).
     """
     text = row.get("text") or ""
     exact = store.find_by_text_hash(row["text_hash"], exclude=row["id"]) if row.get("text_hash") else None
     if exact is not None and _earlier(exact, row):
         return _root(store, exact)
-    mine = shingles(text)
+    if mine is None:
+        mine = shingles(text)
     keys = band_keys(mine)
     store.set_bands(row["id"], keys)
     if not keys:
