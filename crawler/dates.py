@@ -145,6 +145,7 @@ _RELATIVE = [
     ("month_year", re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("month_rel_year", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I)),
     ("month_day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b", re.I)),
+    ("month_day", re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w-])", re.I)),
     ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I)),
     ("weekday", re.compile(rf"\b(?P<rel>on|last|this|next|this past|on the)?\s*{_WEEKDAY}\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|the previous day|the day before|"

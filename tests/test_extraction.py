@@ -161,6 +161,8 @@ REF = When(dt.date(2024, 7, 28), "day")  # a Sunday
     ("on Jan. 8 converged", "2024-01-08", "day"),
     ("two days ago", "2024-07-26", "day"),
     ("another visit in 2018", "2018", "year"),
+    ("Kim arrived on 25 July for talks", "2024-07-25", "day"),
+    ("on the 3rd of July", "2024-07-03", "day"),
 ])
 def test_relative_dates_resolve_against_the_story_date(text, iso, precision):
     found = find_dates(text, REF)
