@@ -39,11 +39,13 @@ sysdeps:
 
 test: $(STAMP) sysdeps
 	$(BIN)/ruff check crawler alerts tests
+	$(BIN)/mypy crawler alerts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check crawler alerts tests
-	$(BIN)/ruff format --check crawler alerts tests
+	$(BIN)/ruff check crawler alerts tests bench
+	$(BIN)/ruff format --check crawler alerts tests bench
+	$(BIN)/mypy crawler alerts
 
 bench: $(STAMP)
 	@ls bench/bench_*.py >/dev/null 2>&1 && for b in bench/bench_*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"

@@ -243,9 +243,9 @@ def _unlisted(event: Event, known: Mapping[str, Anniversary]) -> bool:
 def _learned_anniversaries(events: list[Event], known: Mapping[str, Anniversary]) -> list[Anniversary]:
     """Anniversaries the extraction dated to a base day but that the data file does not list."""
     states: dict[str, set[str]] = defaultdict(set)
-    for event in [e for e in events if e.anniversary_base_date]:
+    for event in events:
         base = event.anniversary_base_date
-        if _unlisted(event, known):
+        if base and _unlisted(event, known):
             states[base].update(event.states)
             if event.dyad:
                 states[base].update(event.dyad)
@@ -437,6 +437,7 @@ def find_reported_absences(history: History, events: list[Event], as_of: dt.date
             dyads = marking_dyads(event, anniversary)
         if not dyads:
             continue
+        due: dt.date | None
         for dyad in dyads:
             if anniversary is not None:
                 year = _absence_year(event, anniversary)

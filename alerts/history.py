@@ -49,10 +49,10 @@ class Event:
     @classmethod
     def from_row(cls, row: dict) -> Event:
         """An Event from a row of Store.iter_events()."""
-        dyad = None
+        dyad: tuple[str, str] | None = None
         if row.get("dyad"):
             parts = tuple(sorted(str(row["dyad"]).split("-")))
-            dyad = parts if len(parts) == 2 else None  # type: ignore[assignment]
+            dyad = (parts[0], parts[1]) if len(parts) == 2 else None
         ordinal = row.get("anniversary_ordinal")
         return cls(
             id=str(row["id"]), doc=row["doc"], kind=row["kind"], actors=tuple(row.get("actors") or ()),

@@ -17,7 +17,7 @@ import os
 import smtplib
 import ssl
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -44,7 +44,7 @@ def _states(alert: Mapping) -> str:
     return "-".join(alert.get("dyad") or []) or "-"
 
 
-def subject_line(alerts: list[Mapping]) -> str:
+def subject_line(alerts: Sequence[Mapping]) -> str:
     """The subject of a mail (or the title of a notification) for one alert or a digest."""
     if len(alerts) == 1:
         return f"[shiftwatch] {alerts[0]['title']}"
@@ -52,7 +52,7 @@ def subject_line(alerts: list[Mapping]) -> str:
     return f"[shiftwatch] {len(alerts)} alerts ({', '.join(kinds)})"
 
 
-def format_text(alerts: list[Mapping]) -> str:
+def format_text(alerts: Sequence[Mapping]) -> str:
     """A readable plain-text body: each alert with its kind, states, due date, evidence and links."""
     blocks = []
     for alert in alerts:
@@ -86,7 +86,7 @@ def _link(url: str | None) -> str:
     return shown  # never a live link for other schemes (javascript:, data:)
 
 
-def format_html(alerts: list[Mapping]) -> str:
+def format_html(alerts: Sequence[Mapping]) -> str:
     """The HTML part: the same content as the text, every value escaped."""
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8"><title>', e(subject_line(alerts)),
@@ -212,14 +212,14 @@ def smtp_settings(config: dict, environ: Mapping[str, str] | None = None) -> Smt
     return settings
 
 
-def message_id(alerts: list[Mapping], mail_from: str) -> str:
+def message_id(alerts: Sequence[Mapping], mail_from: str) -> str:
     """A Message-ID derived from the alert ids, so that a mail client can tell a resent copy."""
     digest = hashlib.sha256("\n".join(alert["id"] for alert in alerts).encode()).hexdigest()[:32]
     domain = mail_from.rpartition("@")[2].strip(">") or "shiftwatch.invalid"
     return f"<{digest}.shiftwatch@{domain}>"
 
 
-def build_message(alerts: list[Mapping], settings: SmtpSettings) -> EmailMessage:
+def build_message(alerts: Sequence[Mapping], settings: SmtpSettings) -> EmailMessage:
     """One mail for one alert (or a digest): a plain-text part and an escaped HTML alternative."""
     message = EmailMessage()
     message["Subject"] = subject_line(alerts)

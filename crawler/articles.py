@@ -153,24 +153,26 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
         html, url=url, with_metadata=True, include_comments=False, include_tables=False,
         favor_precision=True, deduplicate=True,
     )
-    if document is None or not (document.text or "").strip():
+    assert not isinstance(document, dict)  # a dict only when as_dict=True is asked for
+    text = document.text if document is not None else None
+    if document is None or not text or not text.strip():
         raise DocumentError("trafilatura found no article text in the page")
-    article = read_text(document.text, rules) if document.text else None
+    article = read_text(text, rules)
     published = None
     published_from = "none"
     if document.date:
         published = When(__import__("datetime").date.fromisoformat(document.date[:10]), "day", document.date)
         published_from = "meta"
-    elif article is not None and article.published is not None:
+    elif article.published is not None:
         published, published_from = article.published, article.published_from
     return Article(
-        article.text if article else document.text,
-        document.title or (article.title if article else None),
+        article.text,
+        document.title or article.title,
         published,
         published_from,
         document.sitename or document.hostname,
         url,
-        article.dropped if article else [],
+        article.dropped,
     )
 
 

@@ -26,6 +26,7 @@ import json
 import logging
 import time
 import uuid
+from typing import Any
 
 from twisted.internet.task import LoopingCall
 from w3lib.url import canonicalize_url
@@ -221,7 +222,7 @@ class RedisScheduler(Scheduler):
     def acknowledge(self, *, finished_only: bool = True) -> None:
         """Forget the requests the engine has finished with (their items are on the item list by then)."""
         slot = getattr(self.crawler.engine, "_slot", None)
-        busy = getattr(slot, "inprogress", set()) if finished_only else set()
+        busy: set[Any] = getattr(slot, "inprogress", set()) if finished_only else set()
         done = [token for token, request in self.handed.items() if request not in busy]
         if done:
             self.server.hdel(self.inflight_key, *done)

@@ -37,7 +37,7 @@ class Gazetteer:
 
     def patterns(self) -> list[dict]:
         """EntityRuler patterns: one phrase pattern per surface form, the actor id as entity id."""
-        patterns = []
+        patterns: list[dict] = []
         for form, actor_id in sorted(self.forms.items()):
             label = LABELS[self.actors[actor_id].type]
             variants = {form}

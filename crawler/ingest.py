@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +50,7 @@ class InputError:
     reason: str
 
 
-def _iter_files(paths: list[str | os.PathLike]) -> Iterator[Path | InputError]:
+def _iter_files(paths: Sequence[str | os.PathLike]) -> Iterator[Path | InputError]:
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
@@ -63,7 +63,7 @@ def _iter_files(paths: list[str | os.PathLike]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "no such file or folder")
 
 
-def read_inputs(paths: list[str | os.PathLike]) -> Iterator[Record | InputError]:
+def read_inputs(paths: Sequence[str | os.PathLike]) -> Iterator[Record | InputError]:
     """Records from files and folders; unreadable inputs come out as InputError and the rest go on."""
     for item in _iter_files(paths):
         if isinstance(item, InputError):

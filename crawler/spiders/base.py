@@ -51,7 +51,7 @@ def decode_page(body: bytes, content_type: str | None) -> str:
     """A page's text: a BOM wins; bytes that are valid UTF-8 are UTF-8 whatever the page declares (the usual
     mis-declaration); else the declared charset (header, then meta) if it decodes; else a detected one."""
     bom_encoding, bom = read_bom(body)
-    if bom_encoding:
+    if bom_encoding and bom:
         try:
             return body[len(bom):].decode(bom_encoding)
         except (UnicodeDecodeError, LookupError):
@@ -71,6 +71,13 @@ class SourceSpider(scrapy.Spider):
     """
 
     found_by: ClassVar[str]
+    # Set in from_crawler (source, batch, recheck_hours, redis_url) and spider_opened (redis or started).
+    source: Source
+    batch: int
+    recheck_hours: float
+    redis_url: str | None
+    redis: Any  # a redis.Redis client, distributed mode only
+    started: dt.datetime
 
     def __init__(self, source: str | None = None, sources: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
@@ -200,7 +207,7 @@ class SourceSpider(scrapy.Spider):
                                        "lastmod": link.lastmod})
 
     def index_failed(self, failure: Failure) -> None:
-        self.index_error(failure.request.url, describe_failure(failure)[1])
+        self.index_error(failed_request(failure).url, describe_failure(failure)[1])
 
     def index_error(self, url: str, reason: str) -> None:
         log.warning("%s: index %s unusable: %s", self.source.name, url, reason)
@@ -255,9 +262,9 @@ class SourceSpider(scrapy.Spider):
         from ..items import PageItem
 
         self.in_flight -= 1
-        request = failure.request
+        request = failed_request(failure)
         kind, reason = describe_failure(failure)
-        status = failure.value.response.status if failure.check(HttpError) else None
+        status = failure.value.response.status if isinstance(failure.value, HttpError) else None
         url = request.meta.get("frontier_url", request.url)
         yield PageItem(url=request.url, requested_url=url, source=self.source.name, found_by=self.found_by,
                        status=status, fetched_at=now_iso(), error=reason, error_kind=kind,
@@ -265,9 +272,14 @@ class SourceSpider(scrapy.Spider):
         yield from self.next_requests()
 
 
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request of a failure passed to an errback (Scrapy sets the attribute; Twisted's types lack it)."""
+    return failure.request  # type: ignore[attr-defined]  # set by Scrapy, not declared by Twisted
+
+
 def describe_failure(failure: Failure) -> tuple[str, str]:
     """(stats key, reason for the log) of a failed request."""
-    if failure.check(HttpError):
+    if isinstance(failure.value, HttpError):
         status = failure.value.response.status
         return f"http_{status}", f"HTTP {status}"
     if failure.check(IgnoreRequest):
@@ -281,7 +293,8 @@ def describe_failure(failure: Failure) -> tuple[str, str]:
         return "refused", "connection refused"
     if failure.check(*CUT_OFF):
         return "cut_off", f"connection lost before the page was complete ({failure.getErrorMessage()})"
-    return "network", f"{failure.type.__name__}: {failure.getErrorMessage()}"
+    name = failure.type.__name__ if failure.type is not None else "error"
+    return "network", f"{name}: {failure.getErrorMessage()}"
 
 
 def hours_before(when: dt.datetime, hours: float) -> str:

@@ -19,6 +19,6 @@ class ListingSpider(SourceSpider):
     def links(self, response: Response) -> tuple[list[Link], list[str]]:
         if not isinstance(response, TextResponse):
             raise DocumentError("the listing page is not HTML")
-        extractor = LinkExtractor(allow=self.source.follow, unique=True)
+        extractor = LinkExtractor(allow=self.source.follow or (), unique=True)  # a listing always has one
         urls = (clean_url(link.url) for link in extractor.extract_links(response))
         return [Link(url) for url in dict.fromkeys(u for u in urls if u)], []

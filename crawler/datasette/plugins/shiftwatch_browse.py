@@ -8,6 +8,8 @@ contacts). Everything here reads; nothing writes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
@@ -154,7 +156,7 @@ def canned_queries(datasette, database):
 
     async def inner():
         db = datasette.get_database(database)
-        queries = {
+        queries: dict[str, dict[str, Any]] = {
             "monthly_contacts": {
                 "title": "Monthly contacts per pair of states",
                 "description_html": (
