@@ -258,6 +258,9 @@ class _Reader:
             actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
             if actor is None:
                 continue
+            if actor.type == "person" and len(ent) == 1 and ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" \
+                    and doc[ent.end].is_title:
+                continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
             mention = Mention(ent.start, ent.end, actor.code, actor.type, ent.text)
             for i in range(ent.start, ent.end):
                 self.mentions[i] = mention

@@ -106,6 +106,12 @@ def test_spelling_variants_and_the_north_map_to_one_state(extract):
         frozenset({"PRK", "RUS"}), frozenset({"PRK", "CHN"})}
 
 
+def test_a_surname_alias_does_not_claim_another_person(extract):
+    events, _ = extract("South Korean President Kim Dae-jung met Chinese President Jiang Zemin in Beijing on "
+                        "Monday.", "2000-07-12")
+    assert [(e["kind"], e["actors"]) for e in events] == [("meeting", ["CHN", "KOR"])]
+
+
 def test_dateline_city_is_not_an_actor(extract):
     events, _ = extract("Seoul, Dec 1 Russia's defence minister Andrei Belousov met Kim Jong Un on Friday.",
                         "2024-12-01")
