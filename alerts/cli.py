@@ -20,12 +20,53 @@ from crawler.errors import ConfigError, ShiftwatchError
 log = logging.getLogger("shiftwatch")
 
 EXPORT_FIELDS = {
-    "events": ["doc", "kind", "actors", "targets", "date", "date_precision", "location", "anniversary", "negated",
-               "evidence", "url", "source", "sources", "cluster", "plover", "cameo", "extractor_version", "id"],
-    "documents": ["doc", "url", "title", "published", "published_from", "story_date", "date_conflict", "source",
-                  "found_by", "canonical"],
-    "alerts": ["id", "kind", "dyad", "title", "due", "base_date", "evidence", "details", "as_of", "created_at",
-               "delivered_at", "attempts", "last_error"],
+    "events": [
+        "doc",
+        "kind",
+        "actors",
+        "targets",
+        "date",
+        "date_precision",
+        "location",
+        "anniversary",
+        "negated",
+        "evidence",
+        "url",
+        "source",
+        "sources",
+        "cluster",
+        "plover",
+        "cameo",
+        "extractor_version",
+        "id",
+    ],
+    "documents": [
+        "doc",
+        "url",
+        "title",
+        "published",
+        "published_from",
+        "story_date",
+        "date_conflict",
+        "source",
+        "found_by",
+        "canonical",
+    ],
+    "alerts": [
+        "id",
+        "kind",
+        "dyad",
+        "title",
+        "due",
+        "base_date",
+        "evidence",
+        "details",
+        "as_of",
+        "created_at",
+        "delivered_at",
+        "attempts",
+        "last_error",
+    ],
 }
 
 
@@ -39,26 +80,40 @@ def _date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: global options and one subcommand per verb."""
     parser = argparse.ArgumentParser(prog="shiftwatch", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("SHIFTWATCH_DB", "shiftwatch.db"),
-                        help="the SQLite database (default: $SHIFTWATCH_DB, else ./shiftwatch.db)")
-    parser.add_argument("--config", help="a TOML file merged over the defaults (default: $SHIFTWATCH_CONFIG, "
-                                         "else ./shiftwatch.toml if present)")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("SHIFTWATCH_DB", "shiftwatch.db"),
+        help="the SQLite database (default: $SHIFTWATCH_DB, else ./shiftwatch.db)",
+    )
+    parser.add_argument(
+        "--config",
+        help="a TOML file merged over the defaults (default: $SHIFTWATCH_CONFIG, "
+        "else ./shiftwatch.toml if present)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("load", help="load article files (.txt, .html, .htm, .jsonl, folders) and extract events")
+    p = sub.add_parser(
+        "load", help="load article files (.txt, .html, .htm, .jsonl, folders) and extract events"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--no-process", action="store_true", help="store the documents only; extract later")
 
     p = sub.add_parser("process", help="(re)extract events from stored documents")
-    p.add_argument("--all", action="store_true", help="re-extract every document, not only new or changed ones")
+    p.add_argument(
+        "--all", action="store_true", help="re-extract every document, not only new or changed ones"
+    )
 
     p = sub.add_parser("export", help="write events, documents or alerts as JSON Lines on stdout")
     p.add_argument("what", choices=sorted(EXPORT_FIELDS))
 
     p = sub.add_parser("analyze", help="compare the events with the history and record new alerts")
-    p.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
-                   help="analyse as if today were this date, using only documents published by then")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="analyse as if today were this date, using only documents published by then",
+    )
     p.add_argument("--json", action="store_true", help="print the alerts as JSON Lines")
 
     sub.add_parser("notify", help="deliver undelivered alerts through the configured notifiers")
@@ -67,19 +122,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default 8001)")
 
-    p = sub.add_parser("crawl", help="crawl the sources of seeds/sources.toml (in a subprocess) and extract events")
+    p = sub.add_parser(
+        "crawl", help="crawl the sources of seeds/sources.toml (in a subprocess) and extract events"
+    )
     p.add_argument("--sources", help="a sources file instead of the configured one")
     p.add_argument("--source", action="append", help="crawl only this source (repeatable)")
     p.add_argument("--no-process", action="store_true", help="store the pages only; extract later")
-    p.add_argument("--redis", metavar="URL", help="share the crawl through this Redis server (default: [crawl] "
-                                                  "redis_url); pages then reach the database via `ingest`")
-    p.add_argument("--worker", action="store_true", help="be one of many distributed crawl workers "
-                                                          "(needs a Redis URL; never opens the database)")
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="share the crawl through this Redis server (default: [crawl] "
+        "redis_url); pages then reach the database via `ingest`",
+    )
+    p.add_argument(
+        "--worker",
+        action="store_true",
+        help="be one of many distributed crawl workers (needs a Redis URL; never opens the database)",
+    )
 
-    p = sub.add_parser("ingest", help="write distributed workers' pages from Redis into the database (one writer)")
-    p.add_argument("--redis", metavar="URL", help="the Redis server of the workers (default: [crawl] redis_url)")
+    p = sub.add_parser(
+        "ingest", help="write distributed workers' pages from Redis into the database (one writer)"
+    )
+    p.add_argument(
+        "--redis", metavar="URL", help="the Redis server of the workers (default: [crawl] redis_url)"
+    )
     p.add_argument("--once", action="store_true", help="stop when nothing is waiting")
-    p.add_argument("--idle-timeout", type=float, metavar="S", help="stop after S seconds with nothing to ingest")
+    p.add_argument(
+        "--idle-timeout", type=float, metavar="S", help="stop after S seconds with nothing to ingest"
+    )
     p.add_argument("--no-process", action="store_true", help="store the pages only; extract later")
 
     p = sub.add_parser("run", help="crawl, process, analyze and notify once, under a lock")
@@ -174,7 +244,9 @@ def cmd_crawl(args, config) -> int:
 
     redis_url = args.redis or config["crawl"].get("redis_url") or None
     if args.worker and not redis_url:
-        raise ConfigError("--worker needs a Redis server: give --redis redis://HOST:6379/0 or set [crawl] redis_url")
+        raise ConfigError(
+            "--worker needs a Redis server: give --redis redis://HOST:6379/0 or set [crawl] redis_url"
+        )
     report = crawl(args.db, config, sources_file=args.sources, only=args.source, redis_url=redis_url)
     print(report.summary())
     if redis_url:  # the pages are in Redis: `shiftwatch ingest` stores them and extracts the events
@@ -193,8 +265,10 @@ def cmd_ingest(args, config) -> int:
 
     redis_url = args.redis or config["crawl"].get("redis_url") or None
     if not redis_url:
-        raise ConfigError("ingest needs the workers' Redis server: give --redis redis://HOST:6379/0 or set "
-                          "[crawl] redis_url")
+        raise ConfigError(
+            "ingest needs the workers' Redis server: give --redis redis://HOST:6379/0 or set "
+            "[crawl] redis_url"
+        )
     with Store(args.db) as store:
         ingester = Ingester(store, redis_url, config, process=not args.no_process)
         for number in (signal.SIGTERM, signal.SIGINT):
@@ -217,8 +291,15 @@ def cmd_schedule(args, config) -> int:
 
 
 COMMANDS = {
-    "load": cmd_load, "process": cmd_process, "export": cmd_export, "analyze": cmd_analyze,
-    "notify": cmd_notify, "serve": cmd_serve, "crawl": cmd_crawl, "ingest": cmd_ingest, "run": cmd_run,
+    "load": cmd_load,
+    "process": cmd_process,
+    "export": cmd_export,
+    "analyze": cmd_analyze,
+    "notify": cmd_notify,
+    "serve": cmd_serve,
+    "crawl": cmd_crawl,
+    "ingest": cmd_ingest,
+    "run": cmd_run,
     "schedule": cmd_schedule,
 }
 

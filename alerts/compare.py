@@ -121,9 +121,14 @@ class Alert:
     def to_row(self) -> dict:
         """The columns of the alerts table."""
         return {
-            "id": self.key, "kind": self.kind, "dyad": list(self.dyad), "title": self.title,
-            "due": self.due.isoformat() if self.due else None, "base_date": self.base_date,
-            "evidence": self.evidence, "details": self.details,
+            "id": self.key,
+            "kind": self.kind,
+            "dyad": list(self.dyad),
+            "title": self.title,
+            "due": self.due.isoformat() if self.due else None,
+            "base_date": self.base_date,
+            "evidence": self.evidence,
+            "details": self.details,
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
@@ -250,9 +255,15 @@ def _learned_anniversaries(events: list[Event], known: Mapping[str, Anniversary]
             if event.dyad:
                 states[base].update(event.dyad)
     return [
-        Anniversary(id=f"{LEARNED_PREFIX}{base}", name=f"Anniversary of the events of {base}", base_date=base,
-                    countries=tuple(sorted(countries)), phrases=())
-        for base, countries in sorted(states.items()) if len(countries) >= 2
+        Anniversary(
+            id=f"{LEARNED_PREFIX}{base}",
+            name=f"Anniversary of the events of {base}",
+            base_date=base,
+            countries=tuple(sorted(countries)),
+            phrases=(),
+        )
+        for base, countries in sorted(states.items())
+        if len(countries) >= 2
     ]
 
 
@@ -294,8 +305,9 @@ def _marked_year(event: Event, anniversary: Anniversary, s: Settings) -> int | N
     return None
 
 
-def _learn_period(anniversary: Anniversary, marked: set[int], observed: set[int], year: int,
-                  s: Settings) -> tuple[int, list[int], list[int]] | None:
+def _learn_period(
+    anniversary: Anniversary, marked: set[int], observed: set[int], year: int, s: Settings
+) -> tuple[int, list[int], list[int]] | None:
     """The period (1, 5 or 10 years) at which the history shows it customarily marked before `year`.
 
     The data file's `observed` is the prior: the history overrides it towards more often only with markings in
@@ -303,13 +315,22 @@ def _learn_period(anniversary: Anniversary, marked: set[int], observed: set[int]
     """
     for period in PERIODS:
         start = year - s.lookback_years * period
-        expected = sorted(y for y in observed if start <= y < year and y > anniversary.base_year
-                          and (y - anniversary.base_year) % period == 0)
+        expected = sorted(
+            y
+            for y in observed
+            if start <= y < year and y > anniversary.base_year and (y - anniversary.base_year) % period == 0
+        )
         hits = [y for y in expected if y in marked]
-        if not expected or len(hits) < max(s.min_marked_years, 1) or len(hits) / len(expected) < s.customary_share:
+        if (
+            not expected
+            or len(hits) < max(s.min_marked_years, 1)
+            or len(hits) / len(expected) < s.customary_share
+        ):
             continue
         recent = [y for y in marked if start <= y < year]
-        if period < anniversary.period and all((y - anniversary.base_year) % anniversary.period == 0 for y in recent):
+        if period < anniversary.period and all(
+            (y - anniversary.base_year) % anniversary.period == 0 for y in recent
+        ):
             continue
         return period, hits, expected
     return None
@@ -328,14 +349,18 @@ def _judged_years(anniversary: Anniversary, as_of: dt.date, s: Settings) -> list
     return years
 
 
-def find_missed_anniversaries(history: History, events: list[Event], index: DocumentIndex, as_of: dt.date,
-                              s: Settings) -> list[Alert]:
+def find_missed_anniversaries(
+    history: History, events: list[Event], index: DocumentIndex, as_of: dt.date, s: Settings
+) -> list[Alert]:
     """Customary anniversaries with no marking found around their due date, where the sources were read."""
     known = {anniversary.id: anniversary for anniversary in history.anniversaries}
     anniversaries = [a for a in history.anniversaries if a.alert] + _learned_anniversaries(events, known)
     marking_kinds = set(s.marking_kinds)
-    markings = [e for e in events if (e.anniversary_id or e.anniversary_base_date) and not e.negated
-                and e.kind in marking_kinds]
+    markings = [
+        e
+        for e in events
+        if (e.anniversary_id or e.anniversary_base_date) and not e.negated and e.kind in marking_kinds
+    ]
     # the markings each anniversary could link to, found in one pass (the same order as `markings`)
     by_id: dict[str, list[Event]] = defaultdict(list)
     by_base: dict[str, list[Event]] = defaultdict(list)
@@ -350,7 +375,11 @@ def find_missed_anniversaries(history: History, events: list[Event], index: Docu
         if not judged:
             continue
         by_dyad: dict[tuple[str, str], dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
-        linkable = by_id.get(anniversary.id, []) if anniversary.id in known else by_base.get(anniversary.base_date, [])
+        linkable = (
+            by_id.get(anniversary.id, [])
+            if anniversary.id in known
+            else by_base.get(anniversary.base_date, [])
+        )
         for event in linkable:
             if not _links_to(event, anniversary, known):
                 continue
@@ -373,7 +402,11 @@ def find_missed_anniversaries(history: History, events: list[Event], index: Docu
                 if marks.get(year):
                     continue
                 first = year - s.lookback_years * max(PERIODS)
-                observed = {y for y in range(max(first, anniversary.base_year + 1), year) if marks.get(y) or read(y)[0]}
+                observed = {
+                    y
+                    for y in range(max(first, anniversary.base_year + 1), year)
+                    if marks.get(y) or read(y)[0]
+                }
                 learned = _learn_period(anniversary, set(marks), observed, year, s)
                 if learned is None:
                     continue
@@ -383,31 +416,58 @@ def find_missed_anniversaries(history: History, events: list[Event], index: Docu
                 covered, found, wanted = read(year)
                 if not covered:
                     continue
-                alerts.append(_missed_alert(anniversary, dyad, year, marks, period, hits, expected, found, wanted,
-                                            as_of, s))
+                alerts.append(
+                    _missed_alert(
+                        anniversary, dyad, year, marks, period, hits, expected, found, wanted, as_of, s
+                    )
+                )
     return alerts
 
 
-def _missed_alert(anniversary: Anniversary, dyad: tuple[str, str], year: int, marks: dict[int, list[Event]],
-                  period: int, hits: list[int], expected: list[int], found: int, wanted: float, as_of: dt.date,
-                  s: Settings) -> Alert:
+def _missed_alert(
+    anniversary: Anniversary,
+    dyad: tuple[str, str],
+    year: int,
+    marks: dict[int, list[Event]],
+    period: int,
+    hits: list[int],
+    expected: list[int],
+    found: int,
+    wanted: float,
+    as_of: dt.date,
+    s: Settings,
+) -> Alert:
     due = anniversary.due(year)
     number = anniversary.ordinal(year)
     which = "years" if period == 1 else f"round ({period}-year) anniversaries"
-    title = (f"{anniversary.name}: no commemoration found of the {ordinal_word(number)} anniversary "
-             f"({'-'.join(dyad)}), due {due.isoformat()}; marked in {len(hits)} of the last {len(expected)} "
-             f"{which} whose sources were read")
+    title = (
+        f"{anniversary.name}: no commemoration found of the {ordinal_word(number)} anniversary "
+        f"({'-'.join(dyad)}), due {due.isoformat()}; marked in {len(hits)} of the last {len(expected)} "
+        f"{which} whose sources were read"
+    )
     evidence = [event.evidence_item() for y in sorted(hits, reverse=True) for event in marks[y][:1]]
     window = dt.timedelta(days=s.window_days)
     return Alert(
-        kind="missed_anniversary", dyad=dyad, title=title, subject=f"{anniversary.id}:{year}", due=due,
-        base_date=anniversary.base_date, evidence=_limit(evidence, s.max_evidence), as_of=as_of,
+        kind="missed_anniversary",
+        dyad=dyad,
+        title=title,
+        subject=f"{anniversary.id}:{year}",
+        due=due,
+        base_date=anniversary.base_date,
+        evidence=_limit(evidence, s.max_evidence),
+        as_of=as_of,
         details={
-            "anniversary": anniversary.id, "name": anniversary.name, "year": year, "ordinal": number,
-            "pattern": PATTERN_NAMES[period], "data_file_pattern": anniversary.observed,
-            "marked_years": hits, "judged_years": expected,
+            "anniversary": anniversary.id,
+            "name": anniversary.name,
+            "year": year,
+            "ordinal": number,
+            "pattern": PATTERN_NAMES[period],
+            "data_file_pattern": anniversary.observed,
+            "marked_years": hits,
+            "judged_years": expected,
             "window": [(due - window).isoformat(), (due + window).isoformat()],
-            "documents_in_window": found, "documents_expected": round(wanted, 1),
+            "documents_in_window": found,
+            "documents_expected": round(wanted, 1),
         },
     )
 
@@ -445,35 +505,51 @@ def find_reported_absences(history: History, events: list[Event], as_of: dt.date
                     continue
                 subject = f"{anniversary.id}:{year}"
                 due, base = anniversary.due(year), anniversary.base_date
-                title = (f"Reported not marked: the {ordinal_word(anniversary.ordinal(year))} anniversary of the "
-                         f"{anniversary.name} ({'-'.join(dyad)}), due {due.isoformat()}")
+                title = (
+                    f"Reported not marked: the {ordinal_word(anniversary.ordinal(year))} anniversary of the "
+                    f"{anniversary.name} ({'-'.join(dyad)}), due {due.isoformat()}"
+                )
             else:
                 subject = f"{event.kind}:{event.cluster or event.doc + '/' + event.id}"
                 due, base = event.day, None
                 when = event.date or event.published or "date unknown"
                 title = f"Reported absence of a {event.kind.replace('_', ' ')} between {dyad[0]} and {dyad[1]} ({when})"
             key = f"{'-'.join(dyad)}:{subject}"
-            group = groups.setdefault(key, {"dyad": dyad, "subject": subject, "due": due, "base": base,
-                                            "title": title, "events": []})
+            group = groups.setdefault(
+                key,
+                {"dyad": dyad, "subject": subject, "due": due, "base": base, "title": title, "events": []},
+            )
             group["events"].append(event)
     alerts = []
     for group in groups.values():
         reports = group["events"]
-        alerts.append(Alert(
-            kind="reported_absence", dyad=group["dyad"], title=group["title"], subject=group["subject"],
-            due=group["due"], base_date=group["base"], as_of=as_of,
-            evidence=_limit([e.evidence_item() for e in reports], s.max_evidence),
-            details={"event_kind": reports[0].kind, "anniversary": reports[0].anniversary_id,
-                     "reports": len({e.doc for e in reports}),
-                     "sources": sorted({e.source for e in reports if e.source})},
-        ))
+        alerts.append(
+            Alert(
+                kind="reported_absence",
+                dyad=group["dyad"],
+                title=group["title"],
+                subject=group["subject"],
+                due=group["due"],
+                base_date=group["base"],
+                as_of=as_of,
+                evidence=_limit([e.evidence_item() for e in reports], s.max_evidence),
+                details={
+                    "event_kind": reports[0].kind,
+                    "anniversary": reports[0].anniversary_id,
+                    "reports": len({e.doc for e in reports}),
+                    "sources": sorted({e.source for e in reports if e.source}),
+                },
+            )
+        )
     return alerts
 
 
 # --- contacts -------------------------------------------------------------------------------------------
 
 
-def find_contact_changes(events: list[Event], index: DocumentIndex, as_of: dt.date, s: Settings) -> list[Alert]:
+def find_contact_changes(
+    events: list[Event], index: DocumentIndex, as_of: dt.date, s: Settings
+) -> list[Alert]:
     """Monthly contacts of each pair against its own trailing baseline: surges and drops."""
     contacts = _contacts_by_pair(events, s)
     months = _judged_months(as_of, s)
@@ -496,25 +572,51 @@ def find_contact_changes(events: list[Event], index: DocumentIndex, as_of: dt.da
             history = {earlier: len(per_month.get(earlier, {})) for earlier, _ in baseline}
             mean = sum(history.values()) / len(history)
             count = len(per_month.get(month, {}))
-            details = {"month": month, "contacts": count, "baseline_mean": round(mean, 2),
-                       "baseline": history, "documents": documents, "usual_documents": round(usual_documents, 1)}
+            details = {
+                "month": month,
+                "contacts": count,
+                "baseline_mean": round(mean, 2),
+                "baseline": history,
+                "documents": documents,
+                "usual_documents": round(usual_documents, 1),
+            }
             pair = f"{dyad[0]} and {dyad[1]}"
             if count >= s.min_contacts and count >= s.surge_ratio * mean:
-                evidence = [e.evidence_item() for e in sorted(per_month[month].values(), key=lambda e: e.date or "")]
-                alerts.append(Alert(
-                    kind="contact_surge", dyad=dyad, subject=month, as_of=as_of, details=details,
-                    title=(f"Contacts between {pair} surged in {month}: {count} against a mean of {mean:.1f} a "
-                           f"month over the {len(history)} months before"),
-                    evidence=_limit(evidence, s.max_evidence),
-                ))
+                evidence = [
+                    e.evidence_item() for e in sorted(per_month[month].values(), key=lambda e: e.date or "")
+                ]
+                alerts.append(
+                    Alert(
+                        kind="contact_surge",
+                        dyad=dyad,
+                        subject=month,
+                        as_of=as_of,
+                        details=details,
+                        title=(
+                            f"Contacts between {pair} surged in {month}: {count} against a mean of {mean:.1f} a "
+                            f"month over the {len(history)} months before"
+                        ),
+                        evidence=_limit(evidence, s.max_evidence),
+                    )
+                )
             elif mean >= s.min_contacts and count <= s.drop_ratio * mean:
-                earlier_events = [e for m in sorted(history, reverse=True) for e in per_month.get(m, {}).values()]
-                alerts.append(Alert(
-                    kind="contact_drop", dyad=dyad, subject=month, as_of=as_of, details=details,
-                    title=(f"Contacts between {pair} dropped in {month}: {count} against a mean of {mean:.1f} a "
-                           f"month over the {len(history)} months before, while the sources were read"),
-                    evidence=_limit([e.evidence_item() for e in earlier_events], s.max_evidence),
-                ))
+                earlier_events = [
+                    e for m in sorted(history, reverse=True) for e in per_month.get(m, {}).values()
+                ]
+                alerts.append(
+                    Alert(
+                        kind="contact_drop",
+                        dyad=dyad,
+                        subject=month,
+                        as_of=as_of,
+                        details=details,
+                        title=(
+                            f"Contacts between {pair} dropped in {month}: {count} against a mean of {mean:.1f} a "
+                            f"month over the {len(history)} months before, while the sources were read"
+                        ),
+                        evidence=_limit([e.evidence_item() for e in earlier_events], s.max_evidence),
+                    )
+                )
     return alerts
 
 
@@ -578,26 +680,49 @@ def find_silent_sources(history: History, index: DocumentIndex, as_of: dt.date, 
             continue
         runs = [run for run in history.runs if run.source == source and run.day and last < run.day <= as_of]
         failed = [run for run in runs if not run.ok]
-        title = (f"Source {source} has published nothing for {silence} days (since {last.isoformat()}); "
-                 f"it usually publishes every {gap:g} day(s)")
+        title = (
+            f"Source {source} has published nothing for {silence} days (since {last.isoformat()}); "
+            f"it usually publishes every {gap:g} day(s)"
+        )
         if failed:
             title += f"; {len(failed)} of its {len(runs)} crawl(s) since then failed"
-        evidence = [{"doc": None, "url": None, "sentence": f"crawl {run.id} on {run.started_at} failed: {run.message}"}
-                    for run in failed[-s.max_evidence:]]
-        alerts.append(Alert(
-            kind="source_silent", dyad=(), title=title, subject=f"{source}:{last.isoformat()}", as_of=as_of,
-            evidence=evidence,
-            details={"source": source, "last_published": last.isoformat(), "silent_days": silence,
-                     "usual_gap_days": gap, "limit_days": limit, "crawls": len(runs), "failed_crawls": len(failed),
-                     "last_error": failed[-1].message if failed else None},
-        ))
+        evidence = [
+            {
+                "doc": None,
+                "url": None,
+                "sentence": f"crawl {run.id} on {run.started_at} failed: {run.message}",
+            }
+            for run in failed[-s.max_evidence :]
+        ]
+        alerts.append(
+            Alert(
+                kind="source_silent",
+                dyad=(),
+                title=title,
+                subject=f"{source}:{last.isoformat()}",
+                as_of=as_of,
+                evidence=evidence,
+                details={
+                    "source": source,
+                    "last_published": last.isoformat(),
+                    "silent_days": silence,
+                    "usual_gap_days": gap,
+                    "limit_days": limit,
+                    "crawls": len(runs),
+                    "failed_crawls": len(failed),
+                    "last_error": failed[-1].message if failed else None,
+                },
+            )
+        )
     return alerts
 
 
 # --- entry point ----------------------------------------------------------------------------------------
 
 
-def find_alerts(history: History, as_of: dt.date, settings: Settings | Mapping[str, Any] | None = None) -> list[Alert]:
+def find_alerts(
+    history: History, as_of: dt.date, settings: Settings | Mapping[str, Any] | None = None
+) -> list[Alert]:
     """Every alert the history supports on `as_of`, sorted by kind and key.
 
     Only what was known by `as_of` counts (documents published on or before it, runs started by then), so a
@@ -607,7 +732,9 @@ def find_alerts(history: History, as_of: dt.date, settings: Settings | Mapping[s
     s = settings if isinstance(settings, Settings) else Settings.from_config(settings)
     cutoff = as_of.isoformat()
     # an event whose document and date are both unknown cannot be placed in time: left out, as in the database
-    events = [e for e in history.events if (known := e.published or e.date) and known[:10] <= cutoff]  # known_on
+    events = [
+        e for e in history.events if (known := e.published or e.date) and known[:10] <= cutoff
+    ]  # known_on
     index = DocumentIndex(history.documents, as_of)
     alerts = (
         find_missed_anniversaries(history, events, index, as_of, s)

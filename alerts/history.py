@@ -55,12 +55,22 @@ class Event:
             dyad = (parts[0], parts[1]) if len(parts) == 2 else None
         ordinal = row.get("anniversary_ordinal")
         return cls(
-            id=str(row["id"]), doc=row["doc"], kind=row["kind"], actors=tuple(row.get("actors") or ()),
-            targets=tuple(row.get("targets") or ()), dyad=dyad, date=row.get("date"),
-            anniversary_id=row.get("anniversary_id"), anniversary_base_date=row.get("anniversary_base_date"),
+            id=str(row["id"]),
+            doc=row["doc"],
+            kind=row["kind"],
+            actors=tuple(row.get("actors") or ()),
+            targets=tuple(row.get("targets") or ()),
+            dyad=dyad,
+            date=row.get("date"),
+            anniversary_id=row.get("anniversary_id"),
+            anniversary_base_date=row.get("anniversary_base_date"),
             anniversary_ordinal=int(ordinal) if ordinal not in (None, "") else None,
-            negated=bool(row.get("negated")), evidence=row.get("evidence") or "", url=row.get("url"),
-            source=row.get("source"), published=row.get("doc_published"), cluster=row.get("cluster"),
+            negated=bool(row.get("negated")),
+            evidence=row.get("evidence") or "",
+            url=row.get("url"),
+            source=row.get("source"),
+            published=row.get("doc_published"),
+            cluster=row.get("cluster"),
         )
 
     @property
@@ -107,9 +117,15 @@ class Run:
     @classmethod
     def from_row(cls, row: dict) -> Run:
         """A Run from a row of Store.iter_runs()."""
-        return cls(id=int(row["id"]), command=row.get("command") or "", source=row.get("source"),
-                   started_at=row.get("started_at") or "", ok=bool(row.get("ok")), errors=int(row.get("errors") or 0),
-                   message=row.get("message") or "")
+        return cls(
+            id=int(row["id"]),
+            command=row.get("command") or "",
+            source=row.get("source"),
+            started_at=row.get("started_at") or "",
+            ok=bool(row.get("ok")),
+            errors=int(row.get("errors") or 0),
+            message=row.get("message") or "",
+        )
 
     @property
     def day(self) -> dt.date | None:

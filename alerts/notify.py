@@ -66,9 +66,12 @@ def format_text(alerts: Sequence[Mapping]) -> str:
             lines += ["", "Evidence:"]
             for item in evidence:
                 if item.get("sentence"):
-                    lines.append(f"  - \"{item['sentence']}\"")
-                where = [part for part in (item.get("url"), f"document {item['doc']}" if item.get("doc") else None)
-                         if part]
+                    lines.append(f'  - "{item["sentence"]}"')
+                where = [
+                    part
+                    for part in (item.get("url"), f"document {item['doc']}" if item.get("doc") else None)
+                    if part
+                ]
                 if where:
                     lines.append(f"    {' | '.join(where)}")
         lines += ["", f"Alert id: {alert['id']}"]
@@ -89,13 +92,21 @@ def _link(url: str | None) -> str:
 def format_html(alerts: Sequence[Mapping]) -> str:
     """The HTML part: the same content as the text, every value escaped."""
     e = html.escape
-    parts = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8"><title>', e(subject_line(alerts)),
-             "</title></head><body>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8"><title>',
+        e(subject_line(alerts)),
+        "</title></head><body>",
+    ]
     for alert in alerts:
         parts.append(f"<h2>{e(alert['title'])}</h2><table>")
-        rows = [("Kind", alert["kind"]), ("States", _states(alert)), ("Due", alert.get("due")),
-                ("Base", alert.get("base_date"))]
-        parts += [f"<tr><th align=\"left\">{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in rows if v]
+        rows = [
+            ("Kind", alert["kind"]),
+            ("States", _states(alert)),
+            ("Due", alert.get("due")),
+            ("Base", alert.get("base_date")),
+        ]
+        parts += [f'<tr><th align="left">{e(k)}</th><td>{e(str(v))}</td></tr>' for k, v in rows if v]
         parts.append("</table>")
         evidence = alert.get("evidence") or []
         if evidence:
@@ -142,10 +153,17 @@ class LogNotifier(Notifier):
 
     def send(self, alerts: list[dict]) -> None:
         for alert in alerts:
-            sentences = "; ".join(f"{item.get('sentence')} <{item.get('url') or item.get('doc')}>"
-                                  for item in alert.get("evidence") or [])
-            log.warning("ALERT %s [%s] %s%s", alert["id"], alert["kind"], alert["title"],
-                        f" -- evidence: {sentences}" if sentences else "")
+            sentences = "; ".join(
+                f"{item.get('sentence')} <{item.get('url') or item.get('doc')}>"
+                for item in alert.get("evidence") or []
+            )
+            log.warning(
+                "ALERT %s [%s] %s%s",
+                alert["id"],
+                alert["kind"],
+                alert["title"],
+                f" -- evidence: {sentences}" if sentences else "",
+            )
 
 
 @dataclass
@@ -182,22 +200,39 @@ def smtp_settings(config: dict, environ: Mapping[str, str] | None = None) -> Smt
     try:
         port = int(port_text)
     except ValueError as exc:
-        raise ConfigError(f"SMTP port {port_text!r} is not a number (SHIFTWATCH_SMTP_PORT or [email] port)") from exc
-    starttls = (_flag("SHIFTWATCH_SMTP_STARTTLS", env["SHIFTWATCH_SMTP_STARTTLS"])
-                if "SHIFTWATCH_SMTP_STARTTLS" in env else bool(table.get("starttls")))
-    use_ssl = _flag("SHIFTWATCH_SMTP_SSL", env["SHIFTWATCH_SMTP_SSL"]) if "SHIFTWATCH_SMTP_SSL" in env \
+        raise ConfigError(
+            f"SMTP port {port_text!r} is not a number (SHIFTWATCH_SMTP_PORT or [email] port)"
+        ) from exc
+    starttls = (
+        _flag("SHIFTWATCH_SMTP_STARTTLS", env["SHIFTWATCH_SMTP_STARTTLS"])
+        if "SHIFTWATCH_SMTP_STARTTLS" in env
+        else bool(table.get("starttls"))
+    )
+    use_ssl = (
+        _flag("SHIFTWATCH_SMTP_SSL", env["SHIFTWATCH_SMTP_SSL"])
+        if "SHIFTWATCH_SMTP_SSL" in env
         else bool(table.get("ssl"))
+    )
     if "SHIFTWATCH_MAIL_TO" in env:
         mail_to = [a.strip() for a in env["SHIFTWATCH_MAIL_TO"].split(",") if a.strip()]
     else:
         configured = table.get("mail_to") or []
-        mail_to = [a.strip() for a in (configured.split(",") if isinstance(configured, str) else configured)
-                   if a.strip()]
+        mail_to = [
+            a.strip()
+            for a in (configured.split(",") if isinstance(configured, str) else configured)
+            if a.strip()
+        ]
     settings = SmtpSettings(
-        host=host, port=port, user=env.get("SHIFTWATCH_SMTP_USER") or str(table.get("user") or ""),
-        password=env.get("SHIFTWATCH_SMTP_PASSWORD", ""), starttls=starttls, ssl=use_ssl,
-        mail_from=env.get("SHIFTWATCH_MAIL_FROM") or str(table.get("mail_from") or ""), mail_to=mail_to,
-        timeout=float(table.get("timeout") or 20), cafile=env.get("SHIFTWATCH_SMTP_CAFILE") or str(table.get("cafile") or ""),
+        host=host,
+        port=port,
+        user=env.get("SHIFTWATCH_SMTP_USER") or str(table.get("user") or ""),
+        password=env.get("SHIFTWATCH_SMTP_PASSWORD", ""),
+        starttls=starttls,
+        ssl=use_ssl,
+        mail_from=env.get("SHIFTWATCH_MAIL_FROM") or str(table.get("mail_from") or ""),
+        mail_to=mail_to,
+        timeout=float(table.get("timeout") or 20),
+        cafile=env.get("SHIFTWATCH_SMTP_CAFILE") or str(table.get("cafile") or ""),
     )
     if not settings.host:
         raise ConfigError("no SMTP server: set SHIFTWATCH_SMTP_HOST or [email] host")
@@ -206,7 +241,9 @@ def smtp_settings(config: dict, environ: Mapping[str, str] | None = None) -> Smt
     if not settings.mail_from:
         raise ConfigError("no sender: set SHIFTWATCH_MAIL_FROM or [email] mail_from")
     if settings.ssl and settings.starttls:
-        raise ConfigError("choose SSL (implicit TLS, usually port 465) or STARTTLS (usually port 587), not both")
+        raise ConfigError(
+            "choose SSL (implicit TLS, usually port 465) or STARTTLS (usually port 587), not both"
+        )
     if settings.user and not settings.password:
         raise ConfigError(f"SMTP user {settings.user!r} given but no password: set SHIFTWATCH_SMTP_PASSWORD")
     return settings
@@ -278,8 +315,10 @@ class EmailNotifier(Notifier):
             raise DeliveryError(f"{self._where()} refused the mail: {_smtp_reason(exc)}") from exc
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            self._broken = (f"{self._where()}: {_smtp_reason(exc)} (check that it runs and the SHIFTWATCH_SMTP_* "
-                            "settings; the alert stays pending and the next `shiftwatch notify` retries)")
+            self._broken = (
+                f"{self._where()}: {_smtp_reason(exc)} (check that it runs and the SHIFTWATCH_SMTP_* "
+                "settings; the alert stays pending and the next `shiftwatch notify` retries)"
+            )
             raise DeliveryError(self._broken) from exc
         if refused:
             log.warning("%s refused some recipients of %s: %s", self._where(), message["Subject"], refused)
@@ -296,11 +335,14 @@ class EmailNotifier(Notifier):
 
 def _smtp_reason(exc: BaseException) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        text = (
+            exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        )
         return f"{exc.smtp_code} {text}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{rcpt}: {code} {msg.decode('utf-8', 'replace')}"
-                         for rcpt, (code, msg) in exc.recipients.items())
+        return "; ".join(
+            f"{rcpt}: {code} {msg.decode('utf-8', 'replace')}" for rcpt, (code, msg) in exc.recipients.items()
+        )
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
@@ -315,8 +357,9 @@ class AppriseNotifier(Notifier):
         try:
             import apprise  # optional: only users of this notifier install it
         except ImportError as exc:
-            raise ConfigError("the apprise notifier needs the apprise package: pip install 'shiftwatch[apprise]'") \
-                from exc
+            raise ConfigError(
+                "the apprise notifier needs the apprise package: pip install 'shiftwatch[apprise]'"
+            ) from exc
         self.url = url
         self.scheme = url.partition("://")[0] or "?"
         self.apprise = apprise.Apprise()
@@ -388,7 +431,9 @@ def deliver_pending(store: Store, config: dict) -> DeliveryReport:
     for notifier in notifiers:
         try:
             for batch in batches:
-                todo = [alert for alert in batch if notifier.channel not in store.delivered_channels(alert["id"])]
+                todo = [
+                    alert for alert in batch if notifier.channel not in store.delivered_channels(alert["id"])
+                ]
                 if not todo:
                     continue
                 try:

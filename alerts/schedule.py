@@ -81,7 +81,9 @@ def _pass(db_path: str | Path, config: dict, crawl: bool) -> tuple[bool, list[st
                 problems.append(f"notify: {exc}")
             else:
                 print(delivery.summary())
-                problems += [f"alert {alert_id} not delivered: {error}" for alert_id, error in delivery.failed]
+                problems += [
+                    f"alert {alert_id} not delivered: {error}" for alert_id, error in delivery.failed
+                ]
         except ShiftwatchError as exc:
             problems.append(str(exc))
             raise
@@ -100,8 +102,11 @@ def run_once(db_path: str | Path, config: dict, crawl: bool = True) -> int:
     try:
         lock.acquire()
     except Timeout:
-        print(f"Error: another shiftwatch run holds {lock_path(db_path)}; this run did nothing "
-              "(the next one will start on schedule)", file=sys.stderr)
+        print(
+            f"Error: another shiftwatch run holds {lock_path(db_path)}; this run did nothing "
+            "(the next one will start on schedule)",
+            file=sys.stderr,
+        )
         return LOCKED_EXIT
     try:
         ok, problems = _pass(db_path, config, crawl)
@@ -119,12 +124,15 @@ def make_trigger(schedule: dict):
         try:
             return CronTrigger.from_crontab(cron)
         except ValueError as exc:
-            raise ConfigError(f"[schedule] cron = {cron!r}: {exc} (five fields: minute hour day month weekday, "
-                              "such as \"0 */6 * * *\")") from exc
+            raise ConfigError(
+                f"[schedule] cron = {cron!r}: {exc} (five fields: minute hour day month weekday, "
+                'such as "0 */6 * * *")'
+            ) from exc
     minutes = schedule.get("interval_minutes")
     if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
-        raise ConfigError(f"[schedule] interval_minutes = {minutes!r}: give a positive number of minutes, "
-                          "or set cron")
+        raise ConfigError(
+            f"[schedule] interval_minutes = {minutes!r}: give a positive number of minutes, or set cron"
+        )
     return IntervalTrigger(seconds=float(minutes) * 60)
 
 
@@ -132,7 +140,9 @@ def build_scheduler(config: dict, job: Callable[[], object]) -> BlockingSchedule
     """A BlockingScheduler running `job` on [schedule]: coalesced, one instance at a time, with a grace time."""
     schedule = config.get("schedule", {})
     grace = int(schedule.get("misfire_grace_seconds", 600))
-    scheduler = BlockingScheduler(job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace})
+    scheduler = BlockingScheduler(
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace}
+    )
     options = {}
     if schedule.get("run_at_start", True):
         options["next_run_time"] = dt.datetime.now().astimezone()

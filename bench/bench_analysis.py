@@ -75,13 +75,26 @@ def make_history(count: int, anniversaries: list, seed: int = 1):
             day = published - dt.timedelta(days=rng.randrange(4))
             negated = rng.random() < 0.01
         date = day.isoformat() if rng.random() < 0.9 else day.isoformat()[:7]
-        events.append(Event(
-            id=f"e{number}", doc=f"d{doc_number}", kind=kind, actors=(dyad[0],), targets=(dyad[1],), dyad=dyad,
-            date=date, anniversary_id=anniversary_id, anniversary_base_date=base, anniversary_ordinal=ordinal,
-            negated=negated, evidence=f"{dyad[0]} and {dyad[1]}: {kind} reported in document {doc_number}.",
-            url=f"https://news.example/{source}/{doc_number}", source=source, published=published.isoformat(),
-            cluster=f"k{number // 2}" if kind in CONTACTS else None,
-        ))
+        events.append(
+            Event(
+                id=f"e{number}",
+                doc=f"d{doc_number}",
+                kind=kind,
+                actors=(dyad[0],),
+                targets=(dyad[1],),
+                dyad=dyad,
+                date=date,
+                anniversary_id=anniversary_id,
+                anniversary_base_date=base,
+                anniversary_ordinal=ordinal,
+                negated=negated,
+                evidence=f"{dyad[0]} and {dyad[1]}: {kind} reported in document {doc_number}.",
+                url=f"https://news.example/{source}/{doc_number}",
+                source=source,
+                published=published.isoformat(),
+                cluster=f"k{number // 2}" if kind in CONTACTS else None,
+            )
+        )
         if number % 3 == 0:
             history.add_documents(source, published)
     history.events = events
@@ -90,8 +103,15 @@ def make_history(count: int, anniversaries: list, seed: int = 1):
         for week in range(0, span, 7):
             run_id += 1
             day = FIRST + dt.timedelta(days=week)
-            history.runs.append(Run(id=run_id, command="crawl", source=source, started_at=day.isoformat() + "T06:00:00",
-                                    ok=rng.random() > 0.05))
+            history.runs.append(
+                Run(
+                    id=run_id,
+                    command="crawl",
+                    source=source,
+                    started_at=day.isoformat() + "T06:00:00",
+                    ok=rng.random() > 0.05,
+                )
+            )
     return history
 
 
@@ -101,22 +121,62 @@ def write_history(store, history) -> None:
 
     docs: dict[str, dict] = {}
     for event in history.events:
-        docs.setdefault(event.doc, {"id": event.doc, "url": event.url, "title": "generated", "published": event.published,
-                                    "published_from": "given", "source": event.source, "found_by": "jsonl",
-                                    "text": event.evidence, "content_hash": event.doc, "processed_version": "bench",
-                                    "loaded_at": now_iso()})
-    rows = [{"id": e.id, "doc": e.doc, "kind": e.kind, "actors": json.dumps(list(e.actors)),
-             "targets": json.dumps(list(e.targets)), "dyad": "-".join(e.dyad) if e.dyad else None, "date": e.date,
-             "anniversary_id": e.anniversary_id, "anniversary_base_date": e.anniversary_base_date,
-             "anniversary_ordinal": e.anniversary_ordinal, "negated": int(e.negated), "evidence": e.evidence,
-             "url": e.url, "source": e.source, "sources": json.dumps([e.source]), "cluster": e.cluster,
-             "extractor_version": "bench"} for e in history.events]
+        docs.setdefault(
+            event.doc,
+            {
+                "id": event.doc,
+                "url": event.url,
+                "title": "generated",
+                "published": event.published,
+                "published_from": "given",
+                "source": event.source,
+                "found_by": "jsonl",
+                "text": event.evidence,
+                "content_hash": event.doc,
+                "processed_version": "bench",
+                "loaded_at": now_iso(),
+            },
+        )
+    rows = [
+        {
+            "id": e.id,
+            "doc": e.doc,
+            "kind": e.kind,
+            "actors": json.dumps(list(e.actors)),
+            "targets": json.dumps(list(e.targets)),
+            "dyad": "-".join(e.dyad) if e.dyad else None,
+            "date": e.date,
+            "anniversary_id": e.anniversary_id,
+            "anniversary_base_date": e.anniversary_base_date,
+            "anniversary_ordinal": e.anniversary_ordinal,
+            "negated": int(e.negated),
+            "evidence": e.evidence,
+            "url": e.url,
+            "source": e.source,
+            "sources": json.dumps([e.source]),
+            "cluster": e.cluster,
+            "extractor_version": "bench",
+        }
+        for e in history.events
+    ]
     with store.db.conn:
         store.db["documents"].insert_all(docs.values(), batch_size=2000)
         store.db["events"].insert_all(rows, batch_size=2000)
-        store.db["runs"].insert_all(({"id": r.id, "command": r.command, "source": r.source, "started_at": r.started_at,
-                                      "finished_at": r.started_at, "ok": int(r.ok), "errors": int(not r.ok)}
-                                     for r in history.runs), batch_size=2000)
+        store.db["runs"].insert_all(
+            (
+                {
+                    "id": r.id,
+                    "command": r.command,
+                    "source": r.source,
+                    "started_at": r.started_at,
+                    "finished_at": r.started_at,
+                    "ok": int(r.ok),
+                    "errors": int(not r.ok),
+                }
+                for r in history.runs
+            ),
+            batch_size=2000,
+        )
 
 
 def growth(rows: list[dict], key: str) -> None:
@@ -146,9 +206,17 @@ def main() -> int:
         began = time.perf_counter()
         alerts = find_alerts(history, AS_OF)
         seconds = time.perf_counter() - began
-        memory.append({"events": count, "seconds": round(seconds, 3), "alerts": len(alerts),
-                       "documents": sum(sum(days.values()) for days in history.documents.values())})
-        print(f"find_alerts, {count:>9,} events in memory: {seconds:7.3f} s, {len(alerts)} alerts", flush=True)
+        memory.append(
+            {
+                "events": count,
+                "seconds": round(seconds, 3),
+                "alerts": len(alerts),
+                "documents": sum(sum(days.values()) for days in history.documents.values()),
+            }
+        )
+        print(
+            f"find_alerts, {count:>9,} events in memory: {seconds:7.3f} s, {len(alerts)} alerts", flush=True
+        )
         del history
     growth(memory, "seconds")
     database = []
@@ -161,7 +229,9 @@ def main() -> int:
                 result = analyze(store, config, as_of=AS_OF)
                 seconds = time.perf_counter() - began
         database.append({"events": count, "seconds": round(seconds, 3), "alerts": len(result.alerts)})
-        print(f"analyze (SQLite), {count:>9,} events: {seconds:7.3f} s, {len(result.alerts)} alerts", flush=True)
+        print(
+            f"analyze (SQLite), {count:>9,} events: {seconds:7.3f} s, {len(result.alerts)} alerts", flush=True
+        )
     growth(database, "seconds")
 
     print("\n  measure                 events    seconds   x time / x events")
@@ -172,13 +242,19 @@ def main() -> int:
     largest = max(memory, key=lambda r: r["events"]) if memory else None
     if largest:
         met = largest["seconds"] < GOAL_SECONDS
-        print(f"  goal: < {GOAL_SECONDS} s at {largest['events']:,} events (find_alerts): "
-              f"{'met' if met else 'NOT met'}")
+        print(
+            f"  goal: < {GOAL_SECONDS} s at {largest['events']:,} events (find_alerts): "
+            f"{'met' if met else 'NOT met'}"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"analysis-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    meta = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "as_of": AS_OF.isoformat(),
-            "goal_seconds": GOAL_SECONDS}
+    meta = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "as_of": AS_OF.isoformat(),
+        "goal_seconds": GOAL_SECONDS,
+    }
     path.write_text(json.dumps({"meta": meta, "find_alerts": memory, "analyze": database}, indent=2))
     print(f"written to bench/results/{path.name}")
     return 0

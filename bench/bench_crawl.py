@@ -29,9 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GOAL_RATE = 50
 
-WORDS = ("delegation trade border customs railway bridge treaty friendship minister officials cooperation "
-         "shipment fertiliser fishing tourism exchange agreement economic military talks visit embassy "
-         "agency statement river freight cargo port season harvest quota banquet ceremony message").split()
+WORDS = (
+    "delegation trade border customs railway bridge treaty friendship minister officials cooperation "
+    "shipment fertiliser fishing tourism exchange agreement economic military talks visit embassy "
+    "agency statement river freight cargo port season harvest quota banquet ceremony message"
+).split()
 PLACES = ("Pyongyang", "Beijing", "Moscow", "Dandong", "Sinuiju", "Vladivostok", "Rason", "Khasan", "Hunchun")
 
 
@@ -44,11 +46,13 @@ def article(n: int) -> bytes:
         words[3] = rng.choice(PLACES)
         paragraphs.append("<p>" + " ".join(words).capitalize() + f", report {n}.</p>")
     day = dt.date(2020, 1, 1) + dt.timedelta(days=n % 1500)
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Border report {n}</title>"
-            f"<meta property='article:published_time' content='{day.isoformat()}'></head><body>"
-            "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav><article>"
-            f"<h1>Border report number {n} from {rng.choice(PLACES)}</h1>{''.join(paragraphs)}</article>"
-            "<footer>Copyright Bench Wire</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Border report {n}</title>"
+        f"<meta property='article:published_time' content='{day.isoformat()}'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav><article>"
+        f"<h1>Border report number {n} from {rng.choice(PLACES)}</h1>{''.join(paragraphs)}</article>"
+        "<footer>Copyright Bench Wire</footer></body></html>"
+    ).encode()
 
 
 def serve(pages: int, queue: Queue) -> None:
@@ -68,17 +72,23 @@ def serve(pages: int, queue: Queue) -> None:
             if path == "/robots.txt":
                 body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
             elif path == "/sitemap_index.xml":
-                maps = "".join(f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
-                               for i in range((pages + per_map - 1) // per_map))
-                body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
+                maps = "".join(
+                    f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
+                    for i in range((pages + per_map - 1) // per_map)
+                )
+                body = (
+                    f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
+                )
                 body = body.encode()
             elif path.startswith("/sitemap-"):
-                i = int(path[len("/sitemap-"):-len(".xml")])
-                urls = "".join(f"<url><loc>{base}/news/{n}.html</loc></url>"
-                               for n in range(i * per_map, min(pages, (i + 1) * per_map)))
+                i = int(path[len("/sitemap-") : -len(".xml")])
+                urls = "".join(
+                    f"<url><loc>{base}/news/{n}.html</loc></url>"
+                    for n in range(i * per_map, min(pages, (i + 1) * per_map))
+                )
                 body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
             elif path.startswith("/news/") and path.endswith(".html"):
-                body, kind = article(int(path[len("/news/"):-len(".html")])), "text/html; charset=utf-8"
+                body, kind = article(int(path[len("/news/") : -len(".html")])), "text/html; charset=utf-8"
             else:
                 body, kind = b"not found", "text/plain"
                 self.send_response(404)
@@ -112,11 +122,19 @@ def run(pages: int, process: bool) -> dict:
     try:
         with tempfile.TemporaryDirectory(prefix="shiftwatch-bench-") as tmp:
             sources = Path(tmp, "sources.toml")
-            sources.write_text(f'[[source]]\nname = "bench"\nurl = "http://127.0.0.1:{port}/sitemap_index.xml"\n'
-                               'type = "sitemap"\n')
+            sources.write_text(
+                f'[[source]]\nname = "bench"\nurl = "http://127.0.0.1:{port}/sitemap_index.xml"\n'
+                'type = "sitemap"\n'
+            )
             config = load_config(os.devnull)
-            config["crawl"].update(download_delay=0, autothrottle=False, concurrent_requests=16,
-                                   concurrent_requests_per_domain=16, retry_times=0, max_minutes=0)
+            config["crawl"].update(
+                download_delay=0,
+                autothrottle=False,
+                concurrent_requests=16,
+                concurrent_requests_per_domain=16,
+                retry_times=0,
+                max_minutes=0,
+            )
             db = Path(tmp, "bench.db")
             started = time.perf_counter()
             report = crawl(db, config, sources)
@@ -124,9 +142,14 @@ def run(pages: int, process: bool) -> dict:
             with Store(db) as store:
                 stored = store.db["documents"].count
             result = {
-                "pages": pages, "stored": stored, "errors": report.total("errors"), "ok": report.ok,
-                "seconds": round(seconds, 2), "pages_per_second": round(stored / seconds, 1),
-                "peak_rss_mb": report.peak_rss_mb, "extraction": False,
+                "pages": pages,
+                "stored": stored,
+                "errors": report.total("errors"),
+                "ok": report.ok,
+                "seconds": round(seconds, 2),
+                "pages_per_second": round(stored / seconds, 1),
+                "peak_rss_mb": report.peak_rss_mb,
+                "extraction": False,
             }
             again = time.perf_counter()
             second = crawl(db, config, sources)
@@ -139,9 +162,13 @@ def run(pages: int, process: bool) -> dict:
                 with Store(db) as store:
                     done = process_documents(store, config)
                 took = time.perf_counter() - began
-                result.update(extraction=True, processed=done.documents, events=done.events,
-                              process_seconds=round(took, 2),
-                              end_to_end_pages_per_second=round(stored / (seconds + took), 1))
+                result.update(
+                    extraction=True,
+                    processed=done.documents,
+                    events=done.events,
+                    process_seconds=round(took, 2),
+                    end_to_end_pages_per_second=round(stored / (seconds + took), 1),
+                )
             return result
     finally:
         server.terminate()
@@ -151,22 +178,30 @@ def run(pages: int, process: bool) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[1000, 5000, 20000])
-    parser.add_argument("--process", action="store_true", help="also extract events after the crawl (timed apart)")
+    parser.add_argument(
+        "--process", action="store_true", help="also extract events after the crawl (timed apart)"
+    )
     args = parser.parse_args()
     results = []
     for pages in args.pages:
         result = run(pages, args.process)
         results.append(result)
-        line = (f"{pages:>6} pages: {result['stored']} stored in {result['seconds']} s = "
-                f"{result['pages_per_second']} pages/s, peak RSS of the crawl process {result['peak_rss_mb']} MB, "
-                f"{result['errors']} error(s); second crawl {result['second_crawl_seconds']} s, "
-                f"{result['second_crawl_new']} new")
+        line = (
+            f"{pages:>6} pages: {result['stored']} stored in {result['seconds']} s = "
+            f"{result['pages_per_second']} pages/s, peak RSS of the crawl process {result['peak_rss_mb']} MB, "
+            f"{result['errors']} error(s); second crawl {result['second_crawl_seconds']} s, "
+            f"{result['second_crawl_new']} new"
+        )
         if result["extraction"]:
-            line += (f"; extraction {result['processed']} docs in {result['process_seconds']} s "
-                     f"({result['end_to_end_pages_per_second']} pages/s crawl + extraction)")
+            line += (
+                f"; extraction {result['processed']} docs in {result['process_seconds']} s "
+                f"({result['end_to_end_pages_per_second']} pages/s crawl + extraction)"
+            )
         print(line, flush=True)
-    print(f"\n  {'pages':>7} {'pages/s':>8} {'peak RSS MB':>12}   goals: >= {GOAL_RATE} pages/s from 5,000 pages; "
-          "peak memory flat")
+    print(
+        f"\n  {'pages':>7} {'pages/s':>8} {'peak RSS MB':>12}   goals: >= {GOAL_RATE} pages/s from 5,000 pages; "
+        "peak memory flat"
+    )
     for result in results:
         print(f"  {result['pages']:>7,} {result['pages_per_second']:>8} {result['peak_rss_mb']:>12}")
     rss = [r["peak_rss_mb"] for r in results if r.get("peak_rss_mb")]

@@ -54,19 +54,25 @@ def serve(pages: int, latency: float, queue: Queue) -> None:
             path = self.path.split("?")[0]
             kind, status = "application/xml", 200
             if path == "/sitemap_index.xml":
-                maps = "".join(f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
-                               for i in range((pages + PER_MAP - 1) // PER_MAP))
-                body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
+                maps = "".join(
+                    f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
+                    for i in range((pages + PER_MAP - 1) // PER_MAP)
+                )
+                body = (
+                    f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
+                )
                 body = body.encode()
             elif path.startswith("/sitemap-"):
-                i = int(path[len("/sitemap-"):-len(".xml")])
-                urls = "".join(f"<url><loc>{base}/news/{n}.html</loc></url>"
-                               for n in range(i * PER_MAP, min(pages, (i + 1) * PER_MAP)))
+                i = int(path[len("/sitemap-") : -len(".xml")])
+                urls = "".join(
+                    f"<url><loc>{base}/news/{n}.html</loc></url>"
+                    for n in range(i * PER_MAP, min(pages, (i + 1) * PER_MAP))
+                )
                 body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
             elif path.startswith("/news/") and path.endswith(".html"):
                 if latency:
                     time.sleep(latency)
-                body, kind = article(int(path[len("/news/"):-len(".html")])), "text/html; charset=utf-8"
+                body, kind = article(int(path[len("/news/") : -len(".html")])), "text/html; charset=utf-8"
             else:
                 body, kind, status = b"not found", "text/plain", 404
             self.send_response(status)
@@ -108,9 +114,23 @@ def run(pages: int, workers: int, latency: float) -> dict:
     processes: list[subprocess.Popen] = []
     with tempfile.TemporaryDirectory(prefix="shiftwatch-bench-") as tmp:
         redis_port = free_port()
-        redis = subprocess.Popen([shutil.which("redis-server"), "--port", str(redis_port), "--bind", "127.0.0.1",
-                                  "--save", "", "--appendonly", "no", "--dir", tmp],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        redis = subprocess.Popen(
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                tmp,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"redis://127.0.0.1:{redis_port}/0"
         client = redis_client(url)
         while True:
@@ -121,23 +141,35 @@ def run(pages: int, workers: int, latency: float) -> dict:
                 time.sleep(0.05)
         try:
             sources = Path(tmp, "sources.toml")
-            sources.write_text(f'[[source]]\nname = "bench"\nurl = "http://127.0.0.1:{port}/sitemap_index.xml"\n'
-                               'type = "sitemap"\n')
+            sources.write_text(
+                f'[[source]]\nname = "bench"\nurl = "http://127.0.0.1:{port}/sitemap_index.xml"\n'
+                'type = "sitemap"\n'
+            )
             config = Path(tmp, "shiftwatch.toml")
-            config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrent_requests = 16\n"
-                              "concurrent_requests_per_domain = 8\nretry_times = 0\nmax_minutes = 0\n"
-                              "worker_idle_seconds = 1\n")
+            config.write_text(
+                "[crawl]\ndownload_delay = 0\nautothrottle = false\nconcurrent_requests = 16\n"
+                "concurrent_requests_per_domain = 8\nretry_times = 0\nmax_minutes = 0\n"
+                "worker_idle_seconds = 1\n"
+            )
             db = Path(tmp, "bench.db")
             base = [sys.executable, "-m", "alerts.cli", "--db", str(db), "--config", str(config)]
-            quiet = {"cwd": ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-                     "start_new_session": True}
+            quiet = {
+                "cwd": ROOT,
+                "stdout": subprocess.DEVNULL,
+                "stderr": subprocess.DEVNULL,
+                "start_new_session": True,
+            }
             started = time.perf_counter()
-            ingester = subprocess.Popen([*base, "ingest", "--redis", url, "--no-process", "--idle-timeout", "600"],
-                                        **quiet)
+            ingester = subprocess.Popen(
+                [*base, "ingest", "--redis", url, "--no-process", "--idle-timeout", "600"], **quiet
+            )
             processes.append(ingester)
             for _ in range(workers):
-                processes.append(subprocess.Popen([*base, "crawl", "--worker", "--redis", url, "--sources",
-                                                   str(sources)], **quiet))
+                processes.append(
+                    subprocess.Popen(
+                        [*base, "crawl", "--worker", "--redis", url, "--sources", str(sources)], **quiet
+                    )
+                )
             crawled_at = None
             deadline = started + 900
             while time.perf_counter() < deadline:
@@ -151,10 +183,16 @@ def run(pages: int, workers: int, latency: float) -> dict:
             count = stored(db)
             crawl_seconds = (crawled_at or finished_at) - started
             total_seconds = finished_at - started
-            return {"pages": pages, "workers": workers, "latency_s": latency, "stored": count,
-                    "crawl_seconds": round(crawl_seconds, 2), "crawl_pages_per_second": round(pages / crawl_seconds, 1),
-                    "end_to_end_seconds": round(total_seconds, 2),
-                    "end_to_end_pages_per_second": round(count / total_seconds, 1)}
+            return {
+                "pages": pages,
+                "workers": workers,
+                "latency_s": latency,
+                "stored": count,
+                "crawl_seconds": round(crawl_seconds, 2),
+                "crawl_pages_per_second": round(pages / crawl_seconds, 1),
+                "end_to_end_seconds": round(total_seconds, 2),
+                "end_to_end_pages_per_second": round(count / total_seconds, 1),
+            }
         finally:
             for process in processes:
                 if process.poll() is None:
@@ -183,9 +221,12 @@ def main() -> int:
         for workers in args.workers:
             result = run(args.pages, workers, latency)
             results.append(result)
-            print(f"latency {latency * 1000:>3.0f} ms, {workers} worker(s): {result['stored']}/{args.pages} stored; "
-                  f"crawl {result['crawl_pages_per_second']} pages/s ({result['crawl_seconds']} s), end to end "
-                  f"{result['end_to_end_pages_per_second']} pages/s ({result['end_to_end_seconds']} s)", flush=True)
+            print(
+                f"latency {latency * 1000:>3.0f} ms, {workers} worker(s): {result['stored']}/{args.pages} stored; "
+                f"crawl {result['crawl_pages_per_second']} pages/s ({result['crawl_seconds']} s), end to end "
+                f"{result['end_to_end_pages_per_second']} pages/s ({result['end_to_end_seconds']} s)",
+                flush=True,
+            )
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"distributed-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"

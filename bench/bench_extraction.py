@@ -56,10 +56,17 @@ def run_bound(folder: Path, config: dict) -> dict:
     texts = [read_html(path.read_bytes(), rules).text for path in files]
     read = time.perf_counter()
     batch = int(config["extraction"].get("batch_size", 32))
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch, n_process=n_process_for(config, len(texts))))
+    tokens = sum(
+        len(doc) for doc in nlp.pipe(texts, batch_size=batch, n_process=n_process_for(config, len(texts)))
+    )
     done = time.perf_counter()
-    return {"documents": len(texts), "seconds": done - began, "read_seconds": read - began,
-            "nlp_seconds": done - read, "tokens": tokens}
+    return {
+        "documents": len(texts),
+        "seconds": done - began,
+        "read_seconds": read - began,
+        "nlp_seconds": done - read,
+        "tokens": tokens,
+    }
 
 
 def run_shiftwatch(folder: Path, config: dict, db: Path) -> dict:
@@ -76,9 +83,16 @@ def run_shiftwatch(folder: Path, config: dict, db: Path) -> dict:
         done = time.perf_counter()
         counts = store.table_counts()
     assert not loaded.errors and not processed.errors, (loaded.errors[:3], processed.errors[:3])
-    return {"documents": processed.documents, "seconds": done - began, "load_seconds": read - began,
-            "process_seconds": done - read, "events": processed.events, "copies": processed.copies,
-            "stored_documents": counts["documents"], "stored_events": counts["events"]}
+    return {
+        "documents": processed.documents,
+        "seconds": done - began,
+        "load_seconds": read - began,
+        "process_seconds": done - read,
+        "events": processed.events,
+        "copies": processed.copies,
+        "stored_documents": counts["documents"],
+        "stored_events": counts["events"],
+    }
 
 
 def main() -> int:
@@ -107,20 +121,31 @@ def main() -> int:
     our_rate = mine["documents"] / mine["seconds"]
     ratio = our_rate / bound_rate
     result = {
-        "documents": args.docs, "n_process": n_process_for(config, args.docs), "cpus": os.cpu_count(),
-        "bound_docs_per_second": round(bound_rate, 1), "shiftwatch_docs_per_second": round(our_rate, 1),
-        "ratio": round(ratio, 3), "goal": GOAL, "met": ratio >= GOAL,
+        "documents": args.docs,
+        "n_process": n_process_for(config, args.docs),
+        "cpus": os.cpu_count(),
+        "bound_docs_per_second": round(bound_rate, 1),
+        "shiftwatch_docs_per_second": round(our_rate, 1),
+        "ratio": round(ratio, 3),
+        "goal": GOAL,
+        "met": ratio >= GOAL,
         "bound": {k: round(v, 2) if isinstance(v, float) else v for k, v in bound.items()},
         "shiftwatch": {k: round(v, 2) if isinstance(v, float) else v for k, v in mine.items()},
     }
-    print(f"extraction on {args.docs} generated pages, spaCy n_process={result['n_process']} "
-          f"({os.cpu_count()} cpus)")
+    print(
+        f"extraction on {args.docs} generated pages, spaCy n_process={result['n_process']} "
+        f"({os.cpu_count()} cpus)"
+    )
     print(f"  {'':<34} {'docs/s':>8} {'seconds':>8}  split")
-    print(f"  {'bound: trafilatura + nlp.pipe':<34} {bound_rate:>8.1f} {bound['seconds']:>8.1f}  "
-          f"read {bound['read_seconds']:.1f} s, nlp {bound['nlp_seconds']:.1f} s")
-    print(f"  {'shiftwatch: load + process':<34} {our_rate:>8.1f} {mine['seconds']:>8.1f}  "
-          f"load {mine['load_seconds']:.1f} s, process {mine['process_seconds']:.1f} s "
-          f"({mine['events']} events, {mine['copies']} copies)")
+    print(
+        f"  {'bound: trafilatura + nlp.pipe':<34} {bound_rate:>8.1f} {bound['seconds']:>8.1f}  "
+        f"read {bound['read_seconds']:.1f} s, nlp {bound['nlp_seconds']:.1f} s"
+    )
+    print(
+        f"  {'shiftwatch: load + process':<34} {our_rate:>8.1f} {mine['seconds']:>8.1f}  "
+        f"load {mine['load_seconds']:.1f} s, process {mine['process_seconds']:.1f} s "
+        f"({mine['events']} events, {mine['copies']} copies)"
+    )
     print(f"  ratio {ratio:.3f} (goal >= {GOAL}: {'met' if ratio >= GOAL else 'NOT met'})")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)

@@ -15,21 +15,60 @@ import random
 LEADERS = {
     "PRK": ["Kim Jong Un", "Choe Son Hui", "Pak Thae Song", "Kim Tok Hun", "Ri Il Hwan", "No Kwang Chol"],
     "CHN": ["Xi Jinping", "Wang Yi", "Li Qiang", "Zhao Leji", "Wang Yang", "Dong Jun"],
-    "RUS": ["Vladimir Putin", "Sergei Lavrov", "Andrei Belousov", "Sergei Shoigu", "Alexander Kozlov",
-            "Mikhail Mishustin"],
+    "RUS": [
+        "Vladimir Putin",
+        "Sergei Lavrov",
+        "Andrei Belousov",
+        "Sergei Shoigu",
+        "Alexander Kozlov",
+        "Mikhail Mishustin",
+    ],
 }
-COUNTRIES = {"PRK": ["North Korea", "the DPRK", "Pyongyang"], "CHN": ["China", "Beijing"],
-             "RUS": ["Russia", "Moscow", "the Kremlin"]}
+COUNTRIES = {
+    "PRK": ["North Korea", "the DPRK", "Pyongyang"],
+    "CHN": ["China", "Beijing"],
+    "RUS": ["Russia", "Moscow", "the Kremlin"],
+}
 ADJECTIVES = {"PRK": "North Korean", "CHN": "Chinese", "RUS": "Russian"}
-PLACES = {"PRK": ["Pyongyang", "Wonsan", "Sinuiju", "Rason", "Kaesong", "Hamhung"],
-          "CHN": ["Beijing", "Dandong", "Shenyang", "Hunchun", "Dalian", "Shanghai"],
-          "RUS": ["Moscow", "Vladivostok", "Khabarovsk", "Khasan", "St Petersburg", "Novosibirsk"]}
-OUTLETS = ["Korean Central News Agency", "Xinhua", "TASS", "Yonhap", "Rodong Sinmun", "RIA Novosti",
-           "Global Times", "NK Pro", "Kyodo", "Interfax"]
-TOPICS = ["trade", "railway links", "fisheries", "tourism", "grain deliveries", "customs rules", "aviation",
-          "electricity supplies", "science exchanges", "health cooperation", "education", "the border bridge",
-          "port access", "oil shipments", "fertiliser deliveries", "labour exchanges", "television broadcasts",
-          "sports contacts", "road freight", "agricultural machinery"]
+PLACES = {
+    "PRK": ["Pyongyang", "Wonsan", "Sinuiju", "Rason", "Kaesong", "Hamhung"],
+    "CHN": ["Beijing", "Dandong", "Shenyang", "Hunchun", "Dalian", "Shanghai"],
+    "RUS": ["Moscow", "Vladivostok", "Khabarovsk", "Khasan", "St Petersburg", "Novosibirsk"],
+}
+OUTLETS = [
+    "Korean Central News Agency",
+    "Xinhua",
+    "TASS",
+    "Yonhap",
+    "Rodong Sinmun",
+    "RIA Novosti",
+    "Global Times",
+    "NK Pro",
+    "Kyodo",
+    "Interfax",
+]
+TOPICS = [
+    "trade",
+    "railway links",
+    "fisheries",
+    "tourism",
+    "grain deliveries",
+    "customs rules",
+    "aviation",
+    "electricity supplies",
+    "science exchanges",
+    "health cooperation",
+    "education",
+    "the border bridge",
+    "port access",
+    "oil shipments",
+    "fertiliser deliveries",
+    "labour exchanges",
+    "television broadcasts",
+    "sports contacts",
+    "road freight",
+    "agricultural machinery",
+]
 EVENTS = [
     "{a} visited {place} on {date}, where {pron} held talks with {b} on {topic}.",
     "{a} met {b} in {place} on {date} to discuss {topic}, {outlet} reported.",
@@ -61,8 +100,20 @@ BACKGROUND = [
     "The statement from {place} repeated a pledge to expand {topic} within {m} years.",
 ]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _ordinal(number: int) -> str:
@@ -90,23 +141,42 @@ def article(n: int) -> dict:
         x, y = rng.sample(sorted(LEADERS), 2)
         day = published - dt.timedelta(days=rng.randrange(0, 6))
         values = {
-            "a": rng.choice(LEADERS[x]), "b": rng.choice(LEADERS[y]), "ca": rng.choice(COUNTRIES[x]),
-            "cb": rng.choice(COUNTRIES[y]), "adj": ADJECTIVES[x], "place": rng.choice(PLACES[y]),
-            "date": _date_text(rng, day), "topic": rng.choice(TOPICS), "outlet": rng.choice(OUTLETS),
-            "days": rng.randint(2, 9), "ordinal": _ordinal(rng.randint(20, 75)),
+            "a": rng.choice(LEADERS[x]),
+            "b": rng.choice(LEADERS[y]),
+            "ca": rng.choice(COUNTRIES[x]),
+            "cb": rng.choice(COUNTRIES[y]),
+            "adj": ADJECTIVES[x],
+            "place": rng.choice(PLACES[y]),
+            "date": _date_text(rng, day),
+            "topic": rng.choice(TOPICS),
+            "outlet": rng.choice(OUTLETS),
+            "days": rng.randint(2, 9),
+            "ordinal": _ordinal(rng.randint(20, 75)),
             "pron": "he" if rng.random() < 0.8 else "she",
         }
         sentences = [rng.choice(EVENTS).format(**values)]
         for _ in range(rng.randint(2, 4)):
-            sentences.append(rng.choice(BACKGROUND).format(
-                topic=rng.choice(TOPICS), n=rng.randint(2, 900), m=rng.randint(2, 12), adj=ADJECTIVES[x],
-                month=rng.choice(MONTHS), place=rng.choice(PLACES[rng.choice(sorted(PLACES))]),
-                weekday=rng.choice(WEEKDAYS)))
+            sentences.append(
+                rng.choice(BACKGROUND).format(
+                    topic=rng.choice(TOPICS),
+                    n=rng.randint(2, 900),
+                    m=rng.randint(2, 12),
+                    adj=ADJECTIVES[x],
+                    month=rng.choice(MONTHS),
+                    place=rng.choice(PLACES[rng.choice(sorted(PLACES))]),
+                    weekday=rng.choice(WEEKDAYS),
+                )
+            )
         rng.shuffle(sentences)
         paragraphs.append(" ".join(sentences))
     title = f"{ADJECTIVES[ca]} and {ADJECTIVES[cb]} officials discuss {topic} ({rng.choice(PLACES[ca])}, report {n})"
-    return {"id": f"gen-{n:06d}", "title": title, "published": published.isoformat(), "paragraphs": paragraphs,
-            "outlet": rng.choice(OUTLETS)}
+    return {
+        "id": f"gen-{n:06d}",
+        "title": title,
+        "published": published.isoformat(),
+        "paragraphs": paragraphs,
+        "outlet": rng.choice(OUTLETS),
+    }
 
 
 def article_html(n: int) -> str:

@@ -90,21 +90,40 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
             raise DataFileError(f"{where}: duplicate id; give each anniversary its own id")
         seen.add(entry["id"])
         if not re.match(r"^\d{4}-\d{2}(-\d{2})?$", str(entry["base_date"])):
-            raise DataFileError(f"{where}: base_date {entry['base_date']!r} must be YYYY-MM-DD or YYYY-MM (a string)")
+            raise DataFileError(
+                f"{where}: base_date {entry['base_date']!r} must be YYYY-MM-DD or YYYY-MM (a string)"
+            )
         countries = entry["countries"]
-        if not isinstance(countries, list) or len(countries) < 1 or not all(ISO3.match(str(c)) for c in countries):
-            raise DataFileError(f"{where}: countries must be a list of ISO 3166-1 alpha-3 codes such as ['PRK', 'CHN']")
+        if (
+            not isinstance(countries, list)
+            or len(countries) < 1
+            or not all(ISO3.match(str(c)) for c in countries)
+        ):
+            raise DataFileError(
+                f"{where}: countries must be a list of ISO 3166-1 alpha-3 codes such as ['PRK', 'CHN']"
+            )
         phrases = entry["phrases"]
-        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+        if (
+            not isinstance(phrases, list)
+            or not phrases
+            or not all(isinstance(p, str) and p.strip() for p in phrases)
+        ):
             raise DataFileError(f"{where}: phrases must be a non-empty list of strings")
         observed = entry.get("observed", "yearly")
         if observed not in OBSERVED:
             raise DataFileError(f"{where}: observed {observed!r} must be one of {sorted(OBSERVED)}")
-        result.append(Anniversary(
-            id=entry["id"], name=entry["name"], base_date=str(entry["base_date"]), countries=tuple(countries),
-            phrases=tuple(p.lower().strip() for p in phrases), observed=observed, alert=bool(entry.get("alert", True)),
-            scope=_scope(where, entry.get("scope", "bilateral")),
-        ))
+        result.append(
+            Anniversary(
+                id=entry["id"],
+                name=entry["name"],
+                base_date=str(entry["base_date"]),
+                countries=tuple(countries),
+                phrases=tuple(p.lower().strip() for p in phrases),
+                observed=observed,
+                alert=bool(entry.get("alert", True)),
+                scope=_scope(where, entry.get("scope", "bilateral")),
+            )
+        )
     return result
 
 

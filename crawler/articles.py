@@ -65,8 +65,12 @@ def load_boilerplate(path: Path) -> Boilerplate:
             try:
                 compiled[key].append(re.compile(pattern, re.I))
             except re.error as exc:
-                raise DataFileError(f"{path}: {key} entry {pattern!r} is not a valid regular expression ({exc})") from exc
-    return Boilerplate(compiled["end_markers"], compiled["drop_lines"], int(data.get("min_paragraph_words", 8)))
+                raise DataFileError(
+                    f"{path}: {key} entry {pattern!r} is not a valid regular expression ({exc})"
+                ) from exc
+    return Boilerplate(
+        compiled["end_markers"], compiled["drop_lines"], int(data.get("min_paragraph_words", 8))
+    )
 
 
 @lru_cache(maxsize=8)
@@ -77,7 +81,11 @@ def cached_boilerplate(path: str) -> Boilerplate:
 
 def _is_body(line: str, rules: Boilerplate) -> bool:
     words = line.split()
-    return len(words) >= rules.min_paragraph_words and bool(SENTENCE_END.search(line)) and not TEASER_END.search(line)
+    return (
+        len(words) >= rules.min_paragraph_words
+        and bool(SENTENCE_END.search(line))
+        and not TEASER_END.search(line)
+    )
 
 
 def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[str], list[str]]:
@@ -109,7 +117,9 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
 
 
 def _pick_title(headings: list[str]) -> str | None:
-    candidates = [h for h in headings if len(h.split()) >= 3 and not find_absolute_date(h) and not TEASER_END.search(h)]
+    candidates = [
+        h for h in headings if len(h.split()) >= 3 and not find_absolute_date(h) and not TEASER_END.search(h)
+    ]
     return candidates[0] if candidates else None
 
 
@@ -127,7 +137,7 @@ def read_text(text: str, rules: Boilerplate) -> Article:
         if match:
             published = find_absolute_date(match.group(1))
             published_from = "header"
-            lines[first] = lines[first][match.end():]
+            lines[first] = lines[first][match.end() :]
     body, headings, dropped = clean_lines(lines, rules)
     if published is None:
         first_body = next((i for i, line in enumerate(lines) if body and line.strip() == body[0]), len(lines))
@@ -150,8 +160,13 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
     if not html or not html.strip():
         raise DocumentError("empty page")
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True, deduplicate=True,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=True,
     )
     assert not isinstance(document, dict)  # a dict only when as_dict=True is asked for
     text = document.text if document is not None else None

@@ -50,8 +50,13 @@ def month_label(month: str) -> str:
     return MONTH_NAMES[int(month[5:7]) - 1]
 
 
-def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, height: int = 420,
-                 title: str = "Monthly contacts per pair of states") -> str:
+def contacts_svg(
+    series: Mapping[str, Mapping[str, int]],
+    *,
+    width: int = 960,
+    height: int = 420,
+    title: str = "Monthly contacts per pair of states",
+) -> str:
     """A line chart of monthly counts, one line per pair of states (at most MAX_SERIES, busiest first).
 
     Months without a contact count as zero between the first and the last month with one; a single month
@@ -69,8 +74,10 @@ def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, h
     ]
     months_with_data = sorted({m for counts in shown.values() for m in counts})
     if not months_with_data:
-        parts.append(f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#555">'
-                     "No contacts recorded yet: load or crawl articles, then reload this page.</text></svg>")
+        parts.append(
+            f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" fill="#555">'
+            "No contacts recorded yet: load or crawl articles, then reload this page.</text></svg>"
+        )
         return "".join(parts)
     months = month_range(months_with_data[0], months_with_data[-1])
     if len(months) == 1:
@@ -91,11 +98,15 @@ def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, h
     parts.append('<g class="y-axis" fill="#333" text-anchor="end">')
     for value in range(0, y_max + 1, step):
         parts.append(f'<text x="{left - 8}" y="{y_of(value) + 4:.1f}">{value}</text>')
-    parts.append(f'<text transform="translate(16 {top + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle">'
-                 "contacts (distinct events)</text></g>")
+    parts.append(
+        f'<text transform="translate(16 {top + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle">'
+        "contacts (distinct events)</text></g>"
+    )
     label_every = max(1, math.ceil(len(months) / 12))
-    parts.append(f'<g class="x-axis" fill="#333" text-anchor="middle">'
-                 f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>')
+    parts.append(
+        f'<g class="x-axis" fill="#333" text-anchor="middle">'
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>'
+    )
     last = len(months) - 1
     # The last month is labelled too unless it would touch the label before it; the first year likewise.
     label_last = last % label_every == 0 or last % label_every > label_every / 2
@@ -104,35 +115,49 @@ def contacts_svg(series: Mapping[str, Mapping[str, int]], *, width: int = 960, h
     for i, month in enumerate(months):
         x = x_of[month]
         if i % label_every == 0 or (i == last and label_last):
-            parts.append(f'<line x1="{x:.1f}" y1="{top + plot_h}" x2="{x:.1f}" y2="{top + plot_h + 5}" stroke="#333"/>')
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top + plot_h}" x2="{x:.1f}" y2="{top + plot_h + 5}" stroke="#333"/>'
+            )
             parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 20}">{month_label(month)}</text>')
         if (i == 0 and not crowded) or month.endswith("-01"):
             # The year under its first month, and a faint line where a new year starts.
             if i:
-                parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h + 26}" stroke="#bbb" '
-                             'stroke-dasharray="3 3"/>')
-            parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 40}" font-weight="bold" '
-                         f'text-anchor="{"start" if i == 0 else "middle"}">{month[:4]}</text>')
+                parts.append(
+                    f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h + 26}" stroke="#bbb" '
+                    'stroke-dasharray="3 3"/>'
+                )
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 40}" font-weight="bold" '
+                f'text-anchor="{"start" if i == 0 else "middle"}">{month[:4]}</text>'
+            )
     parts.append("</g>")
     for index, (dyad, counts) in enumerate(shown.items()):
         colour = PALETTE[index]
         points = " ".join(f"{x_of[m]:.1f},{y_of(counts.get(m, 0)):.1f}" for m in months)
-        parts.append(f'<g class="series" data-dyad="{escape(dyad)}">'
-                     f'<polyline fill="none" stroke="{colour}" stroke-width="3" points="{points}"/>')
+        parts.append(
+            f'<g class="series" data-dyad="{escape(dyad)}">'
+            f'<polyline fill="none" stroke="{colour}" stroke-width="3" points="{points}"/>'
+        )
         for month in months:
             value = counts.get(month, 0)
             if value:
-                parts.append(f'<circle cx="{x_of[month]:.1f}" cy="{y_of(value):.1f}" r="5" fill="{colour}">'
-                             f"<title>{escape(dyad)} {month}: {value}</title></circle>")
+                parts.append(
+                    f'<circle cx="{x_of[month]:.1f}" cy="{y_of(value):.1f}" r="5" fill="{colour}">'
+                    f"<title>{escape(dyad)} {month}: {value}</title></circle>"
+                )
         parts.append("</g>")
         legend_y = top + 8 + index * 22
-        parts.append(f'<g class="legend"><rect x="{left + plot_w + 24}" y="{legend_y - 10}" width="14" height="14" '
-                     f'fill="{colour}"/><text x="{left + plot_w + 46}" y="{legend_y + 2}" fill="#222">'
-                     f"{escape(dyad)} ({sum(counts.values())})</text></g>")
+        parts.append(
+            f'<g class="legend"><rect x="{left + plot_w + 24}" y="{legend_y - 10}" width="14" height="14" '
+            f'fill="{colour}"/><text x="{left + plot_w + 46}" y="{legend_y + 2}" fill="#222">'
+            f"{escape(dyad)} ({sum(counts.values())})</text></g>"
+        )
     hidden = len(series) - len(shown)
     if hidden:
-        parts.append(f'<text x="{left + plot_w + 24}" y="{top + 8 + len(shown) * 22}" fill="#555">'
-                     f"+{hidden} more pair(s)</text>")
+        parts.append(
+            f'<text x="{left + plot_w + 24}" y="{top + 8 + len(shown) * 22}" fill="#555">'
+            f"+{hidden} more pair(s)</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 

@@ -11,7 +11,11 @@ SAME_DAY_SLACK = 1  # reports of one event may date it a day apart (time zones, 
 
 
 def _key(event: dict) -> tuple:
-    return (event["kind"], tuple(sorted(set(event["actors"]) | set(event["targets"]))), bool(event["negated"]))
+    return (
+        event["kind"],
+        tuple(sorted(set(event["actors"]) | set(event["targets"]))),
+        bool(event["negated"]),
+    )
 
 
 def _close(a: When, b: When) -> bool:
@@ -32,17 +36,30 @@ def cluster_events(events: Iterable[dict]) -> dict[str, str]:
     result: dict[str, str] = {}
     precision_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
     for key, members in groups.items():
-        members.sort(key=lambda m: (m[0] is None, precision_rank.get(m[0].precision, 9) if m[0] else 9,
-                                    m[0].day if m[0] else None, m[1]["id"]))
+        members.sort(
+            key=lambda m: (
+                m[0] is None,
+                precision_rank.get(m[0].precision, 9) if m[0] else 9,
+                m[0].day if m[0] else None,
+                m[1]["id"],
+            )
+        )
         clusters: list[tuple[When | None, set[str], str]] = []  # (anchor date, docs, cluster id)
         for when, event in members:
             home = None
             if when is not None:
-                home = next((c for c in clusters if c[0] is not None and event["doc"] not in c[1]
-                             and _close(c[0], when)), None)
+                home = next(
+                    (
+                        c
+                        for c in clusters
+                        if c[0] is not None and event["doc"] not in c[1] and _close(c[0], when)
+                    ),
+                    None,
+                )
             if home is None:
-                digest = hashlib.sha1(("|".join(map(str, key)) + "|" + (when.iso if when else event["id"]))
-                                      .encode()).hexdigest()[:12]
+                digest = hashlib.sha1(
+                    ("|".join(map(str, key)) + "|" + (when.iso if when else event["id"])).encode()
+                ).hexdigest()[:12]
                 home = (when, set(), f"c{digest}")
                 clusters.append(home)
             home[1].add(event["doc"])

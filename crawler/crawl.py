@@ -45,11 +45,15 @@ class SourceResult:
         """One line for the terminal."""
         c = {key: int(self.counts.get(key, 0)) for key in COUNTS}
         if self.worker:
-            text = (f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, "
-                    f"{c['unchanged']} unchanged, {c['errors']} error(s), {c['queued']} item(s) for the ingester")
+            text = (
+                f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, "
+                f"{c['unchanged']} unchanged, {c['errors']} error(s), {c['queued']} item(s) for the ingester"
+            )
         else:
-            text = (f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, {c['new']} new, "
-                    f"{c['changed']} changed, {c['unchanged']} unchanged, {c['errors']} error(s)")
+            text = (
+                f"{self.name} ({self.type}): {c['listed']} listed, {c['fetched']} fetched, {c['new']} new, "
+                f"{c['changed']} changed, {c['unchanged']} unchanged, {c['errors']} error(s)"
+            )
         if c["forbidden"]:
             text += f", {c['forbidden']} disallowed by robots.txt"
         if not self.ok:
@@ -82,18 +86,28 @@ class CrawlReport:
         if self.error:
             lines.append(f"crawl failed: {self.error}")
         if self.sources and all(s.worker for s in self.sources):
-            lines.append(f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s as a worker: "
-                         f"{self.total('queued')} item(s) for `shiftwatch ingest`, {self.total('errors')} error(s)")
+            lines.append(
+                f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s as a worker: "
+                f"{self.total('queued')} item(s) for `shiftwatch ingest`, {self.total('errors')} error(s)"
+            )
             return "\n".join(lines)
-        lines.append(f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s: {self.total('new')} new, "
-                     f"{self.total('changed')} changed, {self.total('unchanged')} unchanged, "
-                     f"{self.total('errors')} error(s)")
+        lines.append(
+            f"crawled {len(self.sources)} source(s) in {self.seconds:.1f} s: {self.total('new')} new, "
+            f"{self.total('changed')} changed, {self.total('unchanged')} unchanged, "
+            f"{self.total('errors')} error(s)"
+        )
         return "\n".join(lines)
 
 
-def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathLike | None = None,
-          only: list[str] | None = None, *, timeout: float | None = None,
-          redis_url: str | None = None) -> CrawlReport:
+def crawl(
+    db_path: str | os.PathLike,
+    config: dict,
+    sources_file: str | os.PathLike | None = None,
+    only: list[str] | None = None,
+    *,
+    timeout: float | None = None,
+    redis_url: str | None = None,
+) -> CrawlReport:
     """Crawl the enabled sources (or those named in `only`) into the database, in a child process.
 
     With a Redis URL (the argument, else `[crawl] redis_url`) the child is a distributed worker: it shares
@@ -119,17 +133,29 @@ def crawl(db_path: str | os.PathLike, config: dict, sources_file: str | os.PathL
         config_file = Path(tmp, "config.json")
         result_file = Path(tmp, "report.json")
         config_file.write_text(json.dumps(config))
-        command = [sys.executable, "-m", "crawler.crawl", "--db", str(Path(db_path).resolve()),
-                   "--config-json", str(config_file), "--sources", str(Path(path).resolve()),
-                   "--report", str(result_file)]
+        command = [
+            sys.executable,
+            "-m",
+            "crawler.crawl",
+            "--db",
+            str(Path(db_path).resolve()),
+            "--config-json",
+            str(config_file),
+            "--sources",
+            str(Path(path).resolve()),
+            "--report",
+            str(result_file),
+        ]
         for source in chosen:
             command += ["--source", source.name]
         if redis_url:
             command += ["--redis", redis_url]
         if logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
             command.append("--verbose")
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR),
-                                                                          os.environ.get("PYTHONPATH")])))
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")])),
+        )
         try:
             report.returncode = subprocess.run(command, env=env, timeout=timeout, check=False).returncode
         except subprocess.TimeoutExpired:
@@ -153,8 +179,10 @@ def _check_redis(url: str) -> None:
     try:
         redis_client(url).ping()
     except Exception as exc:
-        raise QueueError(f"cannot reach Redis at {url}: {exc} (is redis-server running? check --redis or "
-                         "[crawl] redis_url)") from exc
+        raise QueueError(
+            f"cannot reach Redis at {url}: {exc} (is redis-server running? check --redis or "
+            "[crawl] redis_url)"
+        ) from exc
 
 
 # --- the child process -----------------------------------------------------------------------------------
@@ -201,9 +229,12 @@ def _child(argv: list[str] | None = None) -> int:
     config = json.loads(Path(args.config_json).read_text())
     settings = Settings()
     settings.setmodule(project_settings, priority="project")
-    settings.setdict(project_settings.from_config(config, db_path=args.db, sources_file=args.sources,
-                                                  redis_url=args.redis or ""),
-                     priority="cmdline")
+    settings.setdict(
+        project_settings.from_config(
+            config, db_path=args.db, sources_file=args.sources, redis_url=args.redis or ""
+        ),
+        priority="cmdline",
+    )
     settings.set("LOGSTATS_INTERVAL", 0, priority="cmdline")
     settings.set("STATS_DUMP", bool(args.verbose), priority="cmdline")
     spiders = {"feed": FeedSpider, "sitemap": SitemapSpider, "listing": ListingSpider}
@@ -222,12 +253,22 @@ def _child(argv: list[str] | None = None) -> int:
 
     results = []
     for source, crawler in crawlers:
-        stats = crawler.stats.get_stats() if crawler.stats is not None else {}  # None: the spider never started
+        stats = (
+            crawler.stats.get_stats() if crawler.stats is not None else {}
+        )  # None: the spider never started
         counts = {key: int(stats.get(f"shiftwatch/{key}", 0)) for key in COUNTS}
         ok = bool(stats.get("shiftwatch/ok", False))
         message = str(stats.get("shiftwatch/message") or ("" if ok else "the crawl did not finish"))
-        results.append({"name": source.name, "type": source.type, "ok": ok, "counts": counts, "message": message,
-                        "worker": bool(args.redis)})
+        results.append(
+            {
+                "name": source.name,
+                "type": source.type,
+                "ok": ok,
+                "counts": counts,
+                "message": message,
+                "worker": bool(args.redis),
+            }
+        )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     Path(args.report).write_text(json.dumps({"sources": results, "peak_rss_mb": round(peak, 1)}))
     return 0

@@ -38,8 +38,9 @@ try:
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.scheduler import Scheduler
 except ImportError as exc:  # an optional dependency: say how to get it
-    raise QueueError("distributed crawling needs scrapy-redis and redis: pip install 'shiftwatch[distributed]'") \
-        from exc
+    raise QueueError(
+        "distributed crawling needs scrapy-redis and redis: pip install 'shiftwatch[distributed]'"
+    ) from exc
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,10 @@ class SeenFilter(RFPDupeFilter):
             due = self.mark(keys=[key], args=[now_iso(), self.round_seconds, "", ""])
         else:
             key = f"{PREFIX}:seen:{url_key(request.url)}"
-            due = self.mark(keys=[key], args=[now_iso(), self.mark_seconds, request.meta.get("lastmod") or "",
-                                              self.due_before])
+            due = self.mark(
+                keys=[key],
+                args=[now_iso(), self.mark_seconds, request.meta.get("lastmod") or "", self.due_before],
+            )
         return not due
 
     def keep_round_open(self, pipe) -> None:
@@ -197,7 +200,9 @@ class RedisScheduler(Scheduler):
     def has_pending_requests(self) -> bool:
         # While the round is open (a worker has work in flight, or the grace period runs) the spider stays
         # open: another worker's index may still fill the queue.
-        return len(self) > 0 or self.idle_since is None or time.monotonic() - self.idle_since < self.idle_seconds
+        return (
+            len(self) > 0 or self.idle_since is None or time.monotonic() - self.idle_since < self.idle_seconds
+        )
 
     # --- the heartbeat -------------------------------------------------------------------------------------
 
@@ -231,8 +236,11 @@ class RedisScheduler(Scheduler):
 
     def _inflight_keys(self) -> list[bytes]:
         pattern = source_key(self.source, "*")
-        return [key for key in self.server.scan_iter(match=pattern, count=500)
-                if b":inflight:" in key or b":reaping:" in key]
+        return [
+            key
+            for key in self.server.scan_iter(match=pattern, count=500)
+            if b":inflight:" in key or b":reaping:" in key
+        ]
 
     def requeue_dead(self) -> int:
         """Put back in the queue the unfinished requests of workers that stopped beating; return how many."""

@@ -67,23 +67,41 @@ class RunRecorder:
                 message = f"{message}; stopped early ({reason}), the rest stays queued".lstrip("; ")
         stats.set_value("shiftwatch/ok", ok)
         stats.set_value("shiftwatch/message", message)
-        detail = {key.split("/", 1)[1]: value for key, value in stats.get_stats().items()
-                  if key.startswith("shiftwatch/") and isinstance(value, int | float | str)}
+        detail = {
+            key.split("/", 1)[1]: value
+            for key, value in stats.get_stats().items()
+            if key.startswith("shiftwatch/") and isinstance(value, int | float | str)
+        }
         detail["close_reason"] = reason
         if self.redis_url:
             from .distributed import push_run
 
-            push_run(self.redis_url, {
-                "run": get("shiftwatch/run_token"), "source": source.name, "started_at": self.started_at,
-                "finished_at": now_iso(), "ok": ok, "message": message, "pages_seen": get("shiftwatch/listed", 0),
-                "unchanged": get("shiftwatch/unchanged", 0), "errors": errors, "stats": detail,
-            })
+            push_run(
+                self.redis_url,
+                {
+                    "run": get("shiftwatch/run_token"),
+                    "source": source.name,
+                    "started_at": self.started_at,
+                    "finished_at": now_iso(),
+                    "ok": ok,
+                    "message": message,
+                    "pages_seen": get("shiftwatch/listed", 0),
+                    "unchanged": get("shiftwatch/unchanged", 0),
+                    "errors": errors,
+                    "stats": detail,
+                },
+            )
             return
         with Store(self.db_path) as store:
             store.finish_run(
-                self.run_id, ok=ok, message=message,
-                pages_seen=get("shiftwatch/listed", 0), new=get("shiftwatch/new", 0),
-                changed=get("shiftwatch/changed", 0), unchanged=get("shiftwatch/unchanged", 0), errors=errors,
+                self.run_id,
+                ok=ok,
+                message=message,
+                pages_seen=get("shiftwatch/listed", 0),
+                new=get("shiftwatch/new", 0),
+                changed=get("shiftwatch/changed", 0),
+                unchanged=get("shiftwatch/unchanged", 0),
+                errors=errors,
                 last_success=now_iso() if ok else store.last_success(source.name),
                 stats=json.dumps(detail, sort_keys=True),
             )

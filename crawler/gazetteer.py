@@ -87,8 +87,10 @@ def load_gazetteer(path: Path) -> Gazetteer:
     known = {"country", "person", "organization", "place"}
     unknown = set(data) - known
     if unknown:
-        raise DataFileError(f"{path}: unknown table(s) {sorted(unknown)}; use [[country]], [[person]], "
-                            "[[organization]] or [[place]]")
+        raise DataFileError(
+            f"{path}: unknown table(s) {sorted(unknown)}; use [[country]], [[person]], "
+            "[[organization]] or [[place]]"
+        )
     for number, entry in enumerate(data.get("country", []), 1):
         where = f"{path}: country #{number} ({entry.get('code', 'no code')})"
         code = _check_code(where, entry.get("code"))
@@ -106,7 +108,9 @@ def load_gazetteer(path: Path) -> Gazetteer:
             if not isinstance(name, str) or not name.strip():
                 raise DataFileError(f"{where}: missing 'name'")
             code = _check_code(where, entry.get("code"), allow_empty=(kind == "place"))
-            actor = Actor(f"{kind}:{name}", name, kind, code, str(entry.get("role") or entry.get("type") or ""))
+            actor = Actor(
+                f"{kind}:{name}", name, kind, code, str(entry.get("role") or entry.get("type") or "")
+            )
             add(actor, [name, *_names(where, entry, "aliases")], where)
     if not actors:
         raise DataFileError(f"{path}: no actors defined")

@@ -114,8 +114,16 @@ def _read_jsonl(path: Path) -> Iterator[Record | InputError]:
             if not isinstance(raw, str):
                 yield InputError(where, "'text' / 'html' must be a string")
                 continue
-            yield Record(str(doc_id), raw, raw_type, "jsonl", url=item.get("url"), title=item.get("title"),
-                         published=item.get("date") or item.get("published"), source=item.get("source"))
+            yield Record(
+                str(doc_id),
+                raw,
+                raw_type,
+                "jsonl",
+                url=item.get("url"),
+                title=item.get("title"),
+                published=item.get("date") or item.get("published"),
+                source=item.get("source"),
+            )
 
 
 def build_document(record: Record, rules: Boilerplate) -> dict:

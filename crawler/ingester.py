@@ -54,8 +54,10 @@ class IngestReport:
     def summary(self) -> str:
         """One line for the terminal."""
         c = self.counts
-        text = (f"ingested {c['pages']} page(s): {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, "
-                f"{c['errors']} error(s); {self.runs} run(s) recorded")
+        text = (
+            f"ingested {c['pages']} page(s): {c['new']} new, {c['changed']} changed, {c['unchanged']} unchanged, "
+            f"{c['errors']} error(s); {self.runs} run(s) recorded"
+        )
         if self.recovered:
             text += f"; {self.recovered} item(s) recovered from a stopped ingester"
         if self.processed:
@@ -74,8 +76,10 @@ class Ingester:
         try:
             self.server.ping()
         except Exception as exc:
-            raise QueueError(f"cannot reach Redis at {redis_url}: {exc} (is redis-server running? check --redis "
-                             "or [crawl] redis_url)") from exc
+            raise QueueError(
+                f"cannot reach Redis at {redis_url}: {exc} (is redis-server running? check --redis "
+                "or [crawl] redis_url)"
+            ) from exc
         self.rules = cached_boilerplate(str(data_path(config, "boilerplate")))
         self.token = uuid.uuid4().hex.encode()
         self.renew = self.server.register_script(RENEW)
@@ -89,8 +93,13 @@ class Ingester:
         """Finish the item in hand, then return from run() (a signal handler calls this)."""
         self.stopping = True
 
-    def run(self, *, once: bool = False, idle_timeout: float | None = None, wait_for_lock: float = 2 * LOCK_SECONDS,
-            ) -> IngestReport:
+    def run(
+        self,
+        *,
+        once: bool = False,
+        idle_timeout: float | None = None,
+        wait_for_lock: float = 2 * LOCK_SECONDS,
+    ) -> IngestReport:
         """Ingest items until stop(), until the list is empty (once) or has been empty idle_timeout seconds."""
         self._lock(wait_for_lock)
         keeper = threading.Thread(target=self._keep_lock, name="ingester-lock", daemon=True)
@@ -101,10 +110,15 @@ class Ingester:
             last_item = time.monotonic()
             while not self.stopping:
                 if self.lost_lock:
-                    raise QueueError("the ingester lost its lock (was it paused longer than "
-                                     f"{LOCK_SECONDS} s?); stopping so that two ingesters never write at once")
-                raw = self.server.lmove(ITEMS, PROCESSING, "RIGHT", "LEFT") if once else \
-                    self.server.blmove(ITEMS, PROCESSING, 1, "RIGHT", "LEFT")
+                    raise QueueError(
+                        "the ingester lost its lock (was it paused longer than "
+                        f"{LOCK_SECONDS} s?); stopping so that two ingesters never write at once"
+                    )
+                raw = (
+                    self.server.lmove(ITEMS, PROCESSING, "RIGHT", "LEFT")
+                    if once
+                    else self.server.blmove(ITEMS, PROCESSING, 1, "RIGHT", "LEFT")
+                )
                 if raw is None:
                     if self.unprocessed:
                         self._extract()
@@ -154,8 +168,11 @@ class Ingester:
         if page.error is None and not page.forbidden:
             state = self.store.document_state(page.url)
             if state and (state["etag"] or state["last_modified"]):
-                self.server.hset(VALIDATORS, page.url, json.dumps({"etag": state["etag"],
-                                                                   "last_modified": state["last_modified"]}))
+                self.server.hset(
+                    VALIDATORS,
+                    page.url,
+                    json.dumps({"etag": state["etag"], "last_modified": state["last_modified"]}),
+                )
 
     def _record_run(self, run: dict) -> None:
         """One runs row for a worker's crawl of a source, with the new and changed pages counted here."""
@@ -166,9 +183,15 @@ class Ingester:
         stats = dict(run.get("stats") or {})
         stats.update({f"ingested/{k}": v for k, v in tally.items()})
         self.store.finish_run(
-            run_id, ok=ok, message=run.get("message") or "", started_at=run.get("started_at"),
-            pages_seen=int(run.get("pages_seen", 0)), new=tally.get("new", 0), changed=tally.get("changed", 0),
-            unchanged=int(run.get("unchanged", 0)), errors=int(run.get("errors", 0)) + tally.get("errors/unusable_page", 0),
+            run_id,
+            ok=ok,
+            message=run.get("message") or "",
+            started_at=run.get("started_at"),
+            pages_seen=int(run.get("pages_seen", 0)),
+            new=tally.get("new", 0),
+            changed=tally.get("changed", 0),
+            unchanged=int(run.get("unchanged", 0)),
+            errors=int(run.get("errors", 0)) + tally.get("errors/unusable_page", 0),
             last_success=run.get("finished_at") or now_iso() if ok else self.store.last_success(source),
             stats=json.dumps(stats, sort_keys=True),
         )
@@ -200,8 +223,10 @@ class Ingester:
 
     def _publish_validators(self) -> None:
         """Give workers the ETag / Last-Modified of every stored page (a fresh Redis knows none)."""
-        rows = self.store.query("SELECT id, etag, last_modified FROM documents "
-                                "WHERE etag IS NOT NULL OR last_modified IS NOT NULL")
+        rows = self.store.query(
+            "SELECT id, etag, last_modified FROM documents "
+            "WHERE etag IS NOT NULL OR last_modified IS NOT NULL"
+        )
         batch: dict[str, str] = {}
         for row in rows:
             batch[row["id"]] = json.dumps({"etag": row["etag"], "last_modified": row["last_modified"]})
@@ -215,8 +240,10 @@ class Ingester:
         end = time.monotonic() + wait
         while not self.server.set(INGESTER_LOCK, self.token, nx=True, px=LOCK_SECONDS * 1000):
             if time.monotonic() >= end:
-                raise QueueError("another `shiftwatch ingest` is running on this Redis (one ingester at a time "
-                                 f"keeps SQLite to one writer); if it was killed, retry in {LOCK_SECONDS} s")
+                raise QueueError(
+                    "another `shiftwatch ingest` is running on this Redis (one ingester at a time "
+                    f"keeps SQLite to one writer); if it was killed, retry in {LOCK_SECONDS} s"
+                )
             time.sleep(0.2)
 
     def _keep_lock(self) -> None:

@@ -10,9 +10,24 @@ from .config import read_toml
 from .errors import DataFileError
 
 DIRECTIONS = {"directed", "mutual", "self"}
-GRAMMAR_KEYS = ("reporting_verbs", "support_verbs", "receiving_verbs", "signing_verbs", "negating_verbs", "hedges",
-                "background_preps", "setting_preps", "habitual", "locative_preps", "opponent_preps", "place_nouns",
-                "person_nouns", "pair_phrases", "sourcing_preps", "hostile_nouns")
+GRAMMAR_KEYS = (
+    "reporting_verbs",
+    "support_verbs",
+    "receiving_verbs",
+    "signing_verbs",
+    "negating_verbs",
+    "hedges",
+    "background_preps",
+    "setting_preps",
+    "habitual",
+    "locative_preps",
+    "opponent_preps",
+    "place_nouns",
+    "person_nouns",
+    "pair_phrases",
+    "sourcing_preps",
+    "hostile_nouns",
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +60,9 @@ class Trigger:
     @property
     def specificity(self) -> int:
         """Triggers with more conditions win over plain ones on the same word."""
-        return (2 if self.objects else 0) + (2 if self.modifiers else 0) + (1 if self.needs_anniversary else 0)
+        return (
+            (2 if self.objects else 0) + (2 if self.modifiers else 0) + (1 if self.needs_anniversary else 0)
+        )
 
 
 @dataclass
@@ -96,24 +113,43 @@ def load_kinds(path: Path) -> KindBook:
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise DataFileError(f"{where}: missing '{key}'")
         if entry["direction"] not in DIRECTIONS:
-            raise DataFileError(f"{where}: direction {entry['direction']!r} must be one of {sorted(DIRECTIONS)}")
-        kinds[entry["id"]] = Kind(entry["id"], entry["plover"], entry["cameo"], entry["direction"],
-                                  bool(entry.get("needs_target")), bool(entry.get("contact")),
-                                  entry.get("with_anniversary"), bool(entry.get("joint")),
-                                  bool(entry.get("marks_anniversaries")))
+            raise DataFileError(
+                f"{where}: direction {entry['direction']!r} must be one of {sorted(DIRECTIONS)}"
+            )
+        kinds[entry["id"]] = Kind(
+            entry["id"],
+            entry["plover"],
+            entry["cameo"],
+            entry["direction"],
+            bool(entry.get("needs_target")),
+            bool(entry.get("contact")),
+            entry.get("with_anniversary"),
+            bool(entry.get("joint")),
+            bool(entry.get("marks_anniversaries")),
+        )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
     for kind in kinds.values():
         if kind.with_anniversary and kind.with_anniversary not in kinds:
-            raise DataFileError(f"{path}: kind {kind.id}: with_anniversary {kind.with_anniversary!r} is not a kind")
+            raise DataFileError(
+                f"{path}: kind {kind.id}: with_anniversary {kind.with_anniversary!r} is not a kind"
+            )
     triggers = []
     for number, entry in enumerate(data.get("trigger", []), 1):
         where = f"{path}: trigger #{number} ({entry.get('kind', 'no kind')})"
         if entry.get("kind") not in kinds:
-            raise DataFileError(f"{where}: kind {entry.get('kind')!r} is not one of the [[kind]] ids {sorted(kinds)}")
-        trigger = Trigger(entry["kind"], _words(where, entry, "verbs"), _words(where, entry, "nouns"),
-                          _words(where, entry, "objects"), _words(where, entry, "modifiers"),
-                          bool(entry.get("needs_anniversary")), bool(entry.get("negated")))
+            raise DataFileError(
+                f"{where}: kind {entry.get('kind')!r} is not one of the [[kind]] ids {sorted(kinds)}"
+            )
+        trigger = Trigger(
+            entry["kind"],
+            _words(where, entry, "verbs"),
+            _words(where, entry, "nouns"),
+            _words(where, entry, "objects"),
+            _words(where, entry, "modifiers"),
+            bool(entry.get("needs_anniversary")),
+            bool(entry.get("negated")),
+        )
         if not trigger.verbs and not trigger.nouns:
             raise DataFileError(f"{where}: give 'verbs' or 'nouns'")
         triggers.append(trigger)

@@ -22,8 +22,12 @@ from .errors import DocumentError
 RSS_ITEMS = "//*[local-name()='item']"
 RSS_LINK = "./*[local-name()='link']/text()"
 RSS_GUID_LINK = "./*[local-name()='guid'][not(@isPermaLink='false')]/text()"
-RSS_DATES = ("./*[local-name()='updated']/text()", "./*[local-name()='modified']/text()",
-             "./*[local-name()='pubDate']/text()", "./*[local-name()='date']/text()")
+RSS_DATES = (
+    "./*[local-name()='updated']/text()",
+    "./*[local-name()='modified']/text()",
+    "./*[local-name()='pubDate']/text()",
+    "./*[local-name()='date']/text()",
+)
 RDF_ABOUT = "@*[local-name()='about']"
 ATOM_ENTRIES = "//*[local-name()='entry']"
 ATOM_LINKS = "./*[local-name()='link']"
@@ -31,14 +35,22 @@ ATOM_DATES = ("./*[local-name()='updated']/text()", "./*[local-name()='published
 SITEMAP_PAGES = "//*[local-name()='urlset']/*[local-name()='url']"
 SITEMAP_CHILDREN = "//*[local-name()='sitemapindex']/*[local-name()='sitemap']"
 SITEMAP_LOC = "./*[local-name()='loc']/text()"
-SITEMAP_DATES = ("./*[local-name()='lastmod']/text()",
-                 "./*[local-name()='news']/*[local-name()='publication_date']/text()")
+SITEMAP_DATES = (
+    "./*[local-name()='lastmod']/text()",
+    "./*[local-name()='news']/*[local-name()='publication_date']/text()",
+)
 
 # Query parameters that only track the reader: the same article with or without them is one page.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
 MAX_XML_BYTES = 50 * 1024 * 1024
-XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+XML_PARSER = etree.XMLParser(
+    recover=True,
+    resolve_entities=False,
+    no_network=True,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 class Link(NamedTuple):
@@ -58,8 +70,11 @@ def clean_url(url: str, base: str | None = None) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PARAMS)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PARAMS)
+    ]
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
 
 
@@ -139,11 +154,16 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
 def sitemap_links(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
     """(article links, child sitemap URLs) of a sitemap or sitemap index. Raises DocumentError if neither."""
     root = _parse_xml(body, "sitemap")
-    pages = [Link(url, to_utc_iso(_first(node, SITEMAP_DATES)))
-             for node in root.xpath(SITEMAP_PAGES)
-             if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))]
-    children = [url for node in root.xpath(SITEMAP_CHILDREN)
-                if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))]
+    pages = [
+        Link(url, to_utc_iso(_first(node, SITEMAP_DATES)))
+        for node in root.xpath(SITEMAP_PAGES)
+        if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))
+    ]
+    children = [
+        url
+        for node in root.xpath(SITEMAP_CHILDREN)
+        if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))
+    ]
     tag = etree.QName(root).localname.lower()
     if tag not in ("urlset", "sitemapindex"):
         raise DocumentError(f"sitemap: <{tag}> is neither <urlset> nor <sitemapindex>")

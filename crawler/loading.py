@@ -26,8 +26,10 @@ class LoadReport:
     def summary(self) -> str:
         """One line for the terminal."""
         c = self.counts
-        return (f"loaded {c['new'] + c['changed'] + c['unchanged']} document(s): {c['new']} new, "
-                f"{c['changed']} changed, {c['unchanged']} unchanged, {len(self.errors)} error(s)")
+        return (
+            f"loaded {c['new'] + c['changed'] + c['unchanged']} document(s): {c['new']} new, "
+            f"{c['changed']} changed, {c['unchanged']} unchanged, {len(self.errors)} error(s)"
+        )
 
 
 class Progress:

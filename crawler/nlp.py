@@ -33,8 +33,11 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
             nlp.remove_pipe(name)
     ruler_options = {"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
     before = "ner" if "ner" in nlp.pipe_names else None
-    added = nlp.add_pipe("entity_ruler", before=before, config=ruler_options) if before else nlp.add_pipe(
-        "entity_ruler", config=ruler_options)
+    added = (
+        nlp.add_pipe("entity_ruler", before=before, config=ruler_options)
+        if before
+        else nlp.add_pipe("entity_ruler", config=ruler_options)
+    )
     ruler = cast("EntityRuler", added)  # add_pipe is typed as returning any pipe callable
     ruler.add_patterns(gazetteer.patterns())
     return nlp

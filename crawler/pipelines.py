@@ -51,8 +51,13 @@ def store_page(store: Store, item: PageItem, rules) -> list[str]:
     """Record one fetched page in the database (its document, its frontier rows); return the stats keys to
     count. The Scrapy pipeline and the distributed ingester both call it, so both store the same thing."""
     if item.forbidden:
-        store.record_fetch(item.requested_url, state="forbidden", source=item.source,
-                           found_by=item.found_by, reason=item.error)
+        store.record_fetch(
+            item.requested_url,
+            state="forbidden",
+            source=item.source,
+            found_by=item.found_by,
+            reason=item.error,
+        )
         log.info("%s: skipped, %s", item.requested_url, item.error)
         return ["shiftwatch/forbidden"]
     if item.error is None and item.status == 304:
@@ -62,16 +67,28 @@ def store_page(store: Store, item: PageItem, rules) -> list[str]:
         return ["shiftwatch/fetched", "shiftwatch/unchanged"]
     status = None
     if item.error is None:
-        record = Record(id=item.url, raw=item.html or "", raw_type="html", found_by=item.found_by, url=item.url,
-                        source=item.source, extra={"etag": item.etag, "last_modified": item.last_modified,
-                                                   "fetched_at": item.fetched_at})
+        record = Record(
+            id=item.url,
+            raw=item.html or "",
+            raw_type="html",
+            found_by=item.found_by,
+            url=item.url,
+            source=item.source,
+            extra={"etag": item.etag, "last_modified": item.last_modified, "fetched_at": item.fetched_at},
+        )
         try:
             status = save_record(store, record, rules)
         except DocumentError as exc:
             item.error, item.error_kind = str(exc), "unusable_page"
     if item.error is not None:
-        store.record_fetch(item.requested_url, state="failed", source=item.source, found_by=item.found_by,
-                           http_status=item.status, reason=item.error)
+        store.record_fetch(
+            item.requested_url,
+            state="failed",
+            source=item.source,
+            found_by=item.found_by,
+            http_status=item.status,
+            reason=item.error,
+        )
         log.warning("%s: %s", item.requested_url, item.error)
         return ["shiftwatch/fetched", "shiftwatch/errors", f"shiftwatch/errors/{item.error_kind or 'other'}"]
     _record(store, item, "stored" if status != "unchanged" else "unchanged")
@@ -79,8 +96,15 @@ def store_page(store: Store, item: PageItem, rules) -> list[str]:
 
 
 def _record(store: Store, item: PageItem, state: str) -> None:
-    store.record_fetch(item.url, state=state, source=item.source, found_by=item.found_by,
-                       http_status=item.status)
+    store.record_fetch(
+        item.url, state=state, source=item.source, found_by=item.found_by, http_status=item.status
+    )
     if item.requested_url != item.url:
-        store.record_fetch(item.requested_url, state="redirected", source=item.source,
-                           found_by=item.found_by, http_status=item.status, canonical=item.url)
+        store.record_fetch(
+            item.requested_url,
+            state="redirected",
+            source=item.source,
+            found_by=item.found_by,
+            http_status=item.status,
+            canonical=item.url,
+        )

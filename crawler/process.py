@@ -34,8 +34,10 @@ class ProcessReport:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return (f"processed {self.documents} document(s): {self.events} event(s), {self.copies} syndicated "
-                f"cop{'y' if self.copies == 1 else 'ies'}, {len(self.errors)} error(s)")
+        return (
+            f"processed {self.documents} document(s): {self.events} event(s), {self.copies} syndicated "
+            f"cop{'y' if self.copies == 1 else 'ies'}, {len(self.errors)} error(s)"
+        )
 
 
 def load_resources(config: dict) -> Resources:
@@ -49,7 +51,9 @@ def load_resources(config: dict) -> Resources:
 
 def load_nlp(config: dict, resources: Resources):
     """The configured spaCy pipeline with the gazetteer's EntityRuler."""
-    return cached_pipeline(config["extraction"]["model"], str(data_path(config, "actors")), resources.gazetteer)
+    return cached_pipeline(
+        config["extraction"]["model"], str(data_path(config, "actors")), resources.gazetteer
+    )
 
 
 # Extraction workers: each holds its own pipeline and data files (set up once per process).
@@ -76,16 +80,24 @@ def _analyse_batch(batch: list[dict]) -> list[dict]:
             published = parse_iso(item["published"]) if item["published_from"] != "none" else None
             story = story_date(item["text"], published, item["published_from"], resources.anniversaries)
             events = extract_events(doc, story, resources, item["id"])
-            results.append({"id": item["id"], "story": story, "events": events, "shingles": shingles(item["text"]),
-                            "error": None})
+            results.append(
+                {
+                    "id": item["id"],
+                    "story": story,
+                    "events": events,
+                    "shingles": shingles(item["text"]),
+                    "error": None,
+                }
+            )
         except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
             log.exception("%s: extraction failed", item["id"])
             results.append({"id": item["id"], "error": f"extraction failed: {exc}"})
     return results
 
 
-def process_documents(store: Store, config: dict, *, reprocess_all: bool = False,
-                      ids: list[str] | None = None) -> ProcessReport:
+def process_documents(
+    store: Store, config: dict, *, reprocess_all: bool = False, ids: list[str] | None = None
+) -> ProcessReport:
     """Extract events from documents not yet processed by this extractor version (or from all of them).
 
     Each document's events are replaced in one transaction, so a killed run resumes where it stopped.
@@ -112,14 +124,23 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
     def batches():
         """Batches of documents to analyse, read here (the database connection stays in this thread)."""
         for start in range(0, len(pending), size):
-            batch = store.get_documents(pending[start:start + size], columns)
+            batch = store.get_documents(pending[start : start + size], columns)
             rows.update((r["id"], r) for r in batch)
-            yield [{"id": r["id"], "text": r["text"] or "", "published": r["published"],
-                    "published_from": r["published_from"] or "none"} for r in batch]
+            yield [
+                {
+                    "id": r["id"],
+                    "text": r["text"] or "",
+                    "published": r["published"],
+                    "published_from": r["published_from"] or "none",
+                }
+                for r in batch
+            ]
 
     load_nlp(config, resources)  # loaded once here: forked workers share it instead of loading their own
     if n_process > 1:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        )
         with context.Pool(n_process, initializer=_worker_setup, initargs=(config,)) as pool:
             waiting: collections.deque = collections.deque()
             for batch in batches():
@@ -136,8 +157,9 @@ def process_documents(store: Store, config: dict, *, reprocess_all: bool = False
     return report
 
 
-def _store_results(store: Store, results: list[dict], rows: dict[str, dict], threshold: float,
-                   report: ProcessReport) -> None:
+def _store_results(
+    store: Store, results: list[dict], rows: dict[str, dict], threshold: float, report: ProcessReport
+) -> None:
     for result in results:
         row = rows.pop(result["id"])
         if result["error"]:

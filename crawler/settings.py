@@ -39,8 +39,9 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
 
-def from_config(config: dict, *, db_path: str | None = None, sources_file: str | None = None,
-                redis_url: str | None = None) -> dict:
+def from_config(
+    config: dict, *, db_path: str | None = None, sources_file: str | None = None, redis_url: str | None = None
+) -> dict:
     """The Scrapy settings that follow from a shiftwatch configuration ([crawl], [data])."""
     crawl = config["crawl"]
     delay = float(crawl["download_delay"])
@@ -64,15 +65,17 @@ def from_config(config: dict, *, db_path: str | None = None, sources_file: str |
     }
     redis_url = redis_url if redis_url is not None else crawl.get("redis_url")
     if redis_url:
-        settings.update({
-            "SCHEDULER": "crawler.distributed.RedisScheduler",
-            "DUPEFILTER_CLASS": "crawler.distributed.SeenFilter",
-            "SCHEDULER_PERSIST": True,  # the queue outlives any one worker
-            "REDIS_URL": redis_url,
-            "ITEM_PIPELINES": {"crawler.distributed.RedisItemPipeline": 300},
-            "SHIFTWATCH_REDIS_URL": redis_url,
-            "SHIFTWATCH_WORKER_IDLE": float(crawl.get("worker_idle_seconds", 10)),
-        })
+        settings.update(
+            {
+                "SCHEDULER": "crawler.distributed.RedisScheduler",
+                "DUPEFILTER_CLASS": "crawler.distributed.SeenFilter",
+                "SCHEDULER_PERSIST": True,  # the queue outlives any one worker
+                "REDIS_URL": redis_url,
+                "ITEM_PIPELINES": {"crawler.distributed.RedisItemPipeline": 300},
+                "SHIFTWATCH_REDIS_URL": redis_url,
+                "SHIFTWATCH_WORKER_IDLE": float(crawl.get("worker_idle_seconds", 10)),
+            }
+        )
     return settings
 
 

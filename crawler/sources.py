@@ -1,13 +1,13 @@
 """The news sources of seeds/sources.toml: loading and validation.
 
-    [[source]]
-    name = "38north"                          # unique; letters, digits, '-', '_', '.'
-    url = "https://www.38north.org/feed/"
-    type = "feed"                             # feed | sitemap | listing
-    follow = '/\\d{4}/\\d{2}/'                 # listings only: a regular expression for article links
-    delay = 2.0                               # optional: seconds between requests to this source
-    user_agent = "..."                        # optional: overrides [crawl] user_agent
-    enabled = true                            # optional
+[[source]]
+name = "38north"                          # unique; letters, digits, '-', '_', '.'
+url = "https://www.38north.org/feed/"
+type = "feed"                             # feed | sitemap | listing
+follow = '/\\d{4}/\\d{2}/'                 # listings only: a regular expression for article links
+delay = 2.0                               # optional: seconds between requests to this source
+user_agent = "..."                        # optional: overrides [crawl] user_agent
+enabled = true                            # optional
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ def _check(entry: dict, where: str) -> Source:
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise DataFileError(f"{where}: '{key}' is missing (give it as a string)")
     if not NAME.match(entry["name"]):
-        raise DataFileError(f"{where}: name {entry['name']!r} must be letters, digits, '-', '_' or '.' "
-                            "(it is typed on the command line: --source NAME)")
+        raise DataFileError(
+            f"{where}: name {entry['name']!r} must be letters, digits, '-', '_' or '.' "
+            "(it is typed on the command line: --source NAME)"
+        )
     parts = urlparse(entry["url"])
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise DataFileError(f"{where}: url {entry['url']!r} is not an http(s) URL")
@@ -61,15 +63,21 @@ def _check(entry: dict, where: str) -> Source:
     follow = entry.get("follow")
     if entry["type"] == "listing":
         if not isinstance(follow, str) or not follow:
-            raise DataFileError(f"{where}: a listing needs 'follow', a regular expression matching its "
-                                "article links (e.g. follow = '/news/\\d+')")
+            raise DataFileError(
+                f"{where}: a listing needs 'follow', a regular expression matching its "
+                "article links (e.g. follow = '/news/\\d+')"
+            )
     elif follow is not None:
-        raise DataFileError(f"{where}: 'follow' is only read for listings (remove it, or set type = \"listing\")")
+        raise DataFileError(
+            f"{where}: 'follow' is only read for listings (remove it, or set type = \"listing\")"
+        )
     if follow is not None:
         try:
             re.compile(follow)
         except re.error as exc:
-            raise DataFileError(f"{where}: follow {follow!r} is not a valid regular expression ({exc})") from exc
+            raise DataFileError(
+                f"{where}: follow {follow!r} is not a valid regular expression ({exc})"
+            ) from exc
     delay = entry.get("delay")
     if delay is not None and (isinstance(delay, bool) or not isinstance(delay, int | float) or delay < 0):
         raise DataFileError(f"{where}: delay {delay!r} must be a number of seconds, 0 or more")
@@ -79,8 +87,15 @@ def _check(entry: dict, where: str) -> Source:
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise DataFileError(f"{where}: enabled must be true or false, not {enabled!r}")
-    return Source(entry["name"], entry["url"], entry["type"], follow,
-                  float(delay) if delay is not None else None, agent, enabled)
+    return Source(
+        entry["name"],
+        entry["url"],
+        entry["type"],
+        follow,
+        float(delay) if delay is not None else None,
+        agent,
+        enabled,
+    )
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -105,7 +120,9 @@ def load_sources(path: str | Path) -> list[Source]:
     return sources
 
 
-def select_sources(sources: list[Source], only: list[str] | None, path: str | Path = "sources") -> list[Source]:
+def select_sources(
+    sources: list[Source], only: list[str] | None, path: str | Path = "sources"
+) -> list[Source]:
     """The sources to crawl: the named ones (enabled or not), else every enabled one."""
     if not only:
         return [s for s in sources if s.enabled]

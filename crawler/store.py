@@ -223,7 +223,9 @@ def _m002_crawl(db: sqlite_utils.Database) -> None:
     )
     _table(db, "urls").create_index(["source", "state"])
     _table(db, "runs").add_column("last_success", str)  # when this source last finished a crawl without error
-    _table(db, "runs").add_column("stats", str)  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
+    _table(db, "runs").add_column(
+        "stats", str
+    )  # JSON: the crawl's detailed counters (errors by reason, skipped, ...)
 
 
 def _m005_event_clusters(db: sqlite_utils.Database) -> None:
@@ -277,9 +279,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply the migrations this database has not seen yet, in order; return their names."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
     applied = []
     for name, step in MIGRATIONS:
@@ -404,8 +404,9 @@ class Store:
         with self._write():
             _table(self.db, "documents").update(doc_id, fields)
 
-    def iter_documents(self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None,
-                       columns: str = "*") -> Iterator[dict]:
+    def iter_documents(
+        self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None, columns: str = "*"
+    ) -> Iterator[dict]:
         """Documents in id order; only those not processed by the given extractor version if asked."""
         sql = f"SELECT {columns} FROM documents"
         params: list = []
@@ -423,7 +424,10 @@ class Store:
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        found = {row["id"]: row for row in self.db.query(f"SELECT {columns} FROM documents WHERE id IN ({marks})", ids)}
+        found = {
+            row["id"]: row
+            for row in self.db.query(f"SELECT {columns} FROM documents WHERE id IN ({marks})", ids)
+        }
         return [found[i] for i in ids if i in found]
 
     def find_by_text_hash(self, text_hash: str, exclude: str) -> dict | None:
@@ -441,14 +445,18 @@ class Store:
         """Record a document's near-duplicate (LSH) band keys."""
         with self._write():
             self.db.execute("DELETE FROM document_bands WHERE doc = ?", [doc_id])
-            self.db.conn.executemany("INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)",
-                                     [(band, doc_id) for band in bands])
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO document_bands (band, doc) VALUES (?, ?)",
+                [(band, doc_id) for band in bands],
+            )
 
     def documents_sharing_bands(self, bands: list[str], exclude: str) -> Iterator[dict]:
         """Documents that share at least one band key with the given ones: syndication candidates."""
         marks = ", ".join("?" for _ in bands)
-        sql = (f"SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id IN "
-               f"(SELECT DISTINCT doc FROM document_bands WHERE band IN ({marks})) AND id != ? ORDER BY loaded_at, id")
+        sql = (
+            f"SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id IN "
+            f"(SELECT DISTINCT doc FROM document_bands WHERE band IN ({marks})) AND id != ? ORDER BY loaded_at, id"
+        )
         yield from self.db.query(sql, [*bands, exclude])
 
     def raw_page(self, doc_id: str) -> bytes | None:
@@ -458,7 +466,9 @@ class Store:
 
     # --- events ----------------------------------------------------------------------------------------
 
-    def replace_events(self, doc_id: str, events: list[dict], version: str, doc_fields: dict | None = None) -> int:
+    def replace_events(
+        self, doc_id: str, events: list[dict], version: str, doc_fields: dict | None = None
+    ) -> int:
         """Replace the events of one document and mark it processed by `version`, in one transaction."""
         stamp = now_iso()
         rows = []
@@ -484,8 +494,10 @@ class Store:
     def iter_events(self, *, until: str | None = None) -> Iterator[dict]:
         """Every event with its JSON fields decoded, ordered by date; optionally only from documents
         published on or before `until`."""
-        sql = ("SELECT e.*, d.published AS doc_published, d.canonical AS doc_canonical FROM events e "
-               "JOIN documents d ON d.id = e.doc")
+        sql = (
+            "SELECT e.*, d.published AS doc_published, d.canonical AS doc_canonical FROM events e "
+            "JOIN documents d ON d.id = e.doc"
+        )
         params: list = []
         if until:
             sql += " WHERE COALESCE(d.published, e.date) <= ?"
@@ -507,7 +519,9 @@ class Store:
                 sources = json.loads(row["sources"] or "[]")
                 if source not in sources:
                     sources.append(source)
-                    self.db.execute("UPDATE events SET sources = ? WHERE id = ?", [json.dumps(sources), row["id"]])
+                    self.db.execute(
+                        "UPDATE events SET sources = ? WHERE id = ?", [json.dumps(sources), row["id"]]
+                    )
 
     def set_clusters(self, assignments: dict[str, str]) -> None:
         """Write the cluster id of each event (event id -> cluster id)."""
@@ -528,7 +542,11 @@ class Store:
         row.setdefault("attempts", 0)
         with self._write():
             cursor = self.db.execute(
-                "INSERT OR IGNORE INTO alerts (" + ", ".join(row) + ") VALUES (" + ", ".join("?" for _ in row) + ")",
+                "INSERT OR IGNORE INTO alerts ("
+                + ", ".join(row)
+                + ") VALUES ("
+                + ", ".join("?" for _ in row)
+                + ")",
                 list(row.values()),
             )
         return cursor.rowcount == 1
@@ -574,7 +592,10 @@ class Store:
 
     def delivered_channels(self, alert_id: str) -> set[str]:
         """The notifiers that have already accepted an alert."""
-        return {row["channel"] for row in self.db.query("SELECT channel FROM deliveries WHERE alert = ?", [alert_id])}
+        return {
+            row["channel"]
+            for row in self.db.query("SELECT channel FROM deliveries WHERE alert = ?", [alert_id])
+        }
 
     def mark_channel_delivered(self, alert_id: str, channel: str) -> None:
         """Record that one notifier accepted an alert (committed at once: a crash after sending never resends)."""
@@ -586,8 +607,10 @@ class Store:
 
     def document_counts(self, *, until: str | None = None) -> Iterator[dict]:
         """Documents per source and publication day ({source, day, n}); undated ones are left out."""
-        sql = ("SELECT COALESCE(source, '') AS source, substr(published, 1, 10) AS day, count(*) AS n "
-               "FROM documents WHERE published IS NOT NULL")
+        sql = (
+            "SELECT COALESCE(source, '') AS source, substr(published, 1, 10) AS day, count(*) AS n "
+            "FROM documents WHERE published IS NOT NULL"
+        )
         params: list = []
         if until:
             sql += " AND substr(published, 1, 10) <= ?"
@@ -599,15 +622,28 @@ class Store:
     # The URL frontier lives here, not in the crawler's memory: memory stays flat on long crawls and a killed
     # crawl resumes where it stopped.
 
-    def enqueue_urls(self, source: str, found_by: str, links: Iterable[tuple[str, str | None]],
-                     recheck_before: str) -> int:
+    def enqueue_urls(
+        self, source: str, found_by: str, links: Iterable[tuple[str, str | None]], recheck_before: str
+    ) -> int:
         """Queue the links a source lists: new URLs, and known ones last checked before `recheck_before` or
         given a newer lastmod, become pending. Return how many of the source's URLs are pending."""
         stamp = now_iso()
-        rows = [{"url": url, "source": source, "found_by": found_by, "lastmod": lastmod, "first_seen": stamp,
-                 "last_listed": stamp, "before": recheck_before} for url, lastmod in links]
-        due = ("(urls.last_checked IS NULL OR urls.last_checked < :before "
-               "OR (excluded.lastmod IS NOT NULL AND excluded.lastmod > urls.last_checked))")
+        rows = [
+            {
+                "url": url,
+                "source": source,
+                "found_by": found_by,
+                "lastmod": lastmod,
+                "first_seen": stamp,
+                "last_listed": stamp,
+                "before": recheck_before,
+            }
+            for url, lastmod in links
+        ]
+        due = (
+            "(urls.last_checked IS NULL OR urls.last_checked < :before "
+            "OR (excluded.lastmod IS NOT NULL AND excluded.lastmod > urls.last_checked))"
+        )
         waiting = "urls.state IN ('pending', 'fetching')"
         sql = (
             "INSERT INTO urls (url, source, found_by, state, lastmod, first_seen, last_listed, failures) "
@@ -632,14 +668,18 @@ class Store:
     def claim_urls(self, source: str, limit: int) -> list[dict]:
         """Take up to `limit` pending URLs of a source (marked fetching), in the order they were listed,
         with the ETag / Last-Modified of their stored document for a conditional GET."""
-        rows = list(self.db.query(
-            "SELECT u.url, u.found_by, d.etag, d.last_modified FROM urls u "
-            "LEFT JOIN documents d ON d.id = COALESCE(u.canonical, u.url) "
-            "WHERE u.source = ? AND u.state = 'pending' ORDER BY u.rowid LIMIT ?",
-            [source, limit],
-        ))
+        rows = list(
+            self.db.query(
+                "SELECT u.url, u.found_by, d.etag, d.last_modified FROM urls u "
+                "LEFT JOIN documents d ON d.id = COALESCE(u.canonical, u.url) "
+                "WHERE u.source = ? AND u.state = 'pending' ORDER BY u.rowid LIMIT ?",
+                [source, limit],
+            )
+        )
         with self._write():
-            self.db.conn.executemany("UPDATE urls SET state = 'fetching' WHERE url = ?", [(r["url"],) for r in rows])
+            self.db.conn.executemany(
+                "UPDATE urls SET state = 'fetching' WHERE url = ?", [(r["url"],) for r in rows]
+            )
         return rows
 
     def release_claims(self, source: str) -> int:
@@ -658,9 +698,17 @@ class Store:
             )
         return cursor.rowcount
 
-    def record_fetch(self, url: str, *, state: str, source: str | None = None, found_by: str | None = None,
-                     http_status: int | None = None, reason: str | None = None,
-                     canonical: str | None = None) -> None:
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        state: str,
+        source: str | None = None,
+        found_by: str | None = None,
+        http_status: int | None = None,
+        reason: str | None = None,
+        canonical: str | None = None,
+    ) -> None:
         """Record the outcome of fetching one URL (stored, unchanged, redirected, failed, forbidden)."""
         stamp = now_iso()
         failed = int(state == "failed")

@@ -28,7 +28,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[int]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < size:
         return {zlib.crc32(" ".join(words).encode())} if words else set()
-    return {zlib.crc32(" ".join(words[i:i + size]).encode()) for i in range(len(words) - size + 1)}
+    return {zlib.crc32(" ".join(words[i : i + size]).encode()) for i in range(len(words) - size + 1)}
 
 
 def similarity(a: set[int], b: set[int]) -> float:
@@ -56,8 +56,10 @@ def band_keys(hashes: set[int]) -> list[str]:
     if len(hashes) < 20:
         return []
     sig = signature(hashes)
-    return [f"{i}:{zlib.crc32(sig[i * ROWS_PER_BAND:(i + 1) * ROWS_PER_BAND].tobytes()):08x}"
-            for i in range(PERMUTATIONS // ROWS_PER_BAND)]
+    return [
+        f"{i}:{zlib.crc32(sig[i * ROWS_PER_BAND : (i + 1) * ROWS_PER_BAND].tobytes()):08x}"
+        for i in range(PERMUTATIONS // ROWS_PER_BAND)
+    ]
 
 
 def find_original(store: Store, row: dict, threshold: float, mine: set[int] | None = None) -> dict | None:

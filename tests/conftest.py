@@ -37,8 +37,13 @@ def extract(nlp, resources):
     from crawler.events import extract_events, story_date
 
     def run(text: str, published: str | None = None):
-        story = story_date(text, parse_iso(published), "header" if published else "none", resources.anniversaries,
-                           today=dt.date(2026, 11, 26))
+        story = story_date(
+            text,
+            parse_iso(published),
+            "header" if published else "none",
+            resources.anniversaries,
+            today=dt.date(2026, 11, 26),
+        )
         return extract_events(nlp(text), story, resources, "test"), story
 
     return run

@@ -21,8 +21,15 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml",
 class SiteServer:
     """Serve a folder on 127.0.0.1 at a free port; use as a context manager."""
 
-    def __init__(self, root: Path, *, redirects: dict[str, str] | None = None, statuses: dict[str, int] | None = None,
-                 delays: dict[str, float] | None = None, content_types: dict[str, str] | None = None):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        redirects: dict[str, str] | None = None,
+        statuses: dict[str, int] | None = None,
+        delays: dict[str, float] | None = None,
+        content_types: dict[str, str] | None = None,
+    ):
         self.root = Path(root)
         self.redirects = redirects or {}
         self.statuses = statuses or {}
@@ -76,13 +83,16 @@ class SiteServer:
                 if path in site.redirects:
                     return self._send(301, b"", {"Location": site.base_url + site.redirects[path]})
                 if path in site.statuses:
-                    return self._send(site.statuses[path], b"<html><body>error</body></html>",
-                                      {"Content-Type": "text/html"})
+                    return self._send(
+                        site.statuses[path], b"<html><body>error</body></html>", {"Content-Type": "text/html"}
+                    )
                 file = site.root / path.lstrip("/")
                 if file.is_dir():
                     file = file / "index.html"
                 if not file.is_file():
-                    return self._send(404, b"<html><body>not found</body></html>", {"Content-Type": "text/html"})
+                    return self._send(
+                        404, b"<html><body>not found</body></html>", {"Content-Type": "text/html"}
+                    )
                 body = file.read_bytes()
                 if file.suffix == ".xml":
                     body = body.replace(b"{{base}}", site.base_url.encode())

@@ -38,11 +38,14 @@ def store(tmp_path):
         yield store
 
 
-@pytest.mark.parametrize(("first", "last", "expected"), [
-    ("2024-07", "2024-07", ["2024-07"]),
-    ("2023-11", "2024-02", ["2023-11", "2023-12", "2024-01", "2024-02"]),
-    ("2024-03", "2024-01", []),
-])
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("2024-07", "2024-07", ["2024-07"]),
+        ("2023-11", "2024-02", ["2023-11", "2023-12", "2024-01", "2024-02"]),
+        ("2024-03", "2024-01", []),
+    ],
+)
 def test_month_range_crosses_years(first, last, expected):
     assert month_range(first, last) == expected
 
@@ -53,9 +56,11 @@ def test_nice_step_gives_round_gridlines(top, step):
 
 
 def test_series_puts_the_busiest_pair_first():
-    rows = [{"dyad": "PRK-RUS", "month": "2024-06", "contacts": 2},
-            {"dyad": "CHN-PRK", "month": "2024-04", "contacts": 2},
-            {"dyad": "CHN-PRK", "month": "2024-05", "contacts": 1}]
+    rows = [
+        {"dyad": "PRK-RUS", "month": "2024-06", "contacts": 2},
+        {"dyad": "CHN-PRK", "month": "2024-04", "contacts": 2},
+        {"dyad": "CHN-PRK", "month": "2024-05", "contacts": 1},
+    ]
     assert list(series_from_rows(rows)) == ["CHN-PRK", "PRK-RUS"]
 
 
@@ -93,7 +98,8 @@ def test_sync_anniversaries_follows_the_data_file(store):
     assert (treaty["dyad"], treaty["base_year"], treaty["period"]) == ("CHN-PRK", 1961, 1)
     assert store.sync_anniversaries(everything[:2]) == 2
     assert [row["id"] for row in store.query("SELECT id FROM anniversaries ORDER BY id")] == sorted(
-        a.id for a in everything[:2])
+        a.id for a in everything[:2]
+    )
     assert store.sync_anniversaries([]) == 0
     assert store.db["anniversaries"].count == 0
 
@@ -113,9 +119,13 @@ def test_contacts_count_clusters_once_and_leave_out_denials_and_year_dates(store
     plugin = load_plugin()
     rows = list(store.query(plugin.contacts_sql(["visit", "meeting", "message", "agreement"])))
     assert {(row["dyad"], row["month"]): row["contacts"] for row in rows} == {
-        ("CHN-PRK", "2023-03"): 2, ("CHN-PRK", "2023-07"): 1, ("CHN-PRK", "2024-01"): 1,
+        ("CHN-PRK", "2023-03"): 2,
+        ("CHN-PRK", "2023-07"): 1,
+        ("CHN-PRK", "2024-01"): 1,
         ("CHN-PRK", "2024-04"): 2,  # fx-06 and fx-07 report one meeting
-        ("PRK-RUS", "2023-09"): 1, ("PRK-RUS", "2024-06"): 2, ("PRK-RUS", "2024-11"): 1,
+        ("PRK-RUS", "2023-09"): 1,
+        ("PRK-RUS", "2024-06"): 2,
+        ("PRK-RUS", "2024-11"): 1,
     }  # fx-08 (denied) and fx-09 (dated to the year) are left out; commemorations are not contacts
     only_visits = list(store.query(plugin.contacts_sql(["visit"])))
     assert sum(row["contacts"] for row in only_visits) == 3
@@ -123,7 +133,9 @@ def test_contacts_count_clusters_once_and_leave_out_denials_and_year_dates(store
 
 def test_anniversary_matrix_marks_each_year(store):
     plugin = load_plugin()
-    anniversaries = list(store.query("SELECT id, name, base_year, period FROM anniversaries ORDER BY base_date"))
+    anniversaries = list(
+        store.query("SELECT id, name, base_year, period FROM anniversaries ORDER BY base_date")
+    )
     rows = list(store.query(plugin.matrix_sql(anniversaries)))
     assert [row["year"] for row in rows] == [2024, 2023, 2022]
     by_year = {row["year"]: row for row in rows}

@@ -18,13 +18,31 @@ from crawler.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 
-TREATY = Anniversary(id="treaty", name="Treaty of Friendship", base_date="1961-07-11", countries=("PRK", "CHN"),
-                     phrases=("friendship treaty",), observed="yearly")
-RELATIONS = Anniversary(id="relations", name="Diplomatic relations", base_date="1949-10-06",
-                        countries=("PRK", "CHN"), phrases=("diplomatic relations",), observed="round5")
+TREATY = Anniversary(
+    id="treaty",
+    name="Treaty of Friendship",
+    base_date="1961-07-11",
+    countries=("PRK", "CHN"),
+    phrases=("friendship treaty",),
+    observed="yearly",
+)
+RELATIONS = Anniversary(
+    id="relations",
+    name="Diplomatic relations",
+    base_date="1949-10-06",
+    countries=("PRK", "CHN"),
+    phrases=("diplomatic relations",),
+    observed="round5",
+)
 # The data file says yearly, the history shows it marked only every fifth year.
-PARTY = Anniversary(id="party", name="Party founding", base_date="1945-10-10", countries=("PRK", "CHN"),
-                    phrases=("party",), observed="yearly")
+PARTY = Anniversary(
+    id="party",
+    name="Party founding",
+    base_date="1945-10-10",
+    countries=("PRK", "CHN"),
+    phrases=("party",),
+    observed="yearly",
+)
 DAY = dt.timedelta(days=1)
 _ids = itertools.count()
 
@@ -43,32 +61,63 @@ class Case:
     as_of: dt.date
     expected: list[str]
     anniversaries: tuple[Anniversary, ...] = (TREATY,)
-    marked: dict[str, list[int]] = field(default_factory=dict)  # anniversary id -> years marked on the due day
+    marked: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # anniversary id -> years marked on the due day
     docs: tuple[dt.date, dt.date] = (dt.date(2015, 1, 1), dt.date(2024, 12, 31))
     gaps: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # no documents at all on these days
     extra: list[Event] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
 
 
-def marking(anniversary: Anniversary, year: int, *, kind: str = "commemoration", negated: bool = False,
-            actors: tuple[str, ...] = ("PRK",), date: str | None = None, published: str | None = None,
-            ordinal: bool = True, evidence: str | None = None) -> Event:
+def marking(
+    anniversary: Anniversary,
+    year: int,
+    *,
+    kind: str = "commemoration",
+    negated: bool = False,
+    actors: tuple[str, ...] = ("PRK",),
+    date: str | None = None,
+    published: str | None = None,
+    ordinal: bool = True,
+    evidence: str | None = None,
+) -> Event:
     due = anniversary.due(year).isoformat()
     number = next(_ids)
     return Event(
-        id=f"e{number}", doc=f"doc{number}", kind=kind, actors=actors, targets=(), dyad=None,
-        date=due if date is None else date, anniversary_id=anniversary.id, anniversary_base_date=anniversary.base_date,
-        anniversary_ordinal=anniversary.ordinal(year) if ordinal else None, negated=negated,
+        id=f"e{number}",
+        doc=f"doc{number}",
+        kind=kind,
+        actors=actors,
+        targets=(),
+        dyad=None,
+        date=due if date is None else date,
+        anniversary_id=anniversary.id,
+        anniversary_base_date=anniversary.base_date,
+        anniversary_ordinal=anniversary.ordinal(year) if ordinal else None,
+        negated=negated,
         evidence=evidence or f"Pyongyang marked the {ordinal_word(anniversary.ordinal(year))} anniversary.",
-        url=f"https://news.example/{number}", source="agency", published=published or due,
+        url=f"https://news.example/{number}",
+        source="agency",
+        published=published or due,
     )
 
 
 def contact(day: dt.date, *, kind: str = "visit", dyad=("CHN", "PRK")) -> Event:
     number = next(_ids)
-    return Event(id=f"c{number}", doc=f"cdoc{number}", kind=kind, actors=(dyad[0],), targets=(dyad[1],),
-                 dyad=dyad, date=day.isoformat(), evidence=f"A delegation visited ({number}).",
-                 url=f"https://news.example/c{number}", source="agency", published=day.isoformat())
+    return Event(
+        id=f"c{number}",
+        doc=f"cdoc{number}",
+        kind=kind,
+        actors=(dyad[0],),
+        targets=(dyad[1],),
+        dyad=dyad,
+        date=day.isoformat(),
+        evidence=f"A delegation visited ({number}).",
+        url=f"https://news.example/c{number}",
+        source="agency",
+        published=day.isoformat(),
+    )
 
 
 def build(case: Case) -> History:
@@ -96,63 +145,151 @@ def monthly_contacts(first: str, counts: list[int]) -> list[Event]:
 
 
 CASES = [
-    Case("yearly anniversary marked 8 years then missed: one alert", dt.date(2024, 7, 20),
-         ["missed_anniversary:CHN-PRK:treaty:2024"], marked={"treaty": list(range(2016, 2024))}),
-    Case("the same with no documents in the window: nothing", dt.date(2024, 7, 20), [],
-         marked={"treaty": list(range(2016, 2024))}, gaps=[(dt.date(2024, 7, 8), dt.date(2024, 7, 14))]),
-    Case("the same with documents at a fifth of the usual rate: nothing", dt.date(2024, 7, 20), [],
-         marked={"treaty": list(range(2016, 2024))}, gaps=[(dt.date(2024, 7, 8), dt.date(2024, 7, 13))]),
-    Case("marked this year too: nothing", dt.date(2024, 7, 20), [], marked={"treaty": list(range(2016, 2025))}),
-    Case("not judged before judge_after_days: nothing", dt.date(2024, 7, 17), [],
-         marked={"treaty": list(range(2016, 2024))}),
+    Case(
+        "yearly anniversary marked 8 years then missed: one alert",
+        dt.date(2024, 7, 20),
+        ["missed_anniversary:CHN-PRK:treaty:2024"],
+        marked={"treaty": list(range(2016, 2024))},
+    ),
+    Case(
+        "the same with no documents in the window: nothing",
+        dt.date(2024, 7, 20),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+        gaps=[(dt.date(2024, 7, 8), dt.date(2024, 7, 14))],
+    ),
+    Case(
+        "the same with documents at a fifth of the usual rate: nothing",
+        dt.date(2024, 7, 20),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+        gaps=[(dt.date(2024, 7, 8), dt.date(2024, 7, 13))],
+    ),
+    Case(
+        "marked this year too: nothing", dt.date(2024, 7, 20), [], marked={"treaty": list(range(2016, 2025))}
+    ),
+    Case(
+        "not judged before judge_after_days: nothing",
+        dt.date(2024, 7, 17),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+    ),
     Case("marked only once before: not customary", dt.date(2024, 7, 20), [], marked={"treaty": [2020]}),
-    Case("marked in 3 of 9 read years: not customary", dt.date(2024, 7, 20), [],
-         marked={"treaty": [2017, 2020, 2023]}),
-    Case("judged long ago: older than max_age_days, nothing", dt.date(2024, 12, 20), [],
-         marked={"treaty": list(range(2016, 2024))}),
-    Case("round-year anniversary in a non-round year: nothing", dt.date(2023, 10, 20), [],
-         anniversaries=(RELATIONS,), docs=(dt.date(1998, 1, 1), dt.date(2024, 12, 31)),
-         marked={"relations": [1999, 2004, 2009, 2014, 2019]}),
-    Case("round-year anniversary missed in a round year: one alert", dt.date(2024, 10, 20),
-         ["missed_anniversary:CHN-PRK:relations:2024"], anniversaries=(RELATIONS,),
-         docs=(dt.date(1998, 1, 1), dt.date(2024, 12, 31)), marked={"relations": [1999, 2004, 2009, 2014, 2019]}),
-    Case("round-year pattern learned from the history: nothing in a non-round year", dt.date(2023, 10, 25), [],
-         anniversaries=(PARTY,), docs=(dt.date(1993, 1, 1), dt.date(2024, 12, 31)),
-         marked={"party": [1995, 2000, 2005, 2010, 2015, 2020]}),
-    Case("round-year pattern learned from the history: missed in a round year", dt.date(2025, 10, 25),
-         ["missed_anniversary:CHN-PRK:party:2025"], anniversaries=(PARTY,),
-         docs=(dt.date(1993, 1, 1), dt.date(2025, 12, 31)), marked={"party": [1995, 2000, 2005, 2010, 2015, 2020]}),
-    Case("a late report naming the ordinal counts as marking", dt.date(2024, 7, 30), [],
-         marked={"treaty": list(range(2016, 2024))},
-         extra=[marking(TREATY, 2024, date="2024-07-22", published="2024-07-22")]),
-    Case("a reported absence: one alert", dt.date(2024, 7, 30), ["reported_absence:CHN-PRK:treaty:2024"],
-         docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
-         extra=[marking(TREATY, 2024, negated=True, date="2024-07-11", published="2024-07-28", ordinal=False)]),
-    Case("two reports of one absence: one alert", dt.date(2024, 7, 30), ["reported_absence:CHN-PRK:treaty:2024"],
-         docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
-         extra=[marking(TREATY, 2024, negated=True, published="2024-07-28"),
-                marking(TREATY, 2024, negated=True, published="2024-07-29")]),
-    Case("a reported absence published after as_of: nothing yet", dt.date(2024, 7, 27), [],
-         docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
-         extra=[marking(TREATY, 2024, negated=True, published="2024-07-28")]),
-    Case("a contact surge: one alert", dt.date(2024, 7, 10), ["contact_surge:CHN-PRK:2024-06"],
-         docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
-         extra=monthly_contacts("2023-06", [1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 6])),
-    Case("a few more contacts than usual, under min_contacts: nothing", dt.date(2024, 7, 10), [],
-         docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
-         extra=monthly_contacts("2023-06", [0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3])),
-    Case("a contact drop: one alert", dt.date(2024, 7, 10), ["contact_drop:CHN-PRK:2024-06"],
-         docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
-         extra=monthly_contacts("2023-06", [5, 6, 5, 4, 6, 5, 5, 6, 4, 5, 6, 5, 1])),
-    Case("no contacts while nothing was read: no drop (the sources fell silent)", dt.date(2024, 7, 10),
-         ["source_silent:agency:2024-05-31", "source_silent:daily:2024-05-31"],
-         docs=(dt.date(2023, 1, 1), dt.date(2024, 5, 31)),
-         extra=monthly_contacts("2023-06", [5, 6, 5, 4, 6, 5, 5, 6, 4, 5, 6, 5, 0])),
-    Case("a source silent for much longer than its usual gap", dt.date(2024, 3, 20),
-         ["source_silent:agency:2024-03-01", "source_silent:daily:2024-03-01"],
-         docs=(dt.date(2024, 1, 1), dt.date(2024, 3, 1))),
-    Case("a source that publishes daily, read yesterday: nothing", dt.date(2024, 3, 2), [],
-         docs=(dt.date(2024, 1, 1), dt.date(2024, 3, 1))),
+    Case(
+        "marked in 3 of 9 read years: not customary",
+        dt.date(2024, 7, 20),
+        [],
+        marked={"treaty": [2017, 2020, 2023]},
+    ),
+    Case(
+        "judged long ago: older than max_age_days, nothing",
+        dt.date(2024, 12, 20),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+    ),
+    Case(
+        "round-year anniversary in a non-round year: nothing",
+        dt.date(2023, 10, 20),
+        [],
+        anniversaries=(RELATIONS,),
+        docs=(dt.date(1998, 1, 1), dt.date(2024, 12, 31)),
+        marked={"relations": [1999, 2004, 2009, 2014, 2019]},
+    ),
+    Case(
+        "round-year anniversary missed in a round year: one alert",
+        dt.date(2024, 10, 20),
+        ["missed_anniversary:CHN-PRK:relations:2024"],
+        anniversaries=(RELATIONS,),
+        docs=(dt.date(1998, 1, 1), dt.date(2024, 12, 31)),
+        marked={"relations": [1999, 2004, 2009, 2014, 2019]},
+    ),
+    Case(
+        "round-year pattern learned from the history: nothing in a non-round year",
+        dt.date(2023, 10, 25),
+        [],
+        anniversaries=(PARTY,),
+        docs=(dt.date(1993, 1, 1), dt.date(2024, 12, 31)),
+        marked={"party": [1995, 2000, 2005, 2010, 2015, 2020]},
+    ),
+    Case(
+        "round-year pattern learned from the history: missed in a round year",
+        dt.date(2025, 10, 25),
+        ["missed_anniversary:CHN-PRK:party:2025"],
+        anniversaries=(PARTY,),
+        docs=(dt.date(1993, 1, 1), dt.date(2025, 12, 31)),
+        marked={"party": [1995, 2000, 2005, 2010, 2015, 2020]},
+    ),
+    Case(
+        "a late report naming the ordinal counts as marking",
+        dt.date(2024, 7, 30),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[marking(TREATY, 2024, date="2024-07-22", published="2024-07-22")],
+    ),
+    Case(
+        "a reported absence: one alert",
+        dt.date(2024, 7, 30),
+        ["reported_absence:CHN-PRK:treaty:2024"],
+        docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
+        extra=[marking(TREATY, 2024, negated=True, date="2024-07-11", published="2024-07-28", ordinal=False)],
+    ),
+    Case(
+        "two reports of one absence: one alert",
+        dt.date(2024, 7, 30),
+        ["reported_absence:CHN-PRK:treaty:2024"],
+        docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
+        extra=[
+            marking(TREATY, 2024, negated=True, published="2024-07-28"),
+            marking(TREATY, 2024, negated=True, published="2024-07-29"),
+        ],
+    ),
+    Case(
+        "a reported absence published after as_of: nothing yet",
+        dt.date(2024, 7, 27),
+        [],
+        docs=(dt.date(2024, 1, 1), dt.date(2024, 7, 30)),
+        extra=[marking(TREATY, 2024, negated=True, published="2024-07-28")],
+    ),
+    Case(
+        "a contact surge: one alert",
+        dt.date(2024, 7, 10),
+        ["contact_surge:CHN-PRK:2024-06"],
+        docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
+        extra=monthly_contacts("2023-06", [1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 6]),
+    ),
+    Case(
+        "a few more contacts than usual, under min_contacts: nothing",
+        dt.date(2024, 7, 10),
+        [],
+        docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
+        extra=monthly_contacts("2023-06", [0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 3]),
+    ),
+    Case(
+        "a contact drop: one alert",
+        dt.date(2024, 7, 10),
+        ["contact_drop:CHN-PRK:2024-06"],
+        docs=(dt.date(2023, 1, 1), dt.date(2024, 7, 31)),
+        extra=monthly_contacts("2023-06", [5, 6, 5, 4, 6, 5, 5, 6, 4, 5, 6, 5, 1]),
+    ),
+    Case(
+        "no contacts while nothing was read: no drop (the sources fell silent)",
+        dt.date(2024, 7, 10),
+        ["source_silent:agency:2024-05-31", "source_silent:daily:2024-05-31"],
+        docs=(dt.date(2023, 1, 1), dt.date(2024, 5, 31)),
+        extra=monthly_contacts("2023-06", [5, 6, 5, 4, 6, 5, 5, 6, 4, 5, 6, 5, 0]),
+    ),
+    Case(
+        "a source silent for much longer than its usual gap",
+        dt.date(2024, 3, 20),
+        ["source_silent:agency:2024-03-01", "source_silent:daily:2024-03-01"],
+        docs=(dt.date(2024, 1, 1), dt.date(2024, 3, 1)),
+    ),
+    Case(
+        "a source that publishes daily, read yesterday: nothing",
+        dt.date(2024, 3, 2),
+        [],
+        docs=(dt.date(2024, 1, 1), dt.date(2024, 3, 1)),
+    ),
 ]
 
 
@@ -167,7 +304,9 @@ def test_missed_anniversary_has_title_due_date_and_past_markings_as_evidence():
     (alert,) = find_alerts(build(case), case.as_of)
     assert alert.kind == "missed_anniversary" and alert.dyad == ("CHN", "PRK")
     assert alert.due == dt.date(2024, 7, 11) and alert.base_date == "1961-07-11"
-    assert "63rd anniversary" in alert.title and "8 of the last 9 years" in alert.title  # 2015 was read, not marked
+    assert (
+        "63rd anniversary" in alert.title and "8 of the last 9 years" in alert.title
+    )  # 2015 was read, not marked
     assert alert.evidence[0]["sentence"] == "Pyongyang marked the 62nd anniversary."
     assert alert.evidence[0]["url"].startswith("https://news.example/")
     assert alert.details["pattern"] == "yearly" and alert.details["marked_years"] == list(range(2016, 2024))
@@ -200,14 +339,23 @@ def test_anniversary_without_data_file_entry_is_learned_from_its_base_date():
 
 
 def test_backtest_replay_fires_each_alert_once_on_the_day_it_becomes_known():
-    history = build(Case("", dt.date(2024, 12, 31), [], marked={"treaty": list(range(2016, 2024))},
-                         extra=[marking(TREATY, 2024, negated=True, published="2024-09-02")]))
+    history = build(
+        Case(
+            "",
+            dt.date(2024, 12, 31),
+            [],
+            marked={"treaty": list(range(2016, 2024))},
+            extra=[marking(TREATY, 2024, negated=True, published="2024-09-02")],
+        )
+    )
     fired: dict[str, dt.date] = {}
     for day in days(dt.date(2024, 6, 1), dt.date(2024, 10, 31)):
         for alert in find_alerts(history, day):
             fired.setdefault(alert.key, day)
-    assert fired == {"missed_anniversary:CHN-PRK:treaty:2024": dt.date(2024, 7, 18),
-                     "reported_absence:CHN-PRK:treaty:2024": dt.date(2024, 9, 2)}
+    assert fired == {
+        "missed_anniversary:CHN-PRK:treaty:2024": dt.date(2024, 7, 18),
+        "reported_absence:CHN-PRK:treaty:2024": dt.date(2024, 9, 2),
+    }
 
 
 def test_same_history_gives_same_alerts():
@@ -234,8 +382,13 @@ def test_unknown_or_bad_setting_is_a_config_error_naming_it():
 
 
 def test_wider_window_finds_an_early_marking():
-    case = Case("", dt.date(2024, 7, 20), [], marked={"treaty": list(range(2016, 2024))},
-                extra=[marking(TREATY, 2024, date="2024-07-06", ordinal=False)])
+    case = Case(
+        "",
+        dt.date(2024, 7, 20),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[marking(TREATY, 2024, date="2024-07-06", ordinal=False)],
+    )
     assert [a.kind for a in find_alerts(build(case), case.as_of)] == ["missed_anniversary"]
     assert find_alerts(build(case), case.as_of, {"window_days": 5}) == []
 
@@ -252,12 +405,29 @@ def _store_history(store: Store, history: History) -> None:
     for source, per_day in history.documents.items():
         for day, count in per_day.items():
             for n in range(count):
-                store.save_document({"id": f"{source}-{day}-{n}", "url": f"https://news.example/{source}/{day}/{n}",
-                                     "title": "t", "published": day.isoformat(), "source": source,
-                                     "found_by": "jsonl", "text": f"{source} {day} {n}"})
+                store.save_document(
+                    {
+                        "id": f"{source}-{day}-{n}",
+                        "url": f"https://news.example/{source}/{day}/{n}",
+                        "title": "t",
+                        "published": day.isoformat(),
+                        "source": source,
+                        "found_by": "jsonl",
+                        "text": f"{source} {day} {n}",
+                    }
+                )
     for event in history.events:
-        store.save_document({"id": event.doc, "url": event.url, "title": "t", "published": event.published,
-                             "source": event.source, "found_by": "jsonl", "text": event.evidence + event.doc})
+        store.save_document(
+            {
+                "id": event.doc,
+                "url": event.url,
+                "title": "t",
+                "published": event.published,
+                "source": event.source,
+                "found_by": "jsonl",
+                "text": event.evidence + event.doc,
+            }
+        )
         row = {key: value for key, value in event.__dict__.items() if key not in ("doc", "published", "dyad")}
         row["actors"], row["targets"] = list(event.actors), list(event.targets)
         row["dyad"] = "-".join(event.dyad) if event.dyad else None
@@ -266,9 +436,16 @@ def _store_history(store: Store, history: History) -> None:
 
 @pytest.fixture
 def treaty_store(tmp_path):
-    history = build(Case("", dt.date(2024, 8, 31), [], docs=(dt.date(2021, 1, 1), dt.date(2024, 8, 31)),
-                         marked={"treaty": [2021, 2022, 2023]},
-                         extra=[marking(TREATY, 2024, negated=True, published="2024-07-28")]))
+    history = build(
+        Case(
+            "",
+            dt.date(2024, 8, 31),
+            [],
+            docs=(dt.date(2021, 1, 1), dt.date(2024, 8, 31)),
+            marked={"treaty": [2021, 2022, 2023]},
+            extra=[marking(TREATY, 2024, negated=True, published="2024-07-28")],
+        )
+    )
     with Store(tmp_path / "t.db") as store:
         _store_history(store, history)
         yield store
@@ -290,7 +467,9 @@ def treaty_config(tmp_path):
 def test_analysis_again_adds_nothing_new(treaty_store, treaty_config):
     first = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 8, 1))
     assert sorted(item.alert.key for item in first.alerts if item.new) == [
-        "missed_anniversary:CHN-PRK:treaty:2024", "reported_absence:CHN-PRK:treaty:2024"]
+        "missed_anniversary:CHN-PRK:treaty:2024",
+        "reported_absence:CHN-PRK:treaty:2024",
+    ]
     second = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 8, 1))
     assert [item.alert.key for item in second.alerts] == [item.alert.key for item in first.alerts]
     assert not any(item.new for item in second.alerts)
@@ -308,4 +487,6 @@ def test_backtest_uses_only_documents_published_by_then(treaty_store, treaty_con
     assert stored["missed_anniversary:CHN-PRK:treaty:2024"]["as_of"] == "2024-07-20"
     later = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 7, 28))
     assert [(item.alert.kind, item.new) for item in later.alerts] == [
-        ("missed_anniversary", False), ("reported_absence", True)]
+        ("missed_anniversary", False),
+        ("reported_absence", True),
+    ]

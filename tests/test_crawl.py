@@ -33,8 +33,12 @@ pytestmark = pytest.mark.timeout(120)
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 ARTICLES = {
-    "/articles/china-delegation.html", "/articles/russia-visit.html", "/articles/misdeclared.html",
-    "/articles/trade-talks.html", "/articles/truncated.html", "/articles/no-charset.html",
+    "/articles/china-delegation.html",
+    "/articles/russia-visit.html",
+    "/articles/misdeclared.html",
+    "/articles/trade-talks.html",
+    "/articles/truncated.html",
+    "/articles/no-charset.html",
     "/articles/rail-link.html",
 }
 SITE_BEHAVIOUR = {
@@ -181,8 +185,15 @@ def test_raw_pages_are_kept_for_reextraction(crawled):
 def test_bad_pages_are_recorded_with_their_reason_and_the_crawl_goes_on(crawled):
     site, report = crawled
     urls = site.urls()
-    reasons = {path: urls[site.url(path)]["reason"] for path in
-               ("/articles/missing.html", "/articles/broken.html", "/articles/empty.html", "/files/report")}
+    reasons = {
+        path: urls[site.url(path)]["reason"]
+        for path in (
+            "/articles/missing.html",
+            "/articles/broken.html",
+            "/articles/empty.html",
+            "/files/report",
+        )
+    }
     assert reasons == {
         "/articles/missing.html": "HTTP 404",
         "/articles/broken.html": "HTTP 500",
@@ -217,8 +228,13 @@ def test_second_crawl_fetches_nothing_new(site):
     assert report.ok, report.summary()
     assert (report.total("new"), report.total("changed")) == (0, 0)
     # Every page was checked moments ago (less than recheck_after_hours): only robots.txt and the indexes.
-    assert set(site.server.paths()) == {"/robots.txt", "/feed.xml", "/sitemap_index.xml", "/sitemap-news.xml",
-                                        "/news/"}
+    assert set(site.server.paths()) == {
+        "/robots.txt",
+        "/feed.xml",
+        "/sitemap_index.xml",
+        "/sitemap-news.xml",
+        "/news/",
+    }
     assert [run["pages_seen"] for run in site.runs()[3:]] == [run["pages_seen"] for run in site.runs()[:3]]
 
 
@@ -247,10 +263,12 @@ def test_changed_page_updates_events(site):
         process_documents(store, config)
         before = [(e["kind"], e["evidence"]) for e in store.iter_events() if e["doc"] == url]
     page = site.folder / "site" / "articles" / "china-delegation.html"
-    page.write_text(page.read_text().replace(
-        "A delegation of the Chinese Communist Party arrived in Pyongyang on Wednesday",
-        "A delegation of the Russian State Duma arrived in Pyongyang on Wednesday",
-    ))
+    page.write_text(
+        page.read_text().replace(
+            "A delegation of the Chinese Communist Party arrived in Pyongyang on Wednesday",
+            "A delegation of the Russian State Duma arrived in Pyongyang on Wednesday",
+        )
+    )
     time.sleep(1.1)  # one-second timestamps: the next crawl must start in a later second to recheck
     report = site.crawl(config)
     assert report.total("changed") == 1 and report.total("new") == 0
@@ -293,15 +311,19 @@ def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
         (folder / path.lstrip("/")).write_text(
             f"<html><head><title>Border report {n}</title></head><body><article><p>Report {n}: officials of "
             f"North Korea and China met at the crossing number {n} to discuss the customs rules for trucks.</p>"
-            "</article></body></html>")
+            "</article></body></html>"
+        )
     entries = "".join(f"<url><loc>{{{{base}}}}{path}</loc></url>" for path in paths)
-    (folder / "sitemap.xml").write_text(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}'
-                                        "</urlset>")
+    (folder / "sitemap.xml").write_text(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
     sources = tmp_path / "sources.toml"
     db = tmp_path / "crawl.db"
     config = crawl_config(concurrent_requests_per_domain=1, frontier_batch=4)
     with SiteServer(folder, delays={path: 0.4 for path in paths}) as server:
-        sources.write_text(f'[[source]]\nname = "slow"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n')
+        sources.write_text(
+            f'[[source]]\nname = "slow"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n'
+        )
         watcher = threading.Thread(target=kill_crawl_after, args=(db, 3), daemon=True)
         watcher.start()
         killed = crawl(db, config, sources, timeout=60)
@@ -315,7 +337,8 @@ def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
         assert report.ok, report.summary()
         with Store(db) as store:
             assert {row["id"] for row in store.query("SELECT id FROM documents")} == {
-                server.base_url + path for path in paths}
+                server.base_url + path for path in paths
+            }
         for path in paths:
             if server.base_url + path in stored_first:
                 assert len(server.requests_for(path)) == 1, path  # not fetched again: checked moments ago
@@ -353,8 +376,22 @@ def test_shiftwatch_crawl_prints_a_line_per_source(site, tmp_path, capsys):
 
     config = tmp_path / "shiftwatch.toml"
     config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 5\n")
-    status = main(["--db", str(site.db), "--config", str(config), "crawl", "--sources", str(site.sources),
-                   "--source", "wire-feed", "--source", "wire-sitemap", "--no-process"])
+    status = main(
+        [
+            "--db",
+            str(site.db),
+            "--config",
+            str(config),
+            "crawl",
+            "--sources",
+            str(site.sources),
+            "--source",
+            "wire-feed",
+            "--source",
+            "wire-sitemap",
+            "--no-process",
+        ]
+    )
     out = capsys.readouterr().out.splitlines()
     assert status == 0
     assert out[0].startswith("wire-feed (feed): 4 listed, 4 fetched, ")
@@ -365,33 +402,71 @@ def test_shiftwatch_crawl_prints_a_line_per_source(site, tmp_path, capsys):
 def test_scrapy_list_and_scrapy_crawl_work_from_the_checkout(site):
     env = dict(os.environ, SHIFTWATCH_DB=str(site.db), SHIFTWATCH_CONFIG=os.devnull)
     scrapy = [sys.executable, "-m", "scrapy"]
-    listed = subprocess.run([*scrapy, "list"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True,
-                            timeout=60)
+    listed = subprocess.run(
+        [*scrapy, "list"], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
     assert listed.stdout.split() == ["feed", "listing", "sitemap"]
     crawled = subprocess.run(
-        [*scrapy, "crawl", "feed", "-a", "source=wire-feed", "-s", f"SHIFTWATCH_SOURCES={site.sources}",
-         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=60,
+        [
+            *scrapy,
+            "crawl",
+            "feed",
+            "-a",
+            "source=wire-feed",
+            "-s",
+            f"SHIFTWATCH_SOURCES={site.sources}",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert crawled.returncode == 0, crawled.stderr
-    assert set(site.documents()) == {site.url(p) for p in ("/articles/china-delegation.html",
-                                                          "/articles/russia-visit.html",
-                                                          "/articles/misdeclared.html")}
+    assert set(site.documents()) == {
+        site.url(p)
+        for p in (
+            "/articles/china-delegation.html",
+            "/articles/russia-visit.html",
+            "/articles/misdeclared.html",
+        )
+    }
     assert [run["source"] for run in site.runs()] == ["wire-feed"]
 
 
 # --- sources file and link parsing (pure) ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('name = "a"\nurl = "https://x.example/feed"\ntype = "rss"', "type 'rss' is not one of feed, sitemap, listing"),
-    ('name = "a"\nurl = "https://x.example/news"\ntype = "listing"', "a listing needs 'follow'"),
-    ('name = "a"\nurl = "https://x.example/news"\ntype = "listing"\nfollow = "(["', "not a valid regular expression"),
-    ('name = "a"\nurl = "x.example/feed"\ntype = "feed"', "is not an http(s) URL"),
-    ('name = "a b"\nurl = "https://x.example/feed"\ntype = "feed"', "must be letters, digits"),
-    ('name = "a"\nurl = "https://x.example/feed"\ntype = "feed"\ndelay = -1', "delay -1 must be a number"),
-    ('name = "a"\nurl = "https://x.example/feed"\ntype = "feed"\nfolow = "x"', "unknown key(s) ['folow']"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            'name = "a"\nurl = "https://x.example/feed"\ntype = "rss"',
+            "type 'rss' is not one of feed, sitemap, listing",
+        ),
+        ('name = "a"\nurl = "https://x.example/news"\ntype = "listing"', "a listing needs 'follow'"),
+        (
+            'name = "a"\nurl = "https://x.example/news"\ntype = "listing"\nfollow = "(["',
+            "not a valid regular expression",
+        ),
+        ('name = "a"\nurl = "x.example/feed"\ntype = "feed"', "is not an http(s) URL"),
+        ('name = "a b"\nurl = "https://x.example/feed"\ntype = "feed"', "must be letters, digits"),
+        (
+            'name = "a"\nurl = "https://x.example/feed"\ntype = "feed"\ndelay = -1',
+            "delay -1 must be a number",
+        ),
+        (
+            'name = "a"\nurl = "https://x.example/feed"\ntype = "feed"\nfolow = "x"',
+            "unknown key(s) ['folow']",
+        ),
+    ],
+)
 def test_bad_source_entry_is_named_with_the_fix(tmp_path, entry, message):
     path = tmp_path / "sources.toml"
     path.write_text(f"[[source]]\n{entry}\n")
@@ -408,7 +483,9 @@ def test_duplicate_source_name_is_refused(tmp_path):
 
 
 def test_unknown_source_name_lists_the_known_ones(site):
-    with pytest.raises(DataFileError, match="no source named 'nope' .*known: wire-feed, wire-listing, wire-sitemap"):
+    with pytest.raises(
+        DataFileError, match="no source named 'nope' .*known: wire-feed, wire-listing, wire-sitemap"
+    ):
         site.crawl(only=["nope"])
 
 
@@ -420,20 +497,28 @@ def test_bundled_sources_file_is_valid():
 def test_atom_and_rss_links_with_their_dates():
     atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="/a/1?utm_source=x#c"/>
     <link rel="self" href="/a/1.atom"/><updated>2024-07-11T09:00:00+09:00</updated></entry></feed>"""
-    assert feed_links(atom, "https://news.example/feed") == [("https://news.example/a/1", "2024-07-11T00:00:00+00:00")]
+    assert feed_links(atom, "https://news.example/feed") == [
+        ("https://news.example/a/1", "2024-07-11T00:00:00+00:00")
+    ]
     rss = b"""<rss><channel><item><guid>https://news.example/b</guid><pubDate>Thu, 11 Jul 2024 08:00:00 GMT</pubDate>
     </item></channel></rss>"""
-    assert feed_links(rss, "https://news.example/") == [("https://news.example/b", "2024-07-11T08:00:00+00:00")]
+    assert feed_links(rss, "https://news.example/") == [
+        ("https://news.example/b", "2024-07-11T08:00:00+00:00")
+    ]
 
 
 def test_gzipped_sitemap_index_and_urlset():
-    index = gzip.compress(b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
-                          b"<loc>https://news.example/s1.xml</loc></sitemap></sitemapindex>")
+    index = gzip.compress(
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+        b"<loc>https://news.example/s1.xml</loc></sitemap></sitemapindex>"
+    )
     assert sitemap_links(index, "https://news.example/") == ([], ["https://news.example/s1.xml"])
     urlset = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://news.example/x</loc>
     <lastmod>2024-07-11</lastmod></url></urlset>"""
-    assert sitemap_links(urlset, "https://news.example/") == ([("https://news.example/x",
-                                                                "2024-07-11T00:00:00+00:00")], [])
+    assert sitemap_links(urlset, "https://news.example/") == (
+        [("https://news.example/x", "2024-07-11T00:00:00+00:00")],
+        [],
+    )
 
 
 def test_not_a_feed_is_an_error():

@@ -34,14 +34,31 @@ def redis_url(tmp_path):
 
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (run `make sysdeps` as root, or apt-get install redis-server)")
+        pytest.skip(
+            "redis-server is not installed (run `make sysdeps` as root, or apt-get install redis-server)"
+        )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     folder = tmp_path / "redis"
     folder.mkdir()
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                               "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"redis://127.0.0.1:{port}/0"
     client = redis_client(url)
     for _ in range(100):
@@ -59,10 +76,12 @@ def redis_url(tmp_path):
 
 
 def article(n: int) -> str:
-    return (f"<html><head><title>Border report {n}</title></head><body><article><h1>Border report {n}</h1>"
-            f"<p>Report {n}: officials of North Korea and China met at crossing number {n} to discuss customs "
-            f"rules for trucks, the {n}th meeting of the season, and agreed to meet again in {n % 12 + 1} weeks.</p>"
-            "</article></body></html>")
+    return (
+        f"<html><head><title>Border report {n}</title></head><body><article><h1>Border report {n}</h1>"
+        f"<p>Report {n}: officials of North Korea and China met at crossing number {n} to discuss customs "
+        f"rules for trucks, the {n}th meeting of the season, and agreed to meet again in {n % 12 + 1} weeks.</p>"
+        "</article></body></html>"
+    )
 
 
 def make_site(folder: Path, pages: int) -> list[str]:
@@ -75,11 +94,13 @@ def make_site(folder: Path, pages: int) -> list[str]:
     for number, chunk in enumerate((paths[:half], paths[half:])):
         entries = "".join(f"<url><loc>{{{{base}}}}{path}</loc></url>" for path in chunk)
         (folder / f"sitemap-{number}.xml").write_text(
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>')
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+        )
     (folder / "sitemap_index.xml").write_text(
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<sitemap><loc>{{base}}/sitemap-0.xml</loc></sitemap><sitemap><loc>{{base}}/sitemap-1.xml</loc></sitemap>"
-        "</sitemapindex>")
+        "</sitemapindex>"
+    )
     items = "".join(f"<item><link>{{{{base}}}}{path}</link></item>" for path in paths[:FEED_PAGES])
     (folder / "feed.xml").write_text(f"<rss><channel>{items}</channel></rss>")
     return paths
@@ -92,21 +113,32 @@ class Cluster:
         self.folder = folder
         self.redis_url = redis_url
         self.paths = make_site(folder / "site", pages)
-        self.server = SiteServer(folder / "site", delays={path: delay for path in self.paths} if delay else None)
+        self.server = SiteServer(
+            folder / "site", delays={path: delay for path in self.paths} if delay else None
+        )
         self.server.__enter__()
         self.sources = folder / "sources.toml"
         base = self.server.base_url
-        self.sources.write_text(f'[[source]]\nname = "wire-sitemap"\nurl = "{base}/sitemap_index.xml"\n'
-                                f'type = "sitemap"\n\n[[source]]\nname = "wire-feed"\nurl = "{base}/feed.xml"\n'
-                                'type = "feed"\n')
+        self.sources.write_text(
+            f'[[source]]\nname = "wire-sitemap"\nurl = "{base}/sitemap_index.xml"\n'
+            f'type = "sitemap"\n\n[[source]]\nname = "wire-feed"\nurl = "{base}/feed.xml"\n'
+            'type = "feed"\n'
+        )
         self.db = folder / "shiftwatch.db"
         self.config = folder / "shiftwatch.toml"
         self.write_config(**crawl)
         self.processes: list[subprocess.Popen] = []
 
     def write_config(self, **crawl) -> None:
-        settings = {"download_delay": 0, "autothrottle": "false", "retry_times": 0, "timeout": 10,
-                    "concurrent_requests_per_domain": 4, "worker_idle_seconds": 1, **crawl}
+        settings = {
+            "download_delay": 0,
+            "autothrottle": "false",
+            "retry_times": 0,
+            "timeout": 10,
+            "concurrent_requests_per_domain": 4,
+            "worker_idle_seconds": 1,
+            **crawl,
+        }
         self.config.write_text("[crawl]\n" + "".join(f"{key} = {value}\n" for key, value in settings.items()))
 
     def urls(self) -> set[str]:
@@ -117,14 +149,21 @@ class Cluster:
         log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
             [sys.executable, "-m", "alerts.cli", "--db", str(self.db), "--config", str(self.config), *args],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            text=True,
+        )
         process.log_path = self.folder / f"{name}.log"
         process.log_file = log
         self.processes.append(process)
         return process
 
     def worker(self, name: str) -> subprocess.Popen:
-        return self.start("crawl", "--worker", "--redis", self.redis_url, "--sources", str(self.sources), name=name)
+        return self.start(
+            "crawl", "--worker", "--redis", self.redis_url, "--sources", str(self.sources), name=name
+        )
 
     def ingester(self, *args: str, name: str = "ingest") -> subprocess.Popen:
         return self.start("ingest", "--redis", self.redis_url, "--no-process", *args, name=name)
@@ -149,7 +188,9 @@ class Cluster:
 
     def runs(self) -> list[tuple]:
         with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT source, ok, pages_seen, new, changed, unchanged, errors FROM runs").fetchall()
+            return conn.execute(
+                "SELECT source, ok, pages_seen, new, changed, unchanged, errors FROM runs"
+            ).fetchall()
 
     def fetches(self) -> dict[str, int]:
         return {path: len(self.server.requests_for(path)) for path in self.paths}
@@ -220,7 +261,9 @@ def test_two_workers_and_one_ingester_store_every_page_exactly_once(cluster):
     runs = cluster.runs()
     assert len(runs) == 4 and all(ok for _, ok, *_ in runs)  # a run per worker and source
     assert sum(new for _, _, _, new, *_ in runs) == PAGES
-    assert f"ingested {PAGES} page(s): {PAGES} new, 0 changed, 0 unchanged, 0 error(s); 4 run(s)" in output(ingester)
+    assert f"ingested {PAGES} page(s): {PAGES} new, 0 changed, 0 unchanged, 0 error(s); 4 run(s)" in output(
+        ingester
+    )
 
 
 @pytest.mark.parametrize("cluster", [{"delay": 0.03}], indirect=True)
@@ -271,13 +314,17 @@ def test_stopping_and_restarting_the_ingester_loses_nothing(cluster):
 
 @pytest.mark.parametrize("cluster", [{"pages": 30}], indirect=True)
 def test_distributed_crawl_keeps_the_incremental_rules(cluster):
-    cluster.run("crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources), name="r1")
+    cluster.run(
+        "crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources), name="r1"
+    )
     cluster.run("ingest", "--redis", cluster.redis_url, "--no-process", "--once", name="i1")
     assert cluster.stored() == 30
     time.sleep(1.5)  # the round is over once no worker is left: the next crawl reads the indexes again
 
     cluster.server.clear()
-    cluster.run("crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources), name="r2")
+    cluster.run(
+        "crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources), name="r2"
+    )
     paths = cluster.server.paths()
     assert "/sitemap_index.xml" in paths and "/feed.xml" in paths
     assert not [p for p in paths if p.startswith("/p/")]  # every page was checked moments ago
@@ -285,13 +332,20 @@ def test_distributed_crawl_keeps_the_incremental_rules(cluster):
     time.sleep(1.5)
     cluster.server.clear()
     cluster.write_config(recheck_after_hours=0)
-    out = cluster.run("crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources),
-                      name="r3")
+    out = cluster.run(
+        "crawl", "--worker", "--redis", cluster.redis_url, "--sources", str(cluster.sources), name="r3"
+    )
     for path in cluster.paths:
         headers = cluster.server.requests_for(path)
         assert len(headers) == 1 and "if-none-match" in headers[0], path  # a conditional GET, once
-    assert sum(int(line.split(" fetched, ")[1].split(" unchanged")[0]) for line in out.splitlines()
-               if " fetched, " in line) == 30  # the workers counted the 304s
+    assert (
+        sum(
+            int(line.split(" fetched, ")[1].split(" unchanged")[0])
+            for line in out.splitlines()
+            if " fetched, " in line
+        )
+        == 30
+    )  # the workers counted the 304s
     ingested = cluster.run("ingest", "--redis", cluster.redis_url, "--no-process", "--once", name="i3")
     assert "0 new, 0 changed, 30 unchanged" in ingested
     assert cluster.stored() == 30
@@ -303,19 +357,30 @@ def test_distributed_crawl_stores_what_a_single_process_crawl_stores(tmp_path, r
     site = Site(tmp_path)
     try:
         config = tmp_path / "shiftwatch.toml"
-        config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 5\n"
-                          f'worker_idle_seconds = 1\nredis_url = "{redis_url}"\n')
+        config.write_text(
+            "[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 5\n"
+            f'worker_idle_seconds = 1\nredis_url = "{redis_url}"\n'
+        )
         base = [sys.executable, "-m", "alerts.cli", "--db", str(site.db), "--config", str(config)]
-        crawled = subprocess.run([*base, "crawl", "--sources", str(site.sources)], cwd=ROOT, capture_output=True,
-                                 text=True, timeout=120)
+        crawled = subprocess.run(
+            [*base, "crawl", "--sources", str(site.sources)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert crawled.returncode == 0, crawled.stderr
         # Sources share article URLs, so which source fetches a shared page depends on timing: check totals.
-        assert re.search(r"crawled 3 source\(s\) in [\d.]+ s as a worker: 13 item\(s\) for `shiftwatch ingest`, "
-                         r"4 error\(s\)", crawled.stdout), crawled.stdout
+        assert re.search(
+            r"crawled 3 source\(s\) in [\d.]+ s as a worker: 13 item\(s\) for `shiftwatch ingest`, "
+            r"4 error\(s\)",
+            crawled.stdout,
+        ), crawled.stdout
         assert "wire-listing (listing): 5 listed" in crawled.stdout
         assert "disallowed by robots.txt" in crawled.stdout
-        ingested = subprocess.run([*base, "ingest", "--once"], cwd=ROOT, capture_output=True, text=True,
-                                  timeout=180)
+        ingested = subprocess.run(
+            [*base, "ingest", "--once"], cwd=ROOT, capture_output=True, text=True, timeout=180
+        )
         assert ingested.returncode == 0, ingested.stderr
         assert f"{len(ARTICLES)} new" in ingested.stdout and "event(s)" in ingested.stdout
         assert set(site.documents()) == {site.url(path) for path in ARTICLES}
@@ -344,13 +409,18 @@ def test_unreachable_redis_is_one_error_line(tmp_path, capsys):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    assert main(["--db", str(tmp_path / "x.db"), "ingest", "--redis", f"redis://127.0.0.1:{port}/0", "--once"]) == 1
+    assert (
+        main(["--db", str(tmp_path / "x.db"), "ingest", "--redis", f"redis://127.0.0.1:{port}/0", "--once"])
+        == 1
+    )
     assert "Error: cannot reach Redis at redis://127.0.0.1:" in capsys.readouterr().err
 
 
 def test_second_ingester_is_refused_while_one_runs(cluster):
     first = cluster.ingester("--idle-timeout", "60", name="first")
-    wait_for(lambda: cluster.db.exists() and b"ingester" in _keys(cluster), timeout=60, what="the first ingester")
+    wait_for(
+        lambda: cluster.db.exists() and b"ingester" in _keys(cluster), timeout=60, what="the first ingester"
+    )
     second = cluster.start("ingest", "--redis", cluster.redis_url, "--once", name="second")
     assert second.wait(60) == 1
     assert "Error: another `shiftwatch ingest` is running" in output(second)

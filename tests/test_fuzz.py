@@ -25,22 +25,51 @@ from crawler.sources import load_sources
 
 pytestmark = pytest.mark.timeout(300)
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 RULES = cached_boilerplate(str(data_path(load_config(None), "boilerplate")))
 
-SENTENCE = "North Korean leader Kim Jong Un met Chinese President Xi Jinping in Beijing on Tuesday to discuss trade."
+SENTENCE = (
+    "North Korean leader Kim Jong Un met Chinese President Xi Jinping in Beijing on Tuesday to discuss trade."
+)
 ENCODINGS = ("utf-8", "utf-16", "cp1252", "latin-1", "euc-kr", "gb18030", "koi8-r", "shift_jis")
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000)
 # pieces of markup, text in several scripts and stray bytes, glued together
-fragments = st.sampled_from(["<html>", "</html>", "<body>", "<p>", "</p>", "<article>", "<script>", "<!--", "-->",
-                             "<meta charset='koi8-r'>", "&amp;", "&#0;", "\x00", "\ufeff", SENTENCE, "평양 ",
-                             "北京 ", "Москва ", "2024-13-45", "July 27, 1953", "\r\n", "\n\n"])
+fragments = st.sampled_from(
+    [
+        "<html>",
+        "</html>",
+        "<body>",
+        "<p>",
+        "</p>",
+        "<article>",
+        "<script>",
+        "<!--",
+        "-->",
+        "<meta charset='koi8-r'>",
+        "&amp;",
+        "&#0;",
+        "\x00",
+        "\ufeff",
+        SENTENCE,
+        "평양 ",
+        "北京 ",
+        "Москва ",
+        "2024-13-45",
+        "July 27, 1953",
+        "\r\n",
+        "\n\n",
+    ]
+)
 pages = st.one_of(
     st.binary(max_size=3000),
     st.lists(fragments, max_size=60).map("".join).map(lambda s: s.encode("utf-8", "surrogatepass")),
     st.tuples(st.lists(fragments, max_size=40).map("".join), st.sampled_from(ENCODINGS)).map(
-        lambda pair: pair[0].encode(pair[1], "replace")),
+        lambda pair: pair[0].encode(pair[1], "replace")
+    ),
 )
 
 
@@ -72,8 +101,16 @@ def test_any_text_is_an_article_or_a_document_error(text):
     assert article.text.strip()
 
 
-@pytest.mark.parametrize("html", ["", " \n\t ", "<html></html>", "<html><body><p>" + "x " * 2_000_000 + "</p>",
-                                  "<p>" + SENTENCE * 20_000 + "</p>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        " \n\t ",
+        "<html></html>",
+        "<html><body><p>" + "x " * 2_000_000 + "</p>",
+        "<p>" + SENTENCE * 20_000 + "</p>",
+    ],
+)
 def test_empty_and_huge_pages_are_read_or_refused_clearly(html):
     try:
         article = read_html(html.encode(), RULES)
@@ -84,20 +121,54 @@ def test_empty_and_huge_pages_are_read_or_refused_clearly(html):
 
 
 @FUZZ
-@given(texts, st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(lambda d: When(d, "day", ""))))
+@given(
+    texts,
+    st.one_of(
+        st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)).map(lambda d: When(d, "day", ""))
+    ),
+)
 def test_date_finders_never_crash(text, ref):
     assert find_absolute_date(text) is None or isinstance(find_absolute_date(text), When)
     assert all(isinstance(when, When) for when in find_dates(text, ref))
     parse_iso(text[:12])
 
 
-xml_fragments = st.sampled_from(["<rss>", "</rss>", "<channel>", "<item>", "</item>", "<link>", "</link>",
-                                 "https://news.example/a", "<pubDate>", "Tue, 99 Foo 2024", "</pubDate>", "<feed>",
-                                 '<feed xmlns="http://www.w3.org/2005/Atom">', "<entry>", "<link href='/b'/>",
-                                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', "</urlset>",
-                                 "<url>", "<loc>", "</loc>", "<lastmod>", "2024-02-30", "</lastmod>", "<sitemapindex>",
-                                 "<sitemap>", "javascript:alert(1)", "<!DOCTYPE x [<!ENTITY a 'b'>]>", "&a;", "\x00"])
-xml_bodies = st.one_of(st.binary(max_size=2000), st.lists(xml_fragments, max_size=60).map(lambda x: "".join(x).encode()))
+xml_fragments = st.sampled_from(
+    [
+        "<rss>",
+        "</rss>",
+        "<channel>",
+        "<item>",
+        "</item>",
+        "<link>",
+        "</link>",
+        "https://news.example/a",
+        "<pubDate>",
+        "Tue, 99 Foo 2024",
+        "</pubDate>",
+        "<feed>",
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "<entry>",
+        "<link href='/b'/>",
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        "</urlset>",
+        "<url>",
+        "<loc>",
+        "</loc>",
+        "<lastmod>",
+        "2024-02-30",
+        "</lastmod>",
+        "<sitemapindex>",
+        "<sitemap>",
+        "javascript:alert(1)",
+        "<!DOCTYPE x [<!ENTITY a 'b'>]>",
+        "&a;",
+        "\x00",
+    ]
+)
+xml_bodies = st.one_of(
+    st.binary(max_size=2000), st.lists(xml_fragments, max_size=60).map(lambda x: "".join(x).encode())
+)
 
 
 @FUZZ
@@ -121,15 +192,27 @@ def test_any_sources_file_loads_or_names_the_problem(tmp_path_factory, text):
         assert str(exc)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-                           lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children,
-                                                                                               max_size=3), max_leaves=8)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
 lines = st.one_of(
     st.binary(max_size=200).filter(lambda b: b"\n" not in b),
     json_values.map(json.dumps).map(str.encode),
-    st.fixed_dictionaries({"id": st.text(min_size=1, max_size=20), "text": st.text(max_size=200)},
-                          optional={"date": st.text(max_size=20), "html": st.text(max_size=200),
-                                    "url": st.text(max_size=30), "title": st.integers()}).map(json.dumps).map(str.encode),
+    st.fixed_dictionaries(
+        {"id": st.text(min_size=1, max_size=20), "text": st.text(max_size=200)},
+        optional={
+            "date": st.text(max_size=20),
+            "html": st.text(max_size=200),
+            "url": st.text(max_size=30),
+            "title": st.integers(),
+        },
+    )
+    .map(json.dumps)
+    .map(str.encode),
 )
 
 
@@ -175,12 +258,22 @@ def test_load_of_a_folder_of_random_files_reports_each_and_loads_the_good_ones(t
     good = (ROOT / "seeds" / "articles").glob("*.txt")
     for path in sorted(good)[:2]:
         (folder / path.name).write_bytes(path.read_bytes())
-    (folder / "good.jsonl").write_text(json.dumps({"id": "j1", "text": SENTENCE, "date": "2024-07-11"}) + "\n"
-                                       + "{not json\n" + json.dumps({"id": "j2", "text": SENTENCE, "date": "2024-13-45"})
-                                       + "\n" + json.dumps(["a list"]) + "\n")
+    (folder / "good.jsonl").write_text(
+        json.dumps({"id": "j1", "text": SENTENCE, "date": "2024-07-11"})
+        + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "j2", "text": SENTENCE, "date": "2024-13-45"})
+        + "\n"
+        + json.dumps(["a list"])
+        + "\n"
+    )
     for n in range(6):
-        (folder / f"noise-{n}.html").write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 4000))))
-        (folder / f"noise-{n}.txt").write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300))))
+        (folder / f"noise-{n}.html").write_bytes(
+            bytes(rng.randrange(256) for _ in range(rng.randrange(0, 4000)))
+        )
+        (folder / f"noise-{n}.txt").write_bytes(
+            bytes(rng.randrange(256) for _ in range(rng.randrange(0, 300)))
+        )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "utf16.txt").write_bytes(("North Korea and China\n\n" + SENTENCE).encode("utf-16"))
     result = shiftwatch("load", str(folder), db=tmp_path / "mixed.db", check=False)

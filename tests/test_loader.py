@@ -20,23 +20,48 @@ SEEDS = ROOT / "seeds" / "articles"
 def test_loads_text_html_and_jsonl_with_their_ids(tmp_path):
     jsonl = tmp_path / "batch.jsonl"
     jsonl.write_text(
-        json.dumps({"id": "line-1", "title": "Kim meets Putin", "date": "2024-06-20", "source": "Wire",
-                    "text": "Kim Jong Un met Russian President Vladimir Putin in Pyongyang on Wednesday, "
-                            "and the two leaders signed a partnership treaty."}) + "\n"
-        + json.dumps({"url": "https://example.org/news/1", "html": (FIXTURES / "articles" / "visit_page.html")
-                      .read_text()}) + "\n")
+        json.dumps(
+            {
+                "id": "line-1",
+                "title": "Kim meets Putin",
+                "date": "2024-06-20",
+                "source": "Wire",
+                "text": "Kim Jong Un met Russian President Vladimir Putin in Pyongyang on Wednesday, "
+                "and the two leaders signed a partnership treaty.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "url": "https://example.org/news/1",
+                "html": (FIXTURES / "articles" / "visit_page.html").read_text(),
+            }
+        )
+        + "\n"
+    )
     db = tmp_path / "f.db"
-    result = shiftwatch("load", str(SEEDS / "000_99f503da20989f5c.txt"), str(FIXTURES / "articles" / "visit_page.html"),
-                        str(jsonl), db=db)
+    result = shiftwatch(
+        "load",
+        str(SEEDS / "000_99f503da20989f5c.txt"),
+        str(FIXTURES / "articles" / "visit_page.html"),
+        str(jsonl),
+        db=db,
+    )
     assert "4 new" in result.stdout
     with Store(db) as store:
         ids = {row["id"] for row in store.iter_documents(columns="id")}
         assert ids == {"000_99f503da20989f5c", "visit_page", "line-1", "https://example.org/news/1"}
         line = store.get_document("line-1")
         assert (line["title"], line["published"], line["source"], line["found_by"]) == (
-            "Kim meets Putin", "2024-06-20", "Wire", "jsonl")
+            "Kim meets Putin",
+            "2024-06-20",
+            "Wire",
+            "jsonl",
+        )
         page = store.get_document("https://example.org/news/1")
-        assert page["raw_type"] == "html" and "Lavrov" in page["text"] and "Related stories" not in page["text"]
+        assert (
+            page["raw_type"] == "html" and "Lavrov" in page["text"] and "Related stories" not in page["text"]
+        )
         assert store.raw_page("visit_page").startswith(b"<!DOCTYPE html>")
 
 
@@ -56,11 +81,15 @@ def test_folders_load_recursively_and_a_second_load_adds_nothing(tmp_path):
 def test_changed_file_replaces_its_document_and_events(tmp_path):
     db = tmp_path / "c.db"
     article = tmp_path / "story.txt"
-    article.write_text("June 20, 2024\n\nRussian President Vladimir Putin arrived in Pyongyang on Wednesday for a "
-                       "state visit to North Korea.\n")
+    article.write_text(
+        "June 20, 2024\n\nRussian President Vladimir Putin arrived in Pyongyang on Wednesday for a "
+        "state visit to North Korea.\n"
+    )
     shiftwatch("load", str(article), db=db)
-    article.write_text("June 20, 2024\n\nNorth Korea fired two ballistic missiles off its east coast on Wednesday, "
-                       "South Korea's military said.\n")
+    article.write_text(
+        "June 20, 2024\n\nNorth Korea fired two ballistic missiles off its east coast on Wednesday, "
+        "South Korea's military said.\n"
+    )
     result = shiftwatch("load", str(article), db=db)
     assert "1 changed" in result.stdout
     with Store(db) as store:
@@ -72,10 +101,15 @@ def test_broken_files_are_reported_and_the_rest_still_load(tmp_path):
     folder.mkdir()
     (folder / "good.txt").write_text((SEEDS / "002_b9e6d0f8bdbff186.txt").read_text())
     (folder / "empty.txt").write_text("")
-    (folder / "latin1.txt").write_bytes("July 1, 2024\n\nKim Jong Un met Xi Jinping in Beijing on Monday, "
-                                        "caf\xe9 reports said.\n".encode("latin-1"))
-    (folder / "bad.jsonl").write_text('{"id": "ok", "text": "North Korea fired a missile on Monday, officials said '
-                                      'in Seoul."}\n{not json\n{"id": "no-text"}\n')
+    (folder / "latin1.txt").write_bytes(
+        "July 1, 2024\n\nKim Jong Un met Xi Jinping in Beijing on Monday, caf\xe9 reports said.\n".encode(
+            "latin-1"
+        )
+    )
+    (folder / "bad.jsonl").write_text(
+        '{"id": "ok", "text": "North Korea fired a missile on Monday, officials said '
+        'in Seoul."}\n{not json\n{"id": "no-text"}\n'
+    )
     db = tmp_path / "b.db"
     result = shiftwatch("load", str(folder), str(tmp_path / "missing.txt"), db=db, check=False)
     assert result.returncode == 1
@@ -92,8 +126,16 @@ def test_broken_files_are_reported_and_the_rest_still_load(tmp_path):
 
 def test_bad_date_in_jsonl_is_a_clear_per_line_error(tmp_path):
     jsonl = tmp_path / "d.jsonl"
-    jsonl.write_text(json.dumps({"id": "x", "date": "yesterday-ish", "text": "Kim Jong Un met Putin on Monday in "
-                                 "Pyongyang, state media reported."}) + "\n")
+    jsonl.write_text(
+        json.dumps(
+            {
+                "id": "x",
+                "date": "yesterday-ish",
+                "text": "Kim Jong Un met Putin on Monday in Pyongyang, state media reported.",
+            }
+        )
+        + "\n"
+    )
     result = shiftwatch("load", str(jsonl), db=tmp_path / "d.db", check=False)
     assert result.returncode == 1
     assert "Error: x: bad date 'yesterday-ish'" in result.stderr
@@ -136,7 +178,18 @@ def test_exports_carry_the_contract_fields(seed_db):
     events = [json.loads(x) for x in shiftwatch("export", "events", db=seed_db).stdout.splitlines()]
     documents = [json.loads(x) for x in shiftwatch("export", "documents", db=seed_db).stdout.splitlines()]
     assert events and documents
-    for field in ("doc", "kind", "actors", "targets", "date", "location", "anniversary", "negated", "evidence", "url"):
+    for field in (
+        "doc",
+        "kind",
+        "actors",
+        "targets",
+        "date",
+        "location",
+        "anniversary",
+        "negated",
+        "evidence",
+        "url",
+    ):
         assert all(field in e for e in events), field
     for field in ("doc", "url", "title", "published", "source"):
         assert all(field in d for d in documents), field
@@ -151,9 +204,26 @@ def test_seed_export_scores_above_the_bar_with_score_py(seed_db, tmp_path):
     docs = tmp_path / "docs.jsonl"
     events.write_text(shiftwatch("export", "events", db=seed_db).stdout)
     docs.write_text(shiftwatch("export", "documents", db=seed_db).stdout)
-    result = subprocess.run([sys.executable, str(score), str(SHARED_EVAL / "seeds-gold.json"), str(events),
-                             "--docs", str(docs), "--json", "--min-recall", "0.95", "--min-precision", "0.95",
-                             "--min-date", "0.95"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(score),
+            str(SHARED_EVAL / "seeds-gold.json"),
+            str(events),
+            "--docs",
+            str(docs),
+            "--json",
+            "--min-recall",
+            "0.95",
+            "--min-precision",
+            "0.95",
+            "--min-date",
+            "0.95",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert result.returncode == 0, (figures, result.stderr)
     assert figures["anniversary_accuracy"] == 1.0
@@ -181,8 +251,22 @@ def test_every_command_is_documented_in_the_readme():
 def test_bad_config_file_is_one_clear_error(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text("[analysis\nwindow_days = 3\n")
-    result = subprocess.run([sys.executable, "-m", "alerts.cli", "--config", str(config), "--db", str(tmp_path / "x.db"),
-                             "export", "alerts"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alerts.cli",
+            "--config",
+            str(config),
+            "--db",
+            str(tmp_path / "x.db"),
+            "export",
+            "alerts",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("Error:") and "not valid TOML" in result.stderr
 

@@ -21,9 +21,18 @@ from crawler.store import Store
 
 pytestmark = pytest.mark.timeout(60)
 
-SMTP_ENV = ("SHIFTWATCH_SMTP_HOST", "SHIFTWATCH_SMTP_PORT", "SHIFTWATCH_SMTP_USER", "SHIFTWATCH_SMTP_PASSWORD",
-            "SHIFTWATCH_SMTP_STARTTLS", "SHIFTWATCH_SMTP_SSL", "SHIFTWATCH_MAIL_FROM", "SHIFTWATCH_MAIL_TO",
-            "SHIFTWATCH_SMTP_CAFILE", "SHIFTWATCH_CONFIG")
+SMTP_ENV = (
+    "SHIFTWATCH_SMTP_HOST",
+    "SHIFTWATCH_SMTP_PORT",
+    "SHIFTWATCH_SMTP_USER",
+    "SHIFTWATCH_SMTP_PASSWORD",
+    "SHIFTWATCH_SMTP_STARTTLS",
+    "SHIFTWATCH_SMTP_SSL",
+    "SHIFTWATCH_MAIL_FROM",
+    "SHIFTWATCH_MAIL_TO",
+    "SHIFTWATCH_SMTP_CAFILE",
+    "SHIFTWATCH_CONFIG",
+)
 
 
 class Mailbox:
@@ -93,12 +102,21 @@ def config(tmp_path, port):
 
 def alert_row(number: int, **changes) -> dict:
     row = {
-        "id": f"reported_absence:CHN-PRK:treaty:{2020 + number}", "kind": "reported_absence", "dyad": ["CHN", "PRK"],
+        "id": f"reported_absence:CHN-PRK:treaty:{2020 + number}",
+        "kind": "reported_absence",
+        "dyad": ["CHN", "PRK"],
         "title": f"Reported not marked: the {59 + number}th anniversary of the Treaty of Friendship",
-        "due": f"{2020 + number}-07-11", "base_date": "1961-07-11",
-        "evidence": [{"doc": f"doc{number}", "url": f"https://news.example/{number}",
-                      "sentence": "The newspaper did not carry any articles on the anniversary."}],
-        "details": {}, "as_of": dt.date(2024, 8, 1).isoformat(),
+        "due": f"{2020 + number}-07-11",
+        "base_date": "1961-07-11",
+        "evidence": [
+            {
+                "doc": f"doc{number}",
+                "url": f"https://news.example/{number}",
+                "sentence": "The newspaper did not carry any articles on the anniversary.",
+            }
+        ],
+        "details": {},
+        "as_of": dt.date(2024, 8, 1).isoformat(),
     }
     row.update(changes)
     return row
@@ -111,15 +129,20 @@ def store(tmp_path):
 
 
 def parts(message) -> tuple[str, str]:
-    return (message.get_body(preferencelist=("plain",)).get_content(),
-            message.get_body(preferencelist=("html",)).get_content())
+    return (
+        message.get_body(preferencelist=("plain",)).get_content(),
+        message.get_body(preferencelist=("html",)).get_content(),
+    )
 
 
 def test_each_alert_is_mailed_once_and_only_once(store, config, server, mailbox):
     store.add_alert(alert_row(1))
     store.add_alert(alert_row(2))
     report = deliver_pending(store, load_config(config))
-    assert sorted(report.sent) == ["reported_absence:CHN-PRK:treaty:2021", "reported_absence:CHN-PRK:treaty:2022"]
+    assert sorted(report.sent) == [
+        "reported_absence:CHN-PRK:treaty:2021",
+        "reported_absence:CHN-PRK:treaty:2022",
+    ]
     assert report.failed == [] and report.summary() == "delivered 2 alert(s) via log, email"
     assert len(mailbox.messages) == 2
     assert mailbox.envelopes[0].rcpt_tos == ["analyst@example.org", "desk@example.org"]
@@ -127,14 +150,19 @@ def test_each_alert_is_mailed_once_and_only_once(store, config, server, mailbox)
     assert again.sent == [] and again.summary() == "no pending alerts"
     assert len(mailbox.messages) == 2
     rows = {row["id"]: row for row in store.iter_alerts()}
-    assert all(row["delivered_at"] and row["attempts"] == 1 and row["last_error"] is None for row in rows.values())
+    assert all(
+        row["delivered_at"] and row["attempts"] == 1 and row["last_error"] is None for row in rows.values()
+    )
 
 
 def test_mail_is_readable_text_with_evidence_and_links(store, config, server, mailbox):
     store.add_alert(alert_row(4))
     deliver_pending(store, load_config(config))
     (message,) = mailbox.messages
-    assert message["Subject"] == "[shiftwatch] Reported not marked: the 63th anniversary of the Treaty of Friendship"
+    assert (
+        message["Subject"]
+        == "[shiftwatch] Reported not marked: the 63th anniversary of the Treaty of Friendship"
+    )
     assert message["X-Shiftwatch-Alerts"] == "reported_absence:CHN-PRK:treaty:2024"
     text, html_part = parts(message)
     assert "Due:    2024-07-11" in text and "States: CHN-PRK" in text
@@ -145,10 +173,16 @@ def test_mail_is_readable_text_with_evidence_and_links(store, config, server, ma
 
 def test_script_in_evidence_is_escaped_in_the_html_part(store, config, server, mailbox):
     hostile = '<script>alert("x")</script> & "quotes"'
-    store.add_alert(alert_row(3, title=f"Title {hostile}", evidence=[
-        {"doc": "<b>doc</b>", "url": "javascript:alert(1)", "sentence": f"A sentence {hostile}"},
-        {"doc": "d2", "url": 'https://news.example/"><script>x</script>', "sentence": "ok"},
-    ]))
+    store.add_alert(
+        alert_row(
+            3,
+            title=f"Title {hostile}",
+            evidence=[
+                {"doc": "<b>doc</b>", "url": "javascript:alert(1)", "sentence": f"A sentence {hostile}"},
+                {"doc": "d2", "url": 'https://news.example/"><script>x</script>', "sentence": "ok"},
+            ],
+        )
+    )
     deliver_pending(store, load_config(config))
     (message,) = mailbox.messages
     text, html_part = parts(message)
@@ -165,11 +199,16 @@ def test_server_down_then_up_delivers_once(store, config, mailbox, port, capsys)
     args = ["--db", store.path, "--config", str(config), "notify"]
     assert main(args) == 1
     err = capsys.readouterr().err
-    assert f"Error: alert reported_absence:CHN-PRK:treaty:2021 not delivered: email: SMTP server 127.0.0.1:{port}" in err
+    assert (
+        f"Error: alert reported_absence:CHN-PRK:treaty:2021 not delivered: email: SMTP server 127.0.0.1:{port}"
+        in err
+    )
     assert "the alert stays pending" in err
     pending = {row["id"]: row for row in store.iter_alerts(pending=True)}
     assert len(pending) == 2
-    assert all(row["attempts"] == 1 and "ConnectionRefusedError" in row["last_error"] for row in pending.values())
+    assert all(
+        row["attempts"] == 1 and "ConnectionRefusedError" in row["last_error"] for row in pending.values()
+    )
     assert all(store.delivered_channels(alert_id) == {"log"} for alert_id in pending)
 
     controller = start_server(mailbox, port)
@@ -244,22 +283,37 @@ def test_log_notifier_logs_each_alert_once(store, tmp_path, caplog):
     assert "https://news.example/1" in logged[0]
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"SHIFTWATCH_MAIL_TO": ""}, "no recipients"),
-    ({"SHIFTWATCH_SMTP_PORT": "smtp"}, "not a number"),
-    ({"SHIFTWATCH_SMTP_STARTTLS": "maybe"}, "use 0 or 1"),
-    ({"SHIFTWATCH_SMTP_USER": "me"}, "SHIFTWATCH_SMTP_PASSWORD"),
-    ({"SHIFTWATCH_SMTP_STARTTLS": "1", "SHIFTWATCH_SMTP_SSL": "1"}, "not both"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"SHIFTWATCH_MAIL_TO": ""}, "no recipients"),
+        ({"SHIFTWATCH_SMTP_PORT": "smtp"}, "not a number"),
+        ({"SHIFTWATCH_SMTP_STARTTLS": "maybe"}, "use 0 or 1"),
+        ({"SHIFTWATCH_SMTP_USER": "me"}, "SHIFTWATCH_SMTP_PASSWORD"),
+        ({"SHIFTWATCH_SMTP_STARTTLS": "1", "SHIFTWATCH_SMTP_SSL": "1"}, "not both"),
+    ],
+)
 def test_bad_smtp_settings_are_config_errors(env, message):
     with pytest.raises(ConfigError, match=message):
-        smtp_settings({"email": {"host": "127.0.0.1", "port": 25, "mail_from": "a@b", "mail_to": ["c@d"]}}, env)
+        smtp_settings(
+            {"email": {"host": "127.0.0.1", "port": 25, "mail_from": "a@b", "mail_to": ["c@d"]}}, env
+        )
 
 
 def test_password_is_read_from_the_environment_only():
-    settings = smtp_settings({"email": {"host": "h", "port": 25, "user": "u", "password": "from-file",
-                                        "mail_from": "a@b", "mail_to": "c@d, e@f"}},
-                             {"SHIFTWATCH_SMTP_PASSWORD": "from-env"})
+    settings = smtp_settings(
+        {
+            "email": {
+                "host": "h",
+                "port": 25,
+                "user": "u",
+                "password": "from-file",
+                "mail_from": "a@b",
+                "mail_to": "c@d, e@f",
+            }
+        },
+        {"SHIFTWATCH_SMTP_PASSWORD": "from-env"},
+    )
     assert settings.password == "from-env" and settings.mail_to == ["c@d", "e@f"]
 
 
@@ -285,17 +339,26 @@ def self_signed_certificate(folder):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
         .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_path, key_path
 
 
@@ -304,8 +367,10 @@ def test_seeds_reported_absence_is_analysed_and_mailed_once(tmp_path, config, se
     assert main(base + ["load", str(PROJECT_DIR / "seeds" / "articles")]) == 0
     assert main(base + ["analyze"]) == 0
     out = capsys.readouterr().out
-    assert ("[reported_absence] (new) Reported not marked: the 63rd anniversary of the Sino-North Korean Treaty "
-            "of Friendship, Cooperation and Mutual Assistance (CHN-PRK), due 2024-07-11") in out
+    assert (
+        "[reported_absence] (new) Reported not marked: the 63rd anniversary of the Sino-North Korean Treaty "
+        "of Friendship, Cooperation and Mutual Assistance (CHN-PRK), due 2024-07-11"
+    ) in out
     assert main(base + ["analyze"]) == 0
     assert "(new)" not in capsys.readouterr().out
     assert main(base + ["notify"]) == 0 and main(base + ["notify"]) == 0

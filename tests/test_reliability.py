@@ -56,16 +56,25 @@ def count(db: Path, sql: str) -> int:
         return 0
 
 
-def run_and_kill(args: list[str], db: Path, sql: str, at_least: int, deadline: float = 90) -> subprocess.Popen:
+def run_and_kill(
+    args: list[str], db: Path, sql: str, at_least: int, deadline: float = 90
+) -> subprocess.Popen:
     """Start the real CLI in its own process group and SIGKILL the whole group once `sql` counts `at_least`."""
-    process = subprocess.Popen([*CLI, "--db", str(db), *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True,
-                               env={**os.environ, "SHIFTWATCH_CONFIG": ""})
+    process = subprocess.Popen(
+        [*CLI, "--db", str(db), *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "SHIFTWATCH_CONFIG": ""},
+    )
     end = time.monotonic() + deadline
     try:
         while time.monotonic() < end:
             if process.poll() is not None:
-                pytest.fail(f"shiftwatch {' '.join(args)} finished (exit {process.returncode}) before it was killed")
+                pytest.fail(
+                    f"shiftwatch {' '.join(args)} finished (exit {process.returncode}) before it was killed"
+                )
             if count(db, sql) >= at_least:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=30)
@@ -81,7 +90,9 @@ def run_and_kill(args: list[str], db: Path, sql: str, at_least: int, deadline: f
 
 def event_rows(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
-        return sorted(conn.execute("SELECT doc, kind, actors, targets, date, evidence FROM events").fetchall())
+        return sorted(
+            conn.execute("SELECT doc, kind, actors, targets, date, evidence FROM events").fetchall()
+        )
 
 
 def assert_intact(db: Path) -> None:
@@ -100,17 +111,26 @@ def test_crawl_killed_with_sigkill_then_crawled_again_stores_every_page_once(tmp
     for n, path in enumerate(paths):
         (folder / path.lstrip("/")).write_text(article_html(n), encoding="utf-8")
     entries = "".join(f"<url><loc>{{{{base}}}}{path}</loc></url>" for path in paths)
-    (folder / "sitemap.xml").write_text(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}'
-                                        "</urlset>")
+    (folder / "sitemap.xml").write_text(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
     db = tmp_path / "crawl.db"
     config = tmp_path / "fast.toml"
-    config.write_text("[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 10\n"
-                      "concurrent_requests_per_domain = 2\nfrontier_batch = 4\n")
+    config.write_text(
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 10\n"
+        "concurrent_requests_per_domain = 2\nfrontier_batch = 4\n"
+    )
     with SiteServer(folder, delays={path: 0.25 for path in paths}) as server:
         sources = tmp_path / "sources.toml"
-        sources.write_text(f'[[source]]\nname = "gen"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n')
-        run_and_kill(["--config", str(config), "crawl", "--sources", str(sources)], db,
-                     "SELECT count(*) FROM documents", 8)
+        sources.write_text(
+            f'[[source]]\nname = "gen"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n'
+        )
+        run_and_kill(
+            ["--config", str(config), "crawl", "--sources", str(sources)],
+            db,
+            "SELECT count(*) FROM documents",
+            8,
+        )
         assert_intact(db)
         stored_first = {row[0] for row in sqlite3.connect(db).execute("SELECT id FROM documents")}
         assert 8 <= len(stored_first) < len(paths)
@@ -138,8 +158,17 @@ def test_load_killed_with_sigkill_then_run_again_completes_without_duplicates(tm
     folder.mkdir()
     for n in range(90):
         (folder / f"gen-{n:04d}.txt").write_text(plain_text(n), encoding="utf-8")
-    lines = [json.dumps({"id": f"line-{n}", "date": article(n)["published"], "source": "Generated Wire",
-                         "text": "\n\n".join(article(n)["paragraphs"])}) for n in range(1000, 1060)]
+    lines = [
+        json.dumps(
+            {
+                "id": f"line-{n}",
+                "date": article(n)["published"],
+                "source": "Generated Wire",
+                "text": "\n\n".join(article(n)["paragraphs"]),
+            }
+        )
+        for n in range(1000, 1060)
+    ]
     (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     total = 150
     db = tmp_path / "killed.db"
@@ -147,7 +176,9 @@ def test_load_killed_with_sigkill_then_run_again_completes_without_duplicates(tm
     run_and_kill(["load", str(folder)], db, "SELECT count(*) FROM documents", 40)
     assert_intact(db)
     assert 40 <= count(db, "SELECT count(*) FROM documents") < total
-    run_and_kill(["load", str(folder)], db, "SELECT count(*) FROM documents WHERE processed_version IS NOT NULL", 10)
+    run_and_kill(
+        ["load", str(folder)], db, "SELECT count(*) FROM documents WHERE processed_version IS NOT NULL", 10
+    )
     assert_intact(db)
     assert count(db, "SELECT count(*) FROM documents WHERE processed_version IS NOT NULL") < total
     result = shiftwatch("load", str(folder), db=db, timeout=200)
@@ -192,14 +223,22 @@ def test_smtp_down_refusing_then_slow_keeps_the_alert_and_delivers_it_once_later
     with socket_port() as port:
         pass
     config = tmp_path / "mail.toml"
-    config.write_text('[notify]\nnotifiers = ["log", "email"]\n'
-                      f'[email]\nhost = "127.0.0.1"\nport = {port}\nmail_from = "shiftwatch@example.org"\n'
-                      'mail_to = ["analyst@example.org"]\ntimeout = 1\n')
+    config.write_text(
+        '[notify]\nnotifiers = ["log", "email"]\n'
+        f'[email]\nhost = "127.0.0.1"\nport = {port}\nmail_from = "shiftwatch@example.org"\n'
+        'mail_to = ["analyst@example.org"]\ntimeout = 1\n'
+    )
     db = tmp_path / "alerts.db"
     with Store(db) as store:
-        store.add_alert({"id": "reported_absence:CHN-PRK:treaty:2024", "kind": "reported_absence",
-                         "dyad": ["CHN", "PRK"], "title": "Reported not marked: the treaty anniversary",
-                         "evidence": [{"doc": "d1", "url": "https://news.example/1", "sentence": "Nothing marked."}]})
+        store.add_alert(
+            {
+                "id": "reported_absence:CHN-PRK:treaty:2024",
+                "kind": "reported_absence",
+                "dyad": ["CHN", "PRK"],
+                "title": "Reported not marked: the treaty anniversary",
+                "evidence": [{"doc": "d1", "url": "https://news.example/1", "sentence": "Nothing marked."}],
+            }
+        )
 
     def notify():
         return shiftwatch("--config", str(config), "notify", db=db, check=False, timeout=60)
@@ -258,8 +297,9 @@ def test_datasette_reader_during_a_real_crawl_never_sees_a_locked_database(tmp_p
     for n, path in enumerate(paths):
         (folder / path.lstrip("/")).write_text(article_html(n), encoding="utf-8")
     entries = "".join(f"<url><loc>{{{{base}}}}{path}</loc></url>" for path in paths)
-    (folder / "sitemap.xml").write_text(f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}'
-                                        "</urlset>")
+    (folder / "sitemap.xml").write_text(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    )
     db = tmp_path / "shared.db"
     with Store(db):
         pass
@@ -267,15 +307,25 @@ def test_datasette_reader_during_a_real_crawl_never_sees_a_locked_database(tmp_p
         pass
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
-        serve = subprocess.Popen([*CLI, "--db", str(db), "serve", "--port", str(port)], cwd=ROOT, stdout=log,
-                                 stderr=subprocess.STDOUT, env={**os.environ, "SHIFTWATCH_CONFIG": ""})
+        serve = subprocess.Popen(
+            [*CLI, "--db", str(db), "serve", "--port", str(port)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SHIFTWATCH_CONFIG": ""},
+        )
     base = f"http://127.0.0.1:{port}"
     answers: list[tuple[str, int, str]] = []
     stop = threading.Event()
 
     def read() -> None:
-        urls = ["/shiftwatch/documents.json?_size=5", "/shiftwatch/urls.json?state=stored&_size=0",
-                "/shiftwatch/runs.json", "/shiftwatch/documents.json?_search=delegation", "/shiftwatch.json"]
+        urls = [
+            "/shiftwatch/documents.json?_size=5",
+            "/shiftwatch/urls.json?state=stored&_size=0",
+            "/shiftwatch/runs.json",
+            "/shiftwatch/documents.json?_search=delegation",
+            "/shiftwatch.json",
+        ]
         while not stop.is_set():
             for url in urls:
                 try:
@@ -297,12 +347,20 @@ def test_datasette_reader_during_a_real_crawl_never_sees_a_locked_database(tmp_p
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         config = load_config(os.devnull)
-        config["crawl"].update(download_delay=0, autothrottle=False, timeout=10, retry_times=0,
-                               concurrent_requests=8, concurrent_requests_per_domain=8, frontier_batch=8)
+        config["crawl"].update(
+            download_delay=0,
+            autothrottle=False,
+            timeout=10,
+            retry_times=0,
+            concurrent_requests=8,
+            concurrent_requests_per_domain=8,
+            frontier_batch=8,
+        )
         with SiteServer(folder) as server:
             sources = tmp_path / "sources.toml"
-            sources.write_text(f'[[source]]\nname = "gen"\nurl = "{server.base_url}/sitemap.xml"\n'
-                               'type = "sitemap"\n')
+            sources.write_text(
+                f'[[source]]\nname = "gen"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n'
+            )
             report = crawl(db, config, sources, timeout=120)
         stop.set()
         reader.join(timeout=60)
@@ -380,7 +438,9 @@ def small_disk(tmp_path):
     """A 2 MiB tmpfs mounted under tmp_path (skipped where the tests may not mount)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
+    )
     if result.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
     try:
@@ -399,6 +459,8 @@ def test_cli_on_a_full_disk_prints_one_error_line_and_the_database_stays_intact(
     result = shiftwatch("load", "--no-process", str(folder), db=db, check=False)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
-    assert len(errors) == 1 and "full" in errors[0] and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert len(errors) == 1 and "full" in errors[0] and "Traceback" not in result.stderr, result.stderr[
+        -2000:
+    ]
     assert_intact(db)
     assert 0 < count(db, "SELECT count(*) FROM documents") < 60

@@ -61,8 +61,13 @@ def test_second_run_while_the_lock_is_held_does_nothing_and_says_so(tmp_path):
     db = tmp_path / "locked.db"
     with FileLock(str(lock_path(db))):
         started = time.monotonic()
-        child = subprocess.run([SHIFTWATCH, "--db", str(db), "run", "--no-crawl"], capture_output=True, text=True,
-                               timeout=60, cwd=tmp_path)
+        child = subprocess.run(
+            [SHIFTWATCH, "--db", str(db), "run", "--no-crawl"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+        )
         assert time.monotonic() - started < 30  # it did not wait for the lock
     assert child.returncode == LOCKED_EXIT
     assert f"Error: another shiftwatch run holds {lock_path(db)}; this run did nothing" in child.stderr
@@ -104,8 +109,13 @@ def test_daemon_runs_on_its_interval_and_stops_on_signal(tmp_path, sig):
     db = tmp_path / "daemon.db"
     config = tmp_path / "daemon.toml"
     config.write_text("[schedule]\ninterval_minutes = 0.02\ncrawl = false\n")  # every 1.2 s
-    daemon = subprocess.Popen([SHIFTWATCH, "--db", str(db), "--config", str(config), "schedule"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    daemon = subprocess.Popen(
+        [SHIFTWATCH, "--db", str(db), "--config", str(config), "schedule"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
     try:
         deadline = time.monotonic() + 60
         while len(finished_runs(db)) < 2 and time.monotonic() < deadline and daemon.poll() is None:

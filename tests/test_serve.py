@@ -44,8 +44,14 @@ def free_port() -> int:
 
 
 def run_cli(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *args], cwd=PROJECT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "SHIFTWATCH_CONFIG": ""})
+    return subprocess.run(
+        [*CLI, *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "SHIFTWATCH_CONFIG": ""},
+    )
 
 
 def fetch(url: str, timeout: float = 30) -> tuple[int, str, str]:
@@ -92,8 +98,13 @@ def server(database, tmp_path_factory):
     port = free_port()
     log_path = tmp_path_factory.mktemp("serve-log") / "serve.log"
     with open(log_path, "w") as log:  # a file, not a pipe: a full pipe would block the server
-        process = subprocess.Popen([*CLI, "--db", str(database), "serve", "--port", str(port)], cwd=PROJECT,
-                                   stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "SHIFTWATCH_CONFIG": ""})
+        process = subprocess.Popen(
+            [*CLI, "--db", str(database), "serve", "--port", str(port)],
+            cwd=PROJECT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SHIFTWATCH_CONFIG": ""},
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -173,8 +184,9 @@ def test_index_shows_title_licence_source_and_tables(server):
 def test_full_text_search_from_the_table_pages(server):
     rows = fetch_json(server + "/shiftwatch/documents.json?_search=armistice&_shape=array&_col=title")
     assert "000_99f503da20989f5c" in {row["id"] for row in rows}
-    rows = fetch_json(server + "/shiftwatch/events.json?_search=" + urllib.parse.quote("Zhao Leji")
-                      + "&_shape=array")
+    rows = fetch_json(
+        server + "/shiftwatch/events.json?_search=" + urllib.parse.quote("Zhao Leji") + "&_shape=array"
+    )
     assert {"fx-05", "fx-06"} <= {row["id"] for row in rows}
     assert all("Zhao Leji" in row["evidence"] for row in rows)
     for table in ("documents", "events"):
@@ -225,7 +237,12 @@ def test_anniversary_matrix_has_a_row_per_year_and_a_column_per_anniversary(serv
     assert by_year[2024]["korean-war-armistice"] in ("✔ marked", "✔✘ mixed reports")
     assert by_year[2023]["cpv-entry"] == "✔✘ mixed reports"
     assert by_year[2023]["prk-chn-relations"] == ""  # marked every 5 years: 2024 is the 75th, 2023 not due
-    assert by_year[2024]["prk-chn-relations"] in ("· no report", "✔ marked", "✘ not marked", "✔✘ mixed reports")
+    assert by_year[2024]["prk-chn-relations"] in (
+        "· no report",
+        "✔ marked",
+        "✘ not marked",
+        "✔✘ mixed reports",
+    )
     status, _, html = fetch(server + "/shiftwatch/anniversary_matrix")
     assert status == 200
     assert '<span class="sw-mark sw-mixed">✔✘ mixed reports</span>' in html
@@ -298,8 +315,8 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     position, idat, header = 8, b"", None
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        chunk = data[position + 8:position + 8 + length]
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        chunk = data[position + 8 : position + 8 + length]
         position += 12 + length
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", chunk)
@@ -314,7 +331,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
     pixels = []
     for y in range(height):
         kind = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for x in range(stride):
             a = line[x - step] if x >= step else 0
             b = previous[x]
@@ -329,7 +346,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
                 p = a + b - c
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
-        pixels.extend(tuple(line[i:i + 3]) for i in range(0, stride, step))
+        pixels.extend(tuple(line[i : i + 3]) for i in range(0, stride, step))
         previous = line
     return width, height, pixels
 
@@ -337,19 +354,36 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
 def chromium_binary() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.skip("headless Chromium is not installed: run `make sysdeps` as root (apt-get install chromium)")
+        pytest.skip(
+            "headless Chromium is not installed: run `make sysdeps` as root (apt-get install chromium)"
+        )
     return found
 
 
 def run_chromium(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
     """Headless Chromium that can reach the loopback server and nothing else (no CDN could load)."""
     return subprocess.run(
-        [chromium_binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--window-size=1280,1000",
-         *extra, url],
-        capture_output=True, text=True, timeout=120,
+        [
+            chromium_binary(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--window-size=1280,1000",
+            *extra,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -388,9 +422,15 @@ def test_a_crawl_writing_does_not_lock_out_readers(server, database):
                 store.db.conn.commit()
                 number = 0
                 while not stop.is_set():
-                    status = store.save_document({"id": f"concurrent-{number}", "title": f"Concurrent {number}",
-                                                  "text": f"A page stored while readers browse, {number}.",
-                                                  "raw": f"page {number}", "source": "Concurrent Writer"})
+                    status = store.save_document(
+                        {
+                            "id": f"concurrent-{number}",
+                            "title": f"Concurrent {number}",
+                            "text": f"A page stored while readers browse, {number}.",
+                            "raw": f"page {number}",
+                            "source": "Concurrent Writer",
+                        }
+                    )
                     written.append(status)
                     number += 1
         except Exception as exc:  # reported by the assertion below, with the reader's results
@@ -399,9 +439,15 @@ def test_a_crawl_writing_does_not_lock_out_readers(server, database):
     writer = threading.Thread(target=write)
     writer.start()
     try:
-        urls = ["/shiftwatch/documents.json?_search=armistice", "/shiftwatch/events.json", "/shiftwatch.json",
-                "/shiftwatch/source_health.json", "/shiftwatch/anniversary_matrix.json", "/-/contacts",
-                "/shiftwatch/documents"]
+        urls = [
+            "/shiftwatch/documents.json?_search=armistice",
+            "/shiftwatch/events.json",
+            "/shiftwatch.json",
+            "/shiftwatch/source_health.json",
+            "/shiftwatch/anniversary_matrix.json",
+            "/-/contacts",
+            "/shiftwatch/documents",
+        ]
         deadline = time.monotonic() + 4
         answered = 0
         while time.monotonic() < deadline:

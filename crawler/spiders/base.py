@@ -53,7 +53,7 @@ def decode_page(body: bytes, content_type: str | None) -> str:
     bom_encoding, bom = read_bom(body)
     if bom_encoding and bom:
         try:
-            return body[len(bom):].decode(bom_encoding)
+            return body[len(bom) :].decode(bom_encoding)
         except (UnicodeDecodeError, LookupError):
             pass
     try:
@@ -109,15 +109,21 @@ class SourceSpider(scrapy.Spider):
         sources = load_sources(path)
         mine = [s.name for s in sources if s.type == self.name]
         if not self.source_name:
-            raise DataFileError(f"name the source to crawl: scrapy crawl {self.name} -a source=NAME "
-                                f"({self.name} sources in {path}: {', '.join(mine) or 'none'})")
+            raise DataFileError(
+                f"name the source to crawl: scrapy crawl {self.name} -a source=NAME "
+                f"({self.name} sources in {path}: {', '.join(mine) or 'none'})"
+            )
         found = next((s for s in sources if s.name == self.source_name), None)
         if found is None:
-            raise DataFileError(f"{path}: no source named {self.source_name!r} "
-                                f"({self.name} sources: {', '.join(mine) or 'none'})")
+            raise DataFileError(
+                f"{path}: no source named {self.source_name!r} "
+                f"({self.name} sources: {', '.join(mine) or 'none'})"
+            )
         if found.type != self.name:
-            raise DataFileError(f"{path}: source {found.name!r} is a {found.type}: "
-                                f"scrapy crawl {found.type} -a source={found.name}")
+            raise DataFileError(
+                f"{path}: source {found.name!r} is a {found.type}: "
+                f"scrapy crawl {found.type} -a source={found.name}"
+            )
         return found
 
     # --- life cycle ----------------------------------------------------------------------------------------
@@ -142,8 +148,14 @@ class SourceSpider(scrapy.Spider):
 
     async def start(self):
         # Distributed: the first worker of a round reads the index, the others find it marked as seen.
-        yield scrapy.Request(self.source.url, callback=self.parse_index, errback=self.index_failed,
-                             dont_filter=not self.redis_url, priority=INDEX_PRIORITY, meta={"seen": "index"})
+        yield scrapy.Request(
+            self.source.url,
+            callback=self.parse_index,
+            errback=self.index_failed,
+            dont_filter=not self.redis_url,
+            priority=INDEX_PRIORITY,
+            meta={"seen": "index"},
+        )
 
     def spider_idle(self, spider) -> None:
         """Nothing in flight: take the next batch from the frontier, or let the spider close."""
@@ -164,8 +176,13 @@ class SourceSpider(scrapy.Spider):
             self.index_error(response.url, str(exc))
             return
         for url in more:
-            yield scrapy.Request(url, callback=self.parse_index, errback=self.index_failed, priority=INDEX_PRIORITY,
-                                 meta={"seen": "index"})
+            yield scrapy.Request(
+                url,
+                callback=self.parse_index,
+                errback=self.index_failed,
+                priority=INDEX_PRIORITY,
+                meta={"seen": "index"},
+            )
         if self.redis_url:
             yield from self.shared_requests(links)
             return
@@ -202,9 +219,13 @@ class SourceSpider(scrapy.Spider):
                     headers["If-None-Match"] = stored["etag"]
                 if stored.get("last_modified"):
                     headers["If-Modified-Since"] = stored["last_modified"]
-            yield scrapy.Request(link.url, headers=headers, callback=self.parse_page, errback=self.page_failed,
-                                 meta={"handle_httpstatus_list": [304], "frontier_url": link.url,
-                                       "lastmod": link.lastmod})
+            yield scrapy.Request(
+                link.url,
+                headers=headers,
+                callback=self.parse_page,
+                errback=self.page_failed,
+                meta={"handle_httpstatus_list": [304], "frontier_url": link.url, "lastmod": link.lastmod},
+            )
 
     def index_failed(self, failure: Failure) -> None:
         self.index_error(failed_request(failure).url, describe_failure(failure)[1])
@@ -230,7 +251,10 @@ class SourceSpider(scrapy.Spider):
                 headers["If-Modified-Since"] = row["last_modified"]
             self.in_flight += 1
             yield scrapy.Request(
-                row["url"], headers=headers, callback=self.parse_page, errback=self.page_failed,
+                row["url"],
+                headers=headers,
+                callback=self.parse_page,
+                errback=self.page_failed,
                 dont_filter=True,  # the urls table is the seen-URL set; the in-memory filter would only grow
                 meta={"handle_httpstatus_list": [304], "frontier_url": row["url"]},
             )
@@ -242,9 +266,13 @@ class SourceSpider(scrapy.Spider):
         self.in_flight -= 1
         headers = response.headers
         item = PageItem(
-            url=response.url, requested_url=response.meta.get("frontier_url", response.url),
-            source=self.source.name, found_by=self.found_by, status=response.status,
-            etag=_header(headers, b"ETag"), last_modified=_header(headers, b"Last-Modified"),
+            url=response.url,
+            requested_url=response.meta.get("frontier_url", response.url),
+            source=self.source.name,
+            found_by=self.found_by,
+            status=response.status,
+            etag=_header(headers, b"ETag"),
+            last_modified=_header(headers, b"Last-Modified"),
             fetched_at=now_iso(),
         )
         if response.status != 304:
@@ -266,9 +294,17 @@ class SourceSpider(scrapy.Spider):
         kind, reason = describe_failure(failure)
         status = failure.value.response.status if isinstance(failure.value, HttpError) else None
         url = request.meta.get("frontier_url", request.url)
-        yield PageItem(url=request.url, requested_url=url, source=self.source.name, found_by=self.found_by,
-                       status=status, fetched_at=now_iso(), error=reason, error_kind=kind,
-                       forbidden=kind == "robots")
+        yield PageItem(
+            url=request.url,
+            requested_url=url,
+            source=self.source.name,
+            found_by=self.found_by,
+            status=status,
+            fetched_at=now_iso(),
+            error=reason,
+            error_kind=kind,
+            forbidden=kind == "robots",
+        )
         yield from self.next_requests()
 
 

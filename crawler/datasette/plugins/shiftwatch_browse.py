@@ -22,7 +22,12 @@ DEFAULT_CONTACT_KINDS = ("visit", "meeting", "message", "agreement")
 
 # The cells of the anniversary matrix, and the CSS class each gets (crawler/datasette/static/shiftwatch.css).
 MARKED, NOT_MARKED, MIXED, NO_REPORT = "✔ marked", "✘ not marked", "✔✘ mixed reports", "· no report"
-MARK_CLASSES = {MARKED: "sw-marked", NOT_MARKED: "sw-not-marked", MIXED: "sw-mixed", NO_REPORT: "sw-no-report"}
+MARK_CLASSES = {
+    MARKED: "sw-marked",
+    NOT_MARKED: "sw-not-marked",
+    MIXED: "sw-mixed",
+    NO_REPORT: "sw-no-report",
+}
 
 
 def _settings(datasette) -> dict:
@@ -169,7 +174,9 @@ def canned_queries(datasette, database):
             }
         }
         if await db.table_exists("anniversaries"):
-            result = await db.execute("SELECT id, name, base_year, period FROM anniversaries ORDER BY base_date, id")
+            result = await db.execute(
+                "SELECT id, name, base_year, period FROM anniversaries ORDER BY base_date, id"
+            )
             anniversaries = [dict(row) for row in result.rows]
             legend = "".join(
                 f"<li><code>{escape(a['id'])}</code>: {escape(a['name'])}</li>" for a in anniversaries
