@@ -38,7 +38,8 @@ sysdeps:
 	fi
 
 test: $(STAMP) sysdeps
-	$(BIN)/ruff check crawler alerts tests
+	$(BIN)/ruff check crawler alerts tests bench
+	$(BIN)/ruff format --check crawler alerts tests bench
 	$(BIN)/mypy crawler alerts
 	$(BIN)/python -m pytest -q
 
