@@ -22,8 +22,20 @@ MONTHS = {
 }
 MONTHS.update({"sept": 9, "sept.": 9})
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
-WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 _MONTH = r"(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -56,7 +68,9 @@ class When:
         if self.precision == "year":
             return dt.date(self.day.year, 12, 31)
         if self.precision == "month":
-            return dt.date(self.day.year, self.day.month, calendar.monthrange(self.day.year, self.day.month)[1])
+            return dt.date(
+                self.day.year, self.day.month, calendar.monthrange(self.day.year, self.day.month)[1]
+            )
         if self.precision == "week":
             return self.day + dt.timedelta(days=6)
         return self.day
@@ -148,20 +162,43 @@ _RELATIVE = [
     ("month_day", re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w-])", re.I)),
     ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I)),
     ("weekday", re.compile(rf"\b(?P<rel>on|last|this|next|this past|on the)?\s*{_WEEKDAY}\b", re.I)),
-    ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|the previous day|the day before|"
-                            r"a day earlier|the next day|the following day|a day later)\b", re.I)),
+    (
+        "day_word",
+        re.compile(
+            r"\b(?P<word>today|yesterday|tomorrow|the previous day|the day before|"
+            r"a day earlier|the next day|the following day|a day later)\b",
+            re.I,
+        ),
+    ),
     ("anaphoric", re.compile(r"\b(?:later|earlier)?\s*(?:that|the same|in the)\s+day\b", re.I)),
-    ("unit_rel", re.compile(r"\b(?P<early>earlier |later |late |early )?(?P<rel>last|this|next|past)\s+"
-                            r"(?P<unit>week|month|year)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                       r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    (
+        "unit_rel",
+        re.compile(
+            r"\b(?P<early>earlier |later |late |early )?(?P<rel>last|this|next|past)\s+"
+            r"(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.I,
+        ),
+    ),
     ("year", re.compile(rf"\b(?:in|since|by|during|of)\s+{_YEAR}\b(?![-\d])", re.I)),
 ]
 
 
-_HINT = re.compile(r"\d|\b(?:today|yesterday|tomorrow|day|week|month|year|ago|"
-                   + "|".join(sorted({m.rstrip(".") for m in MONTHS}, key=len, reverse=True)) + "|"
-                   + "|".join(WEEKDAYS) + r")", re.I)
+_HINT = re.compile(
+    r"\d|\b(?:today|yesterday|tomorrow|day|week|month|year|ago|"
+    + "|".join(sorted({m.rstrip(".") for m in MONTHS}, key=len, reverse=True))
+    + "|"
+    + "|".join(WEEKDAYS)
+    + r")",
+    re.I,
+)
 
 
 def find_dates(text: str, ref: When | None, *, future: bool = False, last: When | None = None) -> list[When]:
@@ -236,8 +273,17 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if ref.precision != "day":
             return None
         word = m.group("word").lower()
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "the previous day": -1, "the day before": -1,
-                  "a day earlier": -1, "the next day": 1, "the following day": 1, "a day later": 1}[word]
+        offset = {
+            "today": 0,
+            "yesterday": -1,
+            "tomorrow": 1,
+            "the previous day": -1,
+            "the day before": -1,
+            "a day earlier": -1,
+            "the next day": 1,
+            "the following day": 1,
+            "a day later": 1,
+        }[word]
         return When(base + dt.timedelta(days=offset), "day")
     if kind == "anaphoric":
         return last if last is not None and last.precision == "day" else None

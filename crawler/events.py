@@ -34,8 +34,10 @@ ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
-DATELINE = re.compile(r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
-                      r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Z]{2,8}\))?\s*(?::|--|—)?|\s*:))\s")
+DATELINE = re.compile(
+    r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Z]{2,8}\))?\s*(?::|--|—)?|\s*:))\s"
+)
 
 
 @dataclass(frozen=True)
@@ -116,15 +118,21 @@ def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[t
     window = window.lower()
     found = []
     for anniversary in anniversaries:
-        best = max((len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
-                   default=0)
+        best = max(
+            (len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
+            default=0,
+        )
         if best:
             found.append((best, anniversary))
     return found
 
 
-def find_anniversaries(text: str, anniversaries: tuple[Anniversary, ...], ref: When | None = None,
-                       mentioned: set[str] | None = None) -> list[AnniversaryMention]:
+def find_anniversaries(
+    text: str,
+    anniversaries: tuple[Anniversary, ...],
+    ref: When | None = None,
+    mentioned: set[str] | None = None,
+) -> list[AnniversaryMention]:
     """Every 'anniversary' in a text with its ordinal and the anniversary it names (when one is named).
 
     The name is read after 'anniversary of' up to the end of the clause, or in the words just before
@@ -133,12 +141,12 @@ def find_anniversaries(text: str, anniversaries: tuple[Anniversary, ...], ref: W
     """
     result = []
     for match in ANNIVERSARY.finditer(text):
-        before = text[max(0, match.start() - 60):match.start()]
+        before = text[max(0, match.start() - 60) : match.start()]
         ordinal_match = ORDINAL.search(before)
         ordinal = int(ordinal_match.group(1)) if ordinal_match else None
-        after = text[match.end():match.end() + 160]
+        after = text[match.end() : match.end() + 160]
         cut = CLAUSE_END.search(after)
-        after = after[:cut.start()] if cut else after
+        after = after[: cut.start()] if cut else after
         short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
         found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
         chosen, length = None, 0
@@ -150,8 +158,9 @@ def find_anniversaries(text: str, anniversaries: tuple[Anniversary, ...], ref: W
     return result
 
 
-def _nearest(options: list[Anniversary], ref: When | None, ordinal: int | None,
-             mentioned: set[str] | None) -> Anniversary:
+def _nearest(
+    options: list[Anniversary], ref: When | None, ordinal: int | None, mentioned: set[str] | None
+) -> Anniversary:
     """Of several anniversaries, the one already named in the story, else the one due nearest the date."""
     if len(options) == 1:
         return options[0]
@@ -169,8 +178,9 @@ def _nearest(options: list[Anniversary], ref: When | None, ordinal: int | None,
     return min(options, key=distance)
 
 
-def by_ordinal(ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str],
-               countries: set[str]) -> Anniversary | None:
+def by_ordinal(
+    ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str], countries: set[str]
+) -> Anniversary | None:
     """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal."""
     options = [a for a in anniversaries if a.base_year == year - ordinal]
     if not options:
@@ -185,8 +195,13 @@ def by_ordinal(ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], 
 # --- the story's date ---------------------------------------------------------------------------------
 
 
-def story_date(text: str, published: When | None, published_from: str, anniversaries: tuple[Anniversary, ...],
-               today: dt.date | None = None) -> Story:
+def story_date(
+    text: str,
+    published: When | None,
+    published_from: str,
+    anniversaries: tuple[Anniversary, ...],
+    today: dt.date | None = None,
+) -> Story:
     """Date the story: the printed date, checked against the anniversaries it names with ordinals.
 
     Where the page prints no date, the dateline ('Beijing, Sept 3:') or the first day and month in the
@@ -201,20 +216,24 @@ def story_date(text: str, published: When | None, published_from: str, anniversa
             continue  # "In July 2013 ... the 60th anniversary" dates that sentence, not the story
         for mention in find_anniversaries(sentence, anniversaries):
             if mention.anniversary and mention.ordinal:
-                year = mention.anniversary.year_of(mention.ordinal)
-                votes.setdefault(year, []).append((mention.anniversary, mention.ordinal))
+                voted = mention.anniversary.year_of(mention.ordinal)
+                votes.setdefault(voted, []).append((mention.anniversary, mention.ordinal))
     vote_year = max(votes, key=lambda y: (len(votes[y]), y)) if votes else None
     if published is not None:
         if vote_year and vote_year != published.day.year and len(votes) == 1:
             due = max(a.due(vote_year) for a, _ in votes[vote_year])
-            named = "; ".join(f"the {n}th anniversary of {a.name} ({a.base_date})" for a, n in votes[vote_year])
-            conflict = (f"printed date {published.iso} conflicts with {named}, which fall in {vote_year}: "
-                        f"events are dated to {vote_year}")
+            named = "; ".join(
+                f"the {n}th anniversary of {a.name} ({a.base_date})" for a, n in votes[vote_year]
+            )
+            conflict = (
+                f"printed date {published.iso} conflicts with {named}, which fall in {vote_year}: "
+                f"events are dated to {vote_year}"
+            )
             return Story(When(dt.date(vote_year, due.month, 1), "month"), published, published_from, conflict)
         return Story(published, published, published_from)
     lead = text[:400]
     month_day = find_month_day(lead[:80]) or find_month_day(lead)
-    year = vote_year
+    year: int | None = vote_year
     source = "anniversary"
     if year is None:
         years = [y for y in years_mentioned(text) if y <= today.year]
@@ -241,7 +260,7 @@ class _Reader:
         self.res = resources
         self.g = resources.kinds.grammar
         self.mentions: dict[int, Mention] = {}
-        datelines = set()
+        datelines: set[int] = set()
         self.dateline_chars: list[tuple[int, int]] = []
         self.dateline_place: tuple[str, str] | None = None  # where "here" is in a KCNA-style dispatch
         for match in DATELINE.finditer(doc.text):
@@ -258,8 +277,13 @@ class _Reader:
             actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
             if actor is None:
                 continue
-            if actor.type == "person" and len(ent) == 1 and ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" \
-                    and doc[ent.end].is_title:
+            if (
+                actor.type == "person"
+                and len(ent) == 1
+                and ent.end < len(doc)
+                and doc[ent.end].pos_ == "PROPN"
+                and doc[ent.end].is_title
+            ):
                 continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
             mention = Mention(ent.start, ent.end, actor.code, actor.type, ent.text)
             for i in range(ent.start, ent.end):
@@ -269,7 +293,7 @@ class _Reader:
         self.sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
         self.sentence_of: list[int] = [0] * len(doc)  # token index -> sentence number
         for number, sent in enumerate(self.sents):
-            self.sentence_of[sent.start:sent.end] = [number] * (sent.end - sent.start)
+            self.sentence_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
         self._triggers: dict[int, Trigger | None] = {}
         # Word-level facts read from arrays, so that most words never become Token objects.
         strings = doc.vocab.strings
@@ -289,11 +313,11 @@ class _Reader:
         self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
         self.ann_tokens: dict[int, AnniversaryMention] = {}
         self.ann_span_tokens: set[int] = set()
-        for mention in self.anniversaries:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        for named in self.anniversaries:
+            span = doc.char_span(named.start, named.end, alignment_mode="expand")
             if span is None:
                 continue
-            self.ann_tokens[span.root.i] = mention
+            self.ann_tokens[span.root.i] = named
             head = span.root
             for child in head.children:  # "anniversary of the signing of the treaty ...": not events
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -335,7 +359,8 @@ class _Reader:
             return codes
         text = " ".join(t.lower_ for t in head.subtree)
         if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
-                head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)):
+            head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
+        ):
             return self.last_group(head.i)
         tokens = list(self._pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
         codes = self.codes_in(tokens)
@@ -360,7 +385,11 @@ class _Reader:
                 continue
             if here - self.sentence_of[index] > PRONOUN_REACH:
                 break
-            if sort == wanted or (wanted == "thing" and sort != "person") or (wanted == "plural" and len(codes) > 1):
+            if (
+                sort == wanted
+                or (wanted == "thing" and sort != "person")
+                or (wanted == "plural" and len(codes) > 1)
+            ):
                 return set(codes)
         return set()
 
@@ -381,20 +410,28 @@ class _Reader:
                 if not codes:
                     continue
                 has_conj = any(c.dep_ == "conj" for c in token.children)
-                is_person = any(self.mentions.get(t.i) and self.mentions[t.i].type == "person"
-                                for t in token.subtree) or token.lemma_ in self.g.person_nouns
+                is_person = (
+                    any(self.mentions.get(t.i) and self.mentions[t.i].type == "person" for t in token.subtree)
+                    or token.lemma_ in self.g.person_nouns
+                )
                 plural = has_conj or token.tag_ in ("NNS", "NNPS") or token.lower_ in PRONOUNS_PLURAL
-                sort = "plural" if plural else "person" if (is_person or token.lower_ in PRONOUNS_PERSON) else "thing"
+                sort = (
+                    "plural"
+                    if plural
+                    else "person"
+                    if (is_person or token.lower_ in PRONOUNS_PERSON)
+                    else "thing"
+                )
                 self.subjects.append((token.i, codes, sort))
                 if plural and not has_conj and is_person:
                     self.subjects.append((token.i, codes, "person"))
             conj_members = [c for c in token.children if c.dep_ == "conj"]
             if conj_members:
-                codes: set[str] = set()
+                group: set[str] = set()
                 for member in [token, *conj_members]:
-                    codes |= self.codes_in(self._pruned(member, {"relcl", "acl", "conj", "prep", "appos"}))
-                if len(codes) >= 2:
-                    self.groups.append((token.i, codes))
+                    group |= self.codes_in(self._pruned(member, {"relcl", "acl", "conj", "prep", "appos"}))
+                if len(group) >= 2:
+                    self.groups.append((token.i, group))
 
     # --- triggers -----------------------------------------------------------------------------------
 
@@ -404,7 +441,9 @@ class _Reader:
             if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj"):
                 result.append(child)
                 result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
-                result.extend(g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+                result.extend(
+                    g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+                )
             elif child.dep_ == "prep":
                 result.extend(c for c in child.children if c.dep_ == "pobj")
         return result
@@ -424,7 +463,10 @@ class _Reader:
         is_noun = token.pos_ in ("NOUN", "PROPN")
         best = None
         for trigger in self.res.kinds.triggers:
-            if not ((is_verb and lemma in trigger.verbs) or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))):
+            if not (
+                (is_verb and lemma in trigger.verbs)
+                or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))
+            ):
                 continue
             if trigger.objects:
                 objects = self._objects(token)
@@ -432,7 +474,9 @@ class _Reader:
                 if not words & trigger.objects:
                     continue
             if trigger.modifiers:
-                mods = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")}
+                mods = {
+                    c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+                }
                 mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
                 if not mods & trigger.modifiers:
                     continue
@@ -463,7 +507,9 @@ class _Reader:
             if ancestor.dep_ == "prep" and ancestor.lower_ in self.g.background_preps:
                 return "background"
         predicate = self.predicate(token)
-        between = [a for a in token.ancestors if a.i != predicate.i and predicate.i in {x.i for x in a.ancestors}]
+        between = [
+            a for a in token.ancestors if a.i != predicate.i and predicate.i in {x.i for x in a.ancestors}
+        ]
         chain = [token, *between, predicate, *[a for a in predicate.ancestors]]
         for node in chain:
             if node.lemma_.lower() in self.g.reporting_verbs and node.i != token.i and node.i != predicate.i:
@@ -471,24 +517,37 @@ class _Reader:
             for child in node.children:
                 if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in self.g.hedges:
                     return "speculative"
-            if node.i != token.i and node.lemma_.lower() in self.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
+            if (
+                node.i != token.i
+                and node.lemma_.lower() in self.g.hedges
+                and node.pos_ in ("VERB", "ADJ", "NOUN")
+            ):
                 return "speculative"
             if node.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp"):
                 break
         reported = predicate.dep_ == "ccomp" and predicate.head.lemma_.lower() in self.g.reporting_verbs
-        if predicate.tag_ in ("VBZ", "VBP") and not reported and not any(
-                c.dep_ in ("aux", "auxpass") for c in predicate.children):
+        if (
+            predicate.tag_ in ("VBZ", "VBP")
+            and not reported
+            and not any(c.dep_ in ("aux", "auxpass") for c in predicate.children)
+        ):
             return "present tense: a habit or a state, not an event"
         sentence = sent.text.lower()
         if _habitual_pattern(self.g.habitual).search(sentence):
             return "habitual"
         if token.pos_ != "VERB":
             if token.lemma_.lower() in ("agreement", "treaty", "pact", "accord", "deal") and not any(
-                    c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.g.signing_verbs for c in token.children):
+                c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.g.signing_verbs
+                for c in token.children
+            ):
                 return "an agreement not said to be signed"
             head = token.head
-            if head.dep_ == "prep" and head.lower_ in self.g.setting_preps and self.match_trigger(head.head) and not any(
-                    c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+            if (
+                head.dep_ == "prep"
+                and head.lower_ in self.g.setting_preps
+                and self.match_trigger(head.head)
+                and not any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+            ):
                 return "the setting of another event"
             if token.dep_ in ("dobj", "attr") and head.pos_ == "VERB":
                 other = self.match_trigger(head)
@@ -496,8 +555,12 @@ class _Reader:
                     return "the object of a trigger of the same kind"
             if token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "poss" for c in token.children):
                 return "a noun as subject"
-        if token.pos_ == "VERB" and token.dep_ in ("xcomp", "advcl", "acl") and trigger.kind == "commemoration" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if (
+            token.pos_ == "VERB"
+            and token.dep_ in ("xcomp", "advcl", "acl")
+            and trigger.kind == "commemoration"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             parent = token.head
             neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
             if parent.i != token.i and any(self.match_trigger(n) for n in neighbours if n.i != token.i):
@@ -544,7 +607,9 @@ class _Reader:
                     if node.lemma_.lower() in ("name", "behalf") and node.head.dep_ == "prep":
                         for prep in node.children:
                             if prep.dep_ == "prep" and prep.lower_ == "of":
-                                codes |= {c for p in prep.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                                codes |= {
+                                    c for p in prep.children if p.dep_ == "pobj" for c in self.phrase_codes(p)
+                                }
                 return codes
             if token.dep_ in ("conj", "xcomp", "advcl"):
                 return self.agent(token.head, depth + 1)
@@ -574,16 +639,44 @@ class _Reader:
 
     def roles(self, token, kind: str):
         """(participants, locations) named in the trigger's complements: states, and (state, place) pairs."""
-        excluded = {"nsubj", "nsubjpass", "csubj", "agent", "aux", "auxpass", "neg", "punct", "cc", "conj", "mark",
-                    "relcl", "ccomp", "advcl", "parataxis", "dep", "advmod", "npadvmod", "poss", "det", "case", "acl"}
-        roots = [c for c in token.children if c.dep_ not in excluded or (
-            c.dep_ == "advcl" and self._purpose(c))]
+        excluded = {
+            "nsubj",
+            "nsubjpass",
+            "csubj",
+            "agent",
+            "aux",
+            "auxpass",
+            "neg",
+            "punct",
+            "cc",
+            "conj",
+            "mark",
+            "relcl",
+            "ccomp",
+            "advcl",
+            "parataxis",
+            "dep",
+            "advmod",
+            "npadvmod",
+            "poss",
+            "det",
+            "case",
+            "acl",
+        }
+        roots = [
+            c for c in token.children if c.dep_ not in excluded or (c.dep_ == "advcl" and self._purpose(c))
+        ]
         if token.pos_ != "VERB":
             verb, link = self.governing_verb(token)
             if verb is not None and link == "object" and verb.lemma_.lower() in self.g.support_verbs:
-                roots += [c for c in verb.children if c.dep_ not in excluded and c.i != token.i
-                          and token.i not in {t.i for t in c.subtree}]
-            roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in self.g.signing_verbs]
+                roots += [
+                    c
+                    for c in verb.children
+                    if c.dep_ not in excluded and c.i != token.i and token.i not in {t.i for t in c.subtree}
+                ]
+            roots += [
+                c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in self.g.signing_verbs
+            ]
         skip_opponents = kind not in ("criticism", "rejection")
         participants: set[str] = set()
         locations: list[tuple[str, str]] = []
@@ -595,10 +688,17 @@ class _Reader:
             if node.i in self.ann_span_tokens:
                 continue
             if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
-                    node.dep_ == "advcl" and not self._purpose(node)):
+                node.dep_ == "advcl" and not self._purpose(node)
+            ):
                 continue
-            if node.dep_ == "prep" and skip_opponents and (node.lower_ in self.g.opponent_preps or (
-                    node.lower_ == "of" and node.head.lemma_.lower() in self.g.hostile_nouns)):
+            if (
+                node.dep_ == "prep"
+                and skip_opponents
+                and (
+                    node.lower_ in self.g.opponent_preps
+                    or (node.lower_ == "of" and node.head.lemma_.lower() in self.g.hostile_nouns)
+                )
+            ):
                 continue
             if node.dep_ == "prep" and node.lower_ in self.g.sourcing_preps:
                 continue
@@ -611,8 +711,9 @@ class _Reader:
             stack.extend(node.children)
             mention = self.mentions.get(node.i)
             if mention is None or not mention.code or node.i != mention.start:
-                if node.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | {"whom"} and node.dep_ in (
-                        "pobj", "dobj", "dative"):
+                if node.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | {
+                    "whom"
+                } and node.dep_ in ("pobj", "dobj", "dative"):
                     if node.lower_ == "whom":
                         participants |= self.phrase_codes(node.head.head.head) if node.head.head else set()
                     elif node.dep_ != "poss":
@@ -620,12 +721,16 @@ class _Reader:
                 continue
             head = self.doc[mention.end - 1]
             place_like = mention.type == "place" or (
-                mention.type == "adjective" and head.head.lemma_.lower() in self.g.place_nouns)
+                mention.type == "adjective" and head.head.lemma_.lower() in self.g.place_nouns
+            )
             prep = next((a for a in head.ancestors if a.dep_ == "prep"), None)
             locative = prep is not None and prep.lower_ in self.g.locative_preps
             if place_like and (locative or kind == "visit" or mention.type == "adjective"):
-                text = mention.text if mention.type == "place" else " ".join(
-                    t.text for t in head.head.subtree if t.i <= head.head.i)
+                text = (
+                    mention.text
+                    if mention.type == "place"
+                    else " ".join(t.text for t in head.head.subtree if t.i <= head.head.i)
+                )
                 locations.append((mention.code, text))
             elif mention.type == "country" and locative and kind != "visit":
                 locations.append((mention.code, mention.text))
@@ -637,9 +742,12 @@ class _Reader:
     def _purpose(clause) -> bool:
         """Is this clause a subjectless 'to ...' infinitive ('deployed troops to fight for Russia')?"""
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+            c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+        )
 
-    def anniversary_for(self, token, when: When | None, countries: set[str]) -> tuple[Anniversary, int] | None:
+    def anniversary_for(
+        self, token, when: When | None, countries: set[str]
+    ) -> tuple[Anniversary, int] | None:
         """The anniversary named in the trigger's clause, with its ordinal (computed from the year if unsaid)."""
         predicate = self.predicate(token) if token.pos_ != "VERB" else token
         scope = [token] if token.pos_ == "VERB" else [token, predicate]
@@ -658,7 +766,9 @@ class _Reader:
                 year = when.day.year if when else (self.story.when.day.year if self.story.when else None)
                 anniversary = mention.anniversary
                 if anniversary is None and mention.ordinal and year:
-                    anniversary = by_ordinal(mention.ordinal, year, self.res.anniversaries, self.mentioned, countries)
+                    anniversary = by_ordinal(
+                        mention.ordinal, year, self.res.anniversaries, self.mentioned, countries
+                    )
                 if anniversary is None:
                     continue
                 ordinal = mention.ordinal or (anniversary.ordinal(year) if year else None)
@@ -669,19 +779,33 @@ class _Reader:
 
     def sentence_anniversary(self, token, sent, when: When | None) -> tuple[Anniversary, int] | None:
         """The named anniversary nearest the trigger in its sentence (a reply to anniversary greetings)."""
-        options = [(abs(i - token.i), m) for i, m in self.ann_tokens.items()
-                   if sent.start <= i < sent.end and m.anniversary and (m.ordinal or when)]
+        options = [
+            (abs(i - token.i), m)
+            for i, m in self.ann_tokens.items()
+            if sent.start <= i < sent.end and m.anniversary and (m.ordinal or when)
+        ]
         if not options:
             return None
         mention = min(options, key=lambda o: o[0])[1]
-        ordinal = mention.ordinal or mention.anniversary.ordinal(when.day.year)
+        if mention.anniversary is None:
+            return None
+        if mention.ordinal:
+            ordinal = mention.ordinal
+        elif when is not None:
+            ordinal = mention.anniversary.ordinal(when.day.year)
+        else:
+            return None
         return (mention.anniversary, ordinal) if ordinal > 0 else None
 
     def _in_other_event(self, node, root) -> bool:
         """Is the node inside another event's clause ('met ... after attending a parade that marked ...')?"""
         current = node
         while current.i != root.i and current.head.i != current.i:
-            if current.dep_ in ("advcl", "pcomp") and not self._purpose(current) and self.match_trigger(current):
+            if (
+                current.dep_ in ("advcl", "pcomp")
+                and not self._purpose(current)
+                and self.match_trigger(current)
+            ):
                 return True
             current = current.head
         return False
@@ -705,14 +829,19 @@ class _Reader:
             begin = sent.start_char + when.start
             if any(a <= begin < b for a, b in self.dateline_chars):
                 continue  # "Seoul, Dec 1": when the story was filed, not when its events happened
-            span = self.doc.char_span(sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand")
+            span = self.doc.char_span(
+                sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand"
+            )
             if span is None:
                 continue
             if any(t.i in self.ann_span_tokens for t in span):
                 continue
             node = span.root.head if span.root.head.i != span.root.i else span.root
-            while node.head.i != node.i and node.pos_ not in ("VERB", "AUX") and not (
-                    node.pos_ in ("NOUN", "PROPN") and self.match_trigger(node)):
+            while (
+                node.head.i != node.i
+                and node.pos_ not in ("VERB", "AUX")
+                and not (node.pos_ in ("NOUN", "PROPN") and self.match_trigger(node))
+            ):
                 node = node.head
             attached.setdefault(node.i, []).append(when)
             if when.precision == "day":
@@ -766,7 +895,11 @@ class _Reader:
 
     def candidate(self, token, trigger: Trigger, sent, attached, previous: Candidate | None, order: int):
         kind = self.res.kinds.kinds[trigger.kind]
-        if token.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children) and previous:
+        if (
+            token.pos_ != "VERB"
+            and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children)
+            and previous
+        ):
             actors = set(previous.actors)
         else:
             actors = self.agent(token)
@@ -777,14 +910,18 @@ class _Reader:
                 senders = set()
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ == "from":
-                        senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                        senders |= {
+                            c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)
+                        }
                 if senders:
                     actors, participants = senders, actors
             elif kind.id == "message" and not any(c.dep_ == "poss" for c in token.children):
                 senders = set()
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ == "from":
-                        senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+                        senders |= {
+                            c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)
+                        }
                 if senders:  # "replied to a letter from Kim": Kim wrote to the subject
                     actors, participants = senders, (participants | actors) - senders
         when = self.date_for(token, attached)
@@ -796,12 +933,21 @@ class _Reader:
             return None
         location_codes = {code for code, _ in locations if code}
         kind_id = kind.id
-        if anniversary and kind.with_anniversary and not (location_codes - actors) and not (participants - actors):
+        if (
+            anniversary
+            and kind.with_anniversary
+            and not (location_codes - actors)
+            and not (participants - actors)
+        ):
             kind_id = kind.with_anniversary
             kind = self.res.kinds.kinds[kind_id]
+        actor_list: list[str]
+        target_list: list[str]
         if kind.direction == "mutual":
             members = actors | participants
-            if len(members) < 2 and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children):
+            if len(members) < 2 and any(
+                c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children
+            ):
                 verb, _ = self.governing_verb(token)  # "Putin presented Kim with ... during their meeting"
                 if verb is not None:
                     members |= self.agent(verb) | self.roles(verb, kind.id)[0]
@@ -838,8 +984,19 @@ class _Reader:
             due = anniversary[0].due(when.day.year)
             if when.contains(due):
                 when = When(due, "day")
-        return Candidate(kind_id, actor_list, target_list, when, explicit, location, anniversary, negated,
-                         sent.text.strip(), order, self.sentence_of[token.i])
+        return Candidate(
+            kind_id,
+            actor_list,
+            target_list,
+            when,
+            explicit,
+            location,
+            anniversary,
+            negated,
+            sent.text.strip(),
+            order,
+            self.sentence_of[token.i],
+        )
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -867,7 +1024,9 @@ class _Reader:
 # --- merging the mentions of one event within a document ----------------------------------------------
 
 
-def _overlap(a: When, b: When) -> bool:
+def _overlap(a: When | None, b: When | None) -> bool:
+    if a is None or b is None:
+        return False
     return a.day <= b.last_day and b.day <= a.last_day
 
 
@@ -875,8 +1034,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary."""
     if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
         return False
-    if a.anniversary and b.anniversary and (a.anniversary[0].id, a.anniversary[1]) != (
-            b.anniversary[0].id, b.anniversary[1]):
+    if (
+        a.anniversary
+        and b.anniversary
+        and (a.anniversary[0].id, a.anniversary[1]) != (b.anniversary[0].id, b.anniversary[1])
+    ):
         return False
     return True
 
@@ -885,10 +1047,19 @@ def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
     """Within one sentence, 'visited the cemetery and paid tribute to Chinese soldiers' is one event."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        twin = next((k for k in kept if k.evidence == candidate.evidence and k.kind == candidate.kind
-                     and k.actors == candidate.actors and k.negated == candidate.negated
-                     and (set(k.targets) <= set(candidate.targets) or set(candidate.targets) <= set(k.targets))
-                     and (k.when is None or candidate.when is None or _overlap(k.when, candidate.when))), None)
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.evidence == candidate.evidence
+                and k.kind == candidate.kind
+                and k.actors == candidate.actors
+                and k.negated == candidate.negated
+                and (set(k.targets) <= set(candidate.targets) or set(candidate.targets) <= set(k.targets))
+                and (k.when is None or candidate.when is None or _overlap(k.when, candidate.when))
+            ),
+            None,
+        )
         if twin is None:
             kept.append(candidate)
             continue
@@ -901,7 +1072,9 @@ def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def merge_candidates(candidates: list[Candidate], story: When | None, window_days: int = 31) -> list[Candidate]:
+def merge_candidates(
+    candidates: list[Candidate], story: When | None, window_days: int = 31
+) -> list[Candidate]:
     """One event per (kind, states, negation, date): repeated mentions of one event become one.
 
     A mention with no date of its own joins a dated mention of the same event when that one is dated
@@ -915,17 +1088,34 @@ def merge_candidates(candidates: list[Candidate], story: When | None, window_day
     for members in groups.values():
         clusters: list[list[Candidate]] = []
         for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
-            home = next((c for c in clusters if all(_compatible(candidate, o) for o in c)
-                         and any(_overlap(candidate.when, o.when) for o in c)), None)
+            home = next(
+                (
+                    c
+                    for c in clusters
+                    if all(_compatible(candidate, o) for o in c)
+                    and any(_overlap(candidate.when, o.when) for o in c)
+                ),
+                None,
+            )
             (home.append(candidate) if home is not None else clusters.append([candidate]))
         for candidate in sorted((m for m in members if not m.explicit), key=lambda m: m.order):
+
             def gap(cluster: list[Candidate]) -> int:
                 if story is None or cluster[0].when is None:
                     return 0
                 return abs((story.day - cluster[0].when.day).days)
-            homes = [c for c in clusters if all(_compatible(candidate, o) for o in c)
-                     and (not c[0].explicit or gap(c) <= window_days or (story and _overlap(c[0].when, story))
-                          or any(abs(candidate.sentence - o.sentence) <= 1 for o in c))]
+
+            homes = [
+                c
+                for c in clusters
+                if all(_compatible(candidate, o) for o in c)
+                and (
+                    not c[0].explicit
+                    or gap(c) <= window_days
+                    or (story and _overlap(c[0].when, story))
+                    or any(abs(candidate.sentence - o.sentence) <= 1 for o in c)
+                )
+            ]
             if homes:
                 min(homes, key=gap).append(candidate)
             else:
@@ -937,15 +1127,29 @@ def merge_candidates(candidates: list[Candidate], story: When | None, window_day
 
 def _combine(cluster: list[Candidate]) -> Candidate:
     dated = [c for c in cluster if c.explicit and c.when is not None]
-    best = min(dated, key=lambda c: (PRECISION_RANK[c.when.precision], c.order)) if dated else min(
-        cluster, key=lambda c: c.order)
+    best = (
+        min(dated, key=lambda c: (PRECISION_RANK[c.when.precision] if c.when else 9, c.order))
+        if dated
+        else min(cluster, key=lambda c: c.order)
+    )
     directed = next((c for c in sorted(cluster, key=lambda c: c.order) if c.targets), None)
     anniversary = next((c.anniversary for c in sorted(cluster, key=lambda c: c.order) if c.anniversary), None)
     location = best.location or next((c.location for c in cluster if c.location), None)
-    result = Candidate(best.kind, (directed or best).actors, (directed or best).targets, best.when, best.explicit,
-                       location, anniversary, best.negated, best.evidence, min(c.order for c in cluster))
-    result.extra_evidence = [c.evidence for c in sorted(cluster, key=lambda c: c.order)
-                             if c.evidence != best.evidence]
+    result = Candidate(
+        best.kind,
+        (directed or best).actors,
+        (directed or best).targets,
+        best.when,
+        best.explicit,
+        location,
+        anniversary,
+        best.negated,
+        best.evidence,
+        min(c.order for c in cluster),
+    )
+    result.extra_evidence = [
+        c.evidence for c in sorted(cluster, key=lambda c: c.order) if c.evidence != best.evidence
+    ]
     return result
 
 
@@ -965,26 +1169,40 @@ def event_records(candidates: list[Candidate], resources: Resources, doc_id: str
         kind = resources.kinds.kinds[candidate.kind]
         anniversary, ordinal = candidate.anniversary if candidate.anniversary else (None, None)
         date = candidate.when.iso if candidate.when else None
-        key = "|".join([doc_id, candidate.kind, ",".join(candidate.actors), ",".join(candidate.targets), date or "",
-                        str(candidate.negated), candidate.evidence])
-        rows.append({
-            "id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
-            "kind": candidate.kind,
-            "actors": candidate.actors,
-            "targets": candidate.targets,
-            "dyad": dyad_of(candidate.actors, candidate.targets),
-            "date": date,
-            "date_precision": (candidate.when.precision if candidate.explicit else f"{candidate.when.precision}?")
-            if candidate.when else None,
-            "location": candidate.location,
-            "anniversary_id": anniversary.id if anniversary else None,
-            "anniversary_base_date": anniversary.base_date if anniversary else None,
-            "anniversary_ordinal": ordinal,
-            "negated": candidate.negated,
-            "evidence": candidate.evidence,
-            "plover": kind.plover,
-            "cameo": kind.cameo,
-        })
+        key = "|".join(
+            [
+                doc_id,
+                candidate.kind,
+                ",".join(candidate.actors),
+                ",".join(candidate.targets),
+                date or "",
+                str(candidate.negated),
+                candidate.evidence,
+            ]
+        )
+        rows.append(
+            {
+                "id": hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+                "kind": candidate.kind,
+                "actors": candidate.actors,
+                "targets": candidate.targets,
+                "dyad": dyad_of(candidate.actors, candidate.targets),
+                "date": date,
+                "date_precision": (
+                    candidate.when.precision if candidate.explicit else f"{candidate.when.precision}?"
+                )
+                if candidate.when
+                else None,
+                "location": candidate.location,
+                "anniversary_id": anniversary.id if anniversary else None,
+                "anniversary_base_date": anniversary.base_date if anniversary else None,
+                "anniversary_ordinal": ordinal,
+                "negated": candidate.negated,
+                "evidence": candidate.evidence,
+                "plover": kind.plover,
+                "cameo": kind.cameo,
+            }
+        )
     return rows
 
 

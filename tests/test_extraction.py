@@ -53,8 +53,11 @@ def fixture_events(fixture_db) -> dict[str, list[dict]]:
 def test_expected_events_are_found_with_direction_and_date(doc, fixture_events):
     events = fixture_events.get(doc, [])
     for want in EXPECTED["docs"][doc]["events"]:
-        matches = [e for e in events if e["kind"] == want["kind"] and countries(e) == set(want["actors"]) | set(
-            want["targets"])]
+        matches = [
+            e
+            for e in events
+            if e["kind"] == want["kind"] and countries(e) == set(want["actors"]) | set(want["targets"])
+        ]
         assert matches, f"{doc}: no {want['kind']} {want['actors']}->{want['targets']} in {events}"
         event = matches[0]
         assert sorted(event["actors"]) == sorted(want["actors"]), event
@@ -71,8 +74,9 @@ def test_expected_events_are_found_with_direction_and_date(doc, fixture_events):
 def test_boilerplate_and_hedged_mentions_yield_no_event(doc, fixture_events):
     events = fixture_events.get(doc, [])
     for absent in EXPECTED["docs"][doc]["absent"]:
-        assert not [e for e in events if e["kind"] == absent["kind"] and set(absent["countries"]) <= countries(e)], (
-            f"{doc}: {absent} should not be extracted")
+        assert not [
+            e for e in events if e["kind"] == absent["kind"] and set(absent["countries"]) <= countries(e)
+        ], f"{doc}: {absent} should not be extracted"
 
 
 def test_no_event_is_invented_beyond_the_expected_ones(fixture_events):
@@ -100,21 +104,29 @@ def test_published_date_comes_from_header_or_page_metadata(fixture_db):
 
 
 def test_spelling_variants_and_the_north_map_to_one_state(extract):
-    events, _ = extract("North Korean leader Kim Jong-un met Russian President Vladimir Putin on Monday. "
-                        "The North's leader also met Xi Jinping on Tuesday.", "2024-06-20")
+    events, _ = extract(
+        "North Korean leader Kim Jong-un met Russian President Vladimir Putin on Monday. "
+        "The North's leader also met Xi Jinping on Tuesday.",
+        "2024-06-20",
+    )
     assert {frozenset(e["actors"]) for e in events if e["kind"] == "meeting"} == {
-        frozenset({"PRK", "RUS"}), frozenset({"PRK", "CHN"})}
+        frozenset({"PRK", "RUS"}),
+        frozenset({"PRK", "CHN"}),
+    }
 
 
 def test_a_surname_alias_does_not_claim_another_person(extract):
-    events, _ = extract("South Korean President Kim Dae-jung met Chinese President Jiang Zemin in Beijing on "
-                        "Monday.", "2000-07-12")
+    events, _ = extract(
+        "South Korean President Kim Dae-jung met Chinese President Jiang Zemin in Beijing on Monday.",
+        "2000-07-12",
+    )
     assert [(e["kind"], e["actors"]) for e in events] == [("meeting", ["CHN", "KOR"])]
 
 
 def test_dateline_city_is_not_an_actor(extract):
-    events, _ = extract("Seoul, Dec 1 Russia's defence minister Andrei Belousov met Kim Jong Un on Friday.",
-                        "2024-12-01")
+    events, _ = extract(
+        "Seoul, Dec 1 Russia's defence minister Andrei Belousov met Kim Jong Un on Friday.", "2024-12-01"
+    )
     assert [e["actors"] for e in events] == [["PRK", "RUS"]]
 
 
@@ -127,7 +139,9 @@ def test_actor_file_with_a_bad_code_names_the_entry(tmp_path):
 
 def test_one_name_for_two_states_is_refused(tmp_path):
     bad = tmp_path / "actors.toml"
-    bad.write_text('[[country]]\ncode = "PRK"\nnames = ["Korea"]\n[[country]]\ncode = "KOR"\nnames = ["Korea"]\n')
+    bad.write_text(
+        '[[country]]\ncode = "PRK"\nnames = ["Korea"]\n[[country]]\ncode = "KOR"\nnames = ["Korea"]\n'
+    )
     with pytest.raises(DataFileError, match="may stand for one state only"):
         load_gazetteer(bad)
 
@@ -138,15 +152,19 @@ def test_another_pair_of_states_works_from_data_files_alone(tmp_path, config):
     from crawler.nlp import build_pipeline
 
     actors = tmp_path / "actors.toml"
-    actors.write_text('[[country]]\ncode = "CUB"\nnames = ["Cuba"]\nadjectives = ["Cuban"]\n'
-                      '[[country]]\ncode = "VEN"\nnames = ["Venezuela"]\nadjectives = ["Venezuelan"]\n'
-                      '[[person]]\nname = "Nicolas Maduro"\ncode = "VEN"\naliases = ["Maduro"]\n')
+    actors.write_text(
+        '[[country]]\ncode = "CUB"\nnames = ["Cuba"]\nadjectives = ["Cuban"]\n'
+        '[[country]]\ncode = "VEN"\nnames = ["Venezuela"]\nadjectives = ["Venezuelan"]\n'
+        '[[person]]\nname = "Nicolas Maduro"\ncode = "VEN"\naliases = ["Maduro"]\n'
+    )
     gazetteer = load_gazetteer(actors)
     resources = Resources(gazetteer, load_kinds(data_path(config, "kinds")), ())
     nlp = build_pipeline(config["extraction"]["model"], gazetteer)
     story = story_date("", When(dt.date(2024, 5, 2), "day"), "header", ())
     events = extract_events(nlp("Maduro met the Cuban president in Havana on Tuesday."), story, resources)
-    assert [(e["kind"], e["actors"], e["date"]) for e in events] == [("meeting", ["CUB", "VEN"], "2024-04-30")]
+    assert [(e["kind"], e["actors"], e["date"]) for e in events] == [
+        ("meeting", ["CUB", "VEN"], "2024-04-30")
+    ]
 
 
 # --- relative dates -----------------------------------------------------------------------------------
@@ -154,30 +172,35 @@ def test_another_pair_of_states_works_from_data_files_alone(tmp_path, config):
 REF = When(dt.date(2024, 7, 28), "day")  # a Sunday
 
 
-@pytest.mark.parametrize(("text", "iso", "precision"), [
-    ("On Friday, Kim visited", "2024-07-26", "day"),
-    ("state media reported on Sunday", "2024-07-28", "day"),
-    ("during their summit last month", "2024-06", "month"),
-    ("Earlier this month, the paper", "2024-07", "month"),
-    ("a treaty signed in June", "2024-06", "month"),
-    ("a pact signed in June last year", "2023-06", "month"),
-    ("troops sent since last year", "2023", "year"),
-    ("In July 2013, Kim visited", "2013-07", "month"),
-    ("on July 27, 1953", "1953-07-27", "day"),
-    ("on Jan. 8 converged", "2024-01-08", "day"),
-    ("two days ago", "2024-07-26", "day"),
-    ("another visit in 2018", "2018", "year"),
-    ("Kim arrived on 25 July for talks", "2024-07-25", "day"),
-    ("on the 3rd of July", "2024-07-03", "day"),
-])
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("On Friday, Kim visited", "2024-07-26", "day"),
+        ("state media reported on Sunday", "2024-07-28", "day"),
+        ("during their summit last month", "2024-06", "month"),
+        ("Earlier this month, the paper", "2024-07", "month"),
+        ("a treaty signed in June", "2024-06", "month"),
+        ("a pact signed in June last year", "2023-06", "month"),
+        ("troops sent since last year", "2023", "year"),
+        ("In July 2013, Kim visited", "2013-07", "month"),
+        ("on July 27, 1953", "1953-07-27", "day"),
+        ("on Jan. 8 converged", "2024-01-08", "day"),
+        ("two days ago", "2024-07-26", "day"),
+        ("another visit in 2018", "2018", "year"),
+        ("Kim arrived on 25 July for talks", "2024-07-25", "day"),
+        ("on the 3rd of July", "2024-07-03", "day"),
+    ],
+)
 def test_relative_dates_resolve_against_the_story_date(text, iso, precision):
     found = find_dates(text, REF)
     assert [(w.iso, w.precision) for w in found] == [(iso, precision)]
 
 
 def test_later_that_day_follows_the_last_date_named():
-    found = find_dates("He left the previous day after visiting the tower earlier in the day.",
-                       When(dt.date(2024, 12, 1), "day"))
+    found = find_dates(
+        "He left the previous day after visiting the tower earlier in the day.",
+        When(dt.date(2024, 12, 1), "day"),
+    )
     assert [w.iso for w in found] == ["2024-11-30", "2024-11-30"]
 
 
@@ -193,15 +216,28 @@ def anniversaries():
     return tuple(load_anniversaries(ROOT / "seeds" / "anniversaries.toml"))
 
 
-@pytest.mark.parametrize(("text", "anniversary_id", "ordinal"), [
-    ("a day ahead of the 71st anniversary of the armistice that ended the conflict", "korean-war-armistice", 71),
-    ("on the occasion of the 70th anniversary of the entry of the Chinese People's Volunteers into the front",
-     "cpv-entry", 70),
-    ("to mark the 75th founding anniversary of the North's ruling Workers' Party", "wpk-founding", 75),
-    ("on the anniversary of the signing of the friendship treaty between North Korea and China",
-     "prk-chn-treaty", None),
-    ("on the occasion of the armistice signing anniversary", "korean-war-armistice", None),
-])
+@pytest.mark.parametrize(
+    ("text", "anniversary_id", "ordinal"),
+    [
+        (
+            "a day ahead of the 71st anniversary of the armistice that ended the conflict",
+            "korean-war-armistice",
+            71,
+        ),
+        (
+            "on the occasion of the 70th anniversary of the entry of the Chinese People's Volunteers into the front",
+            "cpv-entry",
+            70,
+        ),
+        ("to mark the 75th founding anniversary of the North's ruling Workers' Party", "wpk-founding", 75),
+        (
+            "on the anniversary of the signing of the friendship treaty between North Korea and China",
+            "prk-chn-treaty",
+            None,
+        ),
+        ("on the occasion of the armistice signing anniversary", "korean-war-armistice", None),
+    ],
+)
 def test_anniversary_phrases_link_to_their_base_event(text, anniversary_id, ordinal, anniversaries):
     (mention,) = find_anniversaries(text, anniversaries)
     assert mention.anniversary.id == anniversary_id
@@ -209,16 +245,20 @@ def test_anniversary_phrases_link_to_their_base_event(text, anniversary_id, ordi
 
 
 def test_ordinal_dates_an_undated_story(anniversaries):
-    text = ("Beijing, Sept 3: Putin and Kim met after a parade that marked the 80th anniversary of the end of "
-            "World War II.")
+    text = (
+        "Beijing, Sept 3: Putin and Kim met after a parade that marked the 80th anniversary of the end of "
+        "World War II."
+    )
     story = story_date(text, None, "none", anniversaries, today=dt.date(2026, 11, 26))
     assert story.published.iso == "2025-09-03"
     assert story.conflict is None
 
 
 def test_printed_date_in_conflict_with_ordinals_is_recorded(anniversaries):
-    text = ("Kim paid tribute on the occasion of the 70th anniversary of the entry of the Chinese People's "
-            "Volunteers. Xi sent a letter to mark the 75th founding anniversary of the Workers' Party.")
+    text = (
+        "Kim paid tribute on the occasion of the 70th anniversary of the entry of the Chinese People's "
+        "Volunteers. Xi sent a letter to mark the 75th founding anniversary of the Workers' Party."
+    )
     story = story_date(text, When(dt.date(2022, 4, 20), "day"), "header", anniversaries)
     assert story.when.iso == "2020-10"
     assert "2022-04-20" in story.conflict and "2020" in story.conflict
@@ -234,8 +274,10 @@ def test_seed_001_is_dated_to_2020_and_the_conflict_is_kept(seed_db):
 
 def test_anniversary_file_with_a_bad_date_names_the_entry(tmp_path):
     bad = tmp_path / "a.toml"
-    bad.write_text('[[anniversary]]\nid = "x"\nname = "X"\nbase_date = "July 1961"\ncountries = ["PRK"]\n'
-                   'phrases = ["x"]\n')
+    bad.write_text(
+        '[[anniversary]]\nid = "x"\nname = "X"\nbase_date = "July 1961"\ncountries = ["PRK"]\n'
+        'phrases = ["x"]\n'
+    )
     with pytest.raises(DataFileError, match=r"anniversary #1 \(x\).*YYYY-MM-DD"):
         load_anniversaries(bad)
 
@@ -243,14 +285,25 @@ def test_anniversary_file_with_a_bad_date_names_the_entry(tmp_path):
 # --- negation -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("sentence", "negated"), [
-    ("The Rodong Sinmun did not carry any articles on the 63rd anniversary of the friendship treaty with China "
-     "on Thursday.", True),
-    ("North Korea skipped the ceremony for the 63rd anniversary of the friendship treaty with China on Thursday.",
-     True),
-    ("The Rodong Sinmun carried an editorial on the 63rd anniversary of the friendship treaty with China on "
-     "Thursday.", False),
-])
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        (
+            "The Rodong Sinmun did not carry any articles on the 63rd anniversary of the friendship treaty with China "
+            "on Thursday.",
+            True,
+        ),
+        (
+            "North Korea skipped the ceremony for the 63rd anniversary of the friendship treaty with China on Thursday.",
+            True,
+        ),
+        (
+            "The Rodong Sinmun carried an editorial on the 63rd anniversary of the friendship treaty with China on "
+            "Thursday.",
+            False,
+        ),
+    ],
+)
 def test_reported_absence_is_a_negated_commemoration(extract, sentence, negated):
     events, _ = extract(sentence, "2024-07-13")
     (event,) = [e for e in events if e["kind"] == "commemoration"]
@@ -283,8 +336,13 @@ def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((Path(ROOT.parent / "shared" / "eval" / "seeds-gold.json")).read_text())
     for doc in traps["docs"]:
         for trap in doc.get("traps", []):
-            hits = [e for e in seed_events if e["doc"] == doc["doc"] and e["kind"] == trap["kind"]
-                    and countries(e) == set(trap["actors"]) | set(trap["targets"])]
+            hits = [
+                e
+                for e in seed_events
+                if e["doc"] == doc["doc"]
+                and e["kind"] == trap["kind"]
+                and countries(e) == set(trap["actors"]) | set(trap["targets"])
+            ]
             assert not hits, trap
 
 
@@ -295,7 +353,11 @@ def test_syndicated_copy_counts_once_with_both_outlets(tmp_path):
     body = (ARTICLES / "putin_visit.txt").read_text().split("Related Stories")[0]
     lines = [
         {"id": "wire-a", "text": body, "source": "Outlet A"},
-        {"id": "wire-b", "text": "Updated: June 20, 2024\n\n" + body + "\nShare this story\n", "source": "Outlet B"},
+        {
+            "id": "wire-b",
+            "text": "Updated: June 20, 2024\n\n" + body + "\nShare this story\n",
+            "source": "Outlet B",
+        },
     ]
     feed = tmp_path / "wire.jsonl"
     feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
@@ -328,12 +390,20 @@ def test_process_all_reextracts_with_the_current_version(tmp_path):
 
 def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
     lines = [
-        {"id": "story-a", "source": "Outlet A", "date": "2024-12-01",
-         "text": "Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday for talks on military "
-                 "cooperation, North Korean state media reported."},
-        {"id": "story-b", "source": "Outlet B", "date": "2024-11-30",
-         "text": "Andrei Belousov, Russia's defence minister, landed in the North Korean capital on Friday at the "
-                 "start of a two-day visit, Moscow said in a statement."},
+        {
+            "id": "story-a",
+            "source": "Outlet A",
+            "date": "2024-12-01",
+            "text": "Russian Defence Minister Andrei Belousov arrived in Pyongyang on Friday for talks on military "
+            "cooperation, North Korean state media reported.",
+        },
+        {
+            "id": "story-b",
+            "source": "Outlet B",
+            "date": "2024-11-30",
+            "text": "Andrei Belousov, Russia's defence minister, landed in the North Korean capital on Friday at the "
+            "start of a two-day visit, Moscow said in a statement.",
+        },
     ]
     feed = tmp_path / "two.jsonl"
     feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
@@ -348,51 +418,110 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
     assert {item["doc"] for item in json.loads(cluster["evidence"])} == {"story-a", "story-b"}
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Kim Jong Un received a letter from Vladimir Putin on Monday.", ("message", ["RUS"], ["PRK"], "2024-10-07")),
-    ("Choe Son Hui held talks with Sergei Lavrov in Moscow on Tuesday.", ("meeting", ["PRK", "RUS"], [], "2024-10-08")),
-    ("A Chinese delegation led by Zhao Leji arrived in Pyongyang on Thursday.", ("visit", ["CHN"], ["PRK"], "2024-10-10")),
-    ("Pyongyang denounced Washington for the new sanctions on Friday.", ("criticism", ["PRK"], ["USA"], "2024-10-04")),
-    ("Kim Jong Un will visit Russia next month, the Kremlin said.", ("visit", ["PRK"], ["RUS"], "2024-11")),
-    ("Moscow and Pyongyang signed an agreement on visa-free travel in Vladivostok on Monday.",
-     ("agreement", ["PRK", "RUS"], [], "2024-10-07")),
-    ("Wang Yi told Choe Son Hui that China supports North Korea's efforts to safeguard its sovereignty.",
-     ("support", ["CHN"], ["PRK"], "2024-10")),
-    ("North Korean troops fought alongside Russian forces in the Kursk region last year.",
-     ("military_cooperation", ["PRK"], ["RUS"], "2023")),
-    ("Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
-     "Andrei Belousov arrived here on Tuesday.", ("visit", ["RUS"], ["PRK"], "2024-10-08")),
-    ("Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
-     ("message", ["CHN", "PRK"], [], "2024-10-07")),
-    ("Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",
-     ("meeting", ["PRK", "RUS"], [], "2023")),
-    ("Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
-     "on Wednesday.", ("commemoration", ["PRK"], [], "2024-10-09")),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Kim Jong Un received a letter from Vladimir Putin on Monday.",
+            ("message", ["RUS"], ["PRK"], "2024-10-07"),
+        ),
+        (
+            "Choe Son Hui held talks with Sergei Lavrov in Moscow on Tuesday.",
+            ("meeting", ["PRK", "RUS"], [], "2024-10-08"),
+        ),
+        (
+            "A Chinese delegation led by Zhao Leji arrived in Pyongyang on Thursday.",
+            ("visit", ["CHN"], ["PRK"], "2024-10-10"),
+        ),
+        (
+            "Pyongyang denounced Washington for the new sanctions on Friday.",
+            ("criticism", ["PRK"], ["USA"], "2024-10-04"),
+        ),
+        (
+            "Kim Jong Un will visit Russia next month, the Kremlin said.",
+            ("visit", ["PRK"], ["RUS"], "2024-11"),
+        ),
+        (
+            "Moscow and Pyongyang signed an agreement on visa-free travel in Vladivostok on Monday.",
+            ("agreement", ["PRK", "RUS"], [], "2024-10-07"),
+        ),
+        (
+            "Wang Yi told Choe Son Hui that China supports North Korea's efforts to safeguard its sovereignty.",
+            ("support", ["CHN"], ["PRK"], "2024-10"),
+        ),
+        (
+            "North Korean troops fought alongside Russian forces in the Kursk region last year.",
+            ("military_cooperation", ["PRK"], ["RUS"], "2023"),
+        ),
+        (
+            "Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
+            "Andrei Belousov arrived here on Tuesday.",
+            ("visit", ["RUS"], ["PRK"], "2024-10-08"),
+        ),
+        (
+            "Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
+            ("message", ["CHN", "PRK"], [], "2024-10-07"),
+        ),
+        (
+            "Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",
+            ("meeting", ["PRK", "RUS"], [], "2023"),
+        ),
+        (
+            "Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
+            "on Wednesday.",
+            ("commemoration", ["PRK"], [], "2024-10-09"),
+        ),
+    ],
+)
 def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
     events, _ = extract(sentence, "2024-10-10")
     got = [(e["kind"], e["actors"], e["targets"], e["date"]) for e in events]
     kind, actors, targets, date = expected
-    assert any(k == kind and a == actors and t == targets and (d or "").startswith(date) for k, a, t, d in got), got
+    assert any(
+        k == kind and a == actors and t == targets and (d or "").startswith(date) for k, a, t, d in got
+    ), got
     assert len(got) == 1, got
 
 
 def test_a_letter_and_its_reply_are_two_messages(extract):
-    events, _ = extract("Chinese President Xi Jinping on Monday replied to a letter from Kim Jong Un, expressing "
-                        "thanks for his congratulations.", "2024-10-10")
+    events, _ = extract(
+        "Chinese President Xi Jinping on Monday replied to a letter from Kim Jong Un, expressing "
+        "thanks for his congratulations.",
+        "2024-10-10",
+    )
     assert sorted((e["actors"], e["targets"]) for e in events if e["kind"] == "message") == [
-        (["CHN"], ["PRK"]), (["PRK"], ["CHN"])]
+        (["CHN"], ["PRK"]),
+        (["PRK"], ["CHN"]),
+    ]
 
 
-@pytest.mark.parametrize(("sentence", "anniversary", "ordinal"), [
-    ("Xi Jinping sent a congratulatory message to Kim Jong Un on the 76th founding anniversary of the DPRK.",
-     "dprk-founding", 76),
-    ("The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "
-     "People's Volunteers into the Korean war.", "cpv-entry", 74),
-    ("North Korea and China marked the 75th anniversary of diplomatic relations on Sunday.", "prk-chn-relations", 75),
-    ("The North Korean embassy in Beijing did not hold a reception to mark the anniversary of the friendship "
-     "treaty this year.", "prk-chn-treaty", 63),
-])
+@pytest.mark.parametrize(
+    ("sentence", "anniversary", "ordinal"),
+    [
+        (
+            "Xi Jinping sent a congratulatory message to Kim Jong Un on the 76th founding anniversary of the DPRK.",
+            "dprk-founding",
+            76,
+        ),
+        (
+            "The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "
+            "People's Volunteers into the Korean war.",
+            "cpv-entry",
+            74,
+        ),
+        (
+            "North Korea and China marked the 75th anniversary of diplomatic relations on Sunday.",
+            "prk-chn-relations",
+            75,
+        ),
+        (
+            "The North Korean embassy in Beijing did not hold a reception to mark the anniversary of the friendship "
+            "treaty this year.",
+            "prk-chn-treaty",
+            63,
+        ),
+    ],
+)
 def test_anniversary_is_linked_from_one_sentence(extract, sentence, anniversary, ordinal):
     events, _ = extract(sentence, "2024-10-10")
     linked = [(e["anniversary_id"], e["anniversary_ordinal"]) for e in events if e["anniversary_id"]]
