@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.anniversaries import OBSERVED, Anniversary
+from crawler.dates import parse_day
 from crawler.errors import ConfigError
 
 from .history import Event, History
@@ -163,15 +164,6 @@ def previous_months(month: str, count: int) -> list[str]:
     return result[::-1]
 
 
-def _day(text: str | None) -> dt.date | None:
-    if not text or len(text) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
 class DocumentIndex:
     """Documents per source and day, with prefix sums for quick counts over a span of days."""
 
@@ -299,7 +291,7 @@ def _marked_year(event: Event, anniversary: Anniversary, s: Settings) -> int | N
                 return year
     if event.anniversary_ordinal:
         year = anniversary.year_of(event.anniversary_ordinal)
-        near = day or _day(event.published)
+        near = day or parse_day(event.published)
         if near is None or abs((near - anniversary.due(year)).days) <= ORDINAL_SLACK_DAYS:
             return year
     return None
@@ -478,7 +470,7 @@ def _missed_alert(
 def _absence_year(event: Event, anniversary: Anniversary) -> int | None:
     if event.anniversary_ordinal:
         return anniversary.year_of(event.anniversary_ordinal)
-    day = event.day or _day(event.published)
+    day = event.day or parse_day(event.published)
     if day is not None:
         return min((day.year - 1, day.year), key=lambda y: abs((day - anniversary.due(y)).days))
     if event.date and len(event.date) >= 4:

@@ -12,17 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from crawler.anniversaries import Anniversary
+from crawler.dates import parse_day
 from crawler.store import Store
-
-
-def parse_day(text: str | None) -> dt.date | None:
-    """A YYYY-MM-DD prefix as a date, or None for a missing or less precise value."""
-    if not text or len(text) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,16 @@ def parse_iso(text: str | None) -> When | None:
         return None
 
 
+def parse_day(text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD prefix as a date, or None for a missing or less precise value."""
+    if not text or len(text) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
