@@ -55,6 +55,24 @@ def article(n: int) -> bytes:
     ).encode()
 
 
+def sitemap(path: str, base: str, pages: int, per_map: int) -> bytes | None:
+    """The generated site's sitemap index or one of its sitemaps, or None for another path."""
+    if path == "/sitemap_index.xml":
+        maps = "".join(
+            f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
+            for i in range((pages + per_map - 1) // per_map)
+        )
+        return f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'.encode()
+    if path.startswith("/sitemap-") and path.endswith(".xml"):
+        i = int(path[len("/sitemap-") : -len(".xml")])
+        urls = "".join(
+            f"<url><loc>{base}/news/{n}.html</loc></url>"
+            for n in range(i * per_map, min(pages, (i + 1) * per_map))
+        )
+        return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    return None
+
+
 def serve(pages: int, queue: Queue) -> None:
     """Serve the generated site on 127.0.0.1 (run in a child process, so it does not share the CPU's GIL)."""
     per_map = 1000
@@ -71,22 +89,8 @@ def serve(pages: int, queue: Queue) -> None:
             kind = "application/xml"
             if path == "/robots.txt":
                 body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
-            elif path == "/sitemap_index.xml":
-                maps = "".join(
-                    f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
-                    for i in range((pages + per_map - 1) // per_map)
-                )
-                body = (
-                    f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
-                )
-                body = body.encode()
-            elif path.startswith("/sitemap-"):
-                i = int(path[len("/sitemap-") : -len(".xml")])
-                urls = "".join(
-                    f"<url><loc>{base}/news/{n}.html</loc></url>"
-                    for n in range(i * per_map, min(pages, (i + 1) * per_map))
-                )
-                body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+            elif sitemap(path, base, pages, per_map) is not None:
+                body = sitemap(path, base, pages, per_map)
             elif path.startswith("/news/") and path.endswith(".html"):
                 body, kind = article(int(path[len("/news/") : -len(".html")])), "text/html; charset=utf-8"
             else:

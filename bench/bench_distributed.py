@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_crawl import article  # noqa: E402  (the same generated articles as the crawl benchmark)
+from bench_crawl import article, sitemap  # noqa: E402  (the same generated articles as the crawl benchmark)
 
 PER_MAP = 1000
 
@@ -53,22 +53,8 @@ def serve(pages: int, latency: float, queue: Queue) -> None:
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
             path = self.path.split("?")[0]
             kind, status = "application/xml", 200
-            if path == "/sitemap_index.xml":
-                maps = "".join(
-                    f"<sitemap><loc>{base}/sitemap-{i}.xml</loc></sitemap>"
-                    for i in range((pages + PER_MAP - 1) // PER_MAP)
-                )
-                body = (
-                    f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>'
-                )
-                body = body.encode()
-            elif path.startswith("/sitemap-"):
-                i = int(path[len("/sitemap-") : -len(".xml")])
-                urls = "".join(
-                    f"<url><loc>{base}/news/{n}.html</loc></url>"
-                    for n in range(i * PER_MAP, min(pages, (i + 1) * PER_MAP))
-                )
-                body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+            if sitemap(path, base, pages, PER_MAP) is not None:
+                body = sitemap(path, base, pages, PER_MAP)
             elif path.startswith("/news/") and path.endswith(".html"):
                 if latency:
                     time.sleep(latency)
