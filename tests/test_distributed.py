@@ -278,9 +278,13 @@ def test_killed_worker_loses_nothing(cluster):
     assert sorted(cluster.documents()) == sorted(cluster.urls())
     fetches = cluster.fetches()
     assert min(fetches.values()) == 1
-    # Only the few pages the killed worker had in flight are fetched a second time.
-    assert sum(fetches.values()) - PAGES <= 40, sum(fetches.values())
-    assert "put back in the queue" in output(survivor)
+    # Only the pages the killed worker had taken and not finished are fetched a second time: those the
+    # survivor put back in the queue (how many depends on the machine's load, so it is read, not guessed).
+    requeued = sum(
+        int(n) for n in re.findall(r"(\d+) request\(s\) of a stopped worker put back", output(survivor))
+    )
+    assert requeued > 0, output(survivor)
+    assert sum(fetches.values()) - PAGES <= requeued, (sum(fetches.values()), requeued)
 
 
 @pytest.mark.parametrize("cluster", [{}], indirect=True)
