@@ -8,6 +8,7 @@ seeds/actors.toml, anniversaries from seeds/anniversaries.toml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -36,7 +37,7 @@ CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
 DATELINE = re.compile(
     r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Z]{2,8}\))?\s*(?::|--|—)?|\s*:))\s"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Za-z][\w .-]{1,20}\))?\s*(?::|--|—)?|\s*:))\s"
 )
 
 
@@ -111,7 +112,8 @@ def _habitual_pattern(phrases: frozenset[str]) -> re.Pattern:
 @lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> re.Pattern:
     """A phrase as a whole-word pattern."""
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    # "of the north" must not match "of the north's ruling party": a possessive continues the name
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’])")
 
 
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
@@ -295,6 +297,7 @@ class _Reader:
         for number, sent in enumerate(self.sents):
             self.sentence_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
         self._triggers: dict[int, Trigger | None] = {}
+        self.produced: list[Candidate] = []  # events read so far, for "the two countries"
         # Word-level facts read from arrays, so that most words never become Token objects.
         strings = doc.vocab.strings
         array = doc.to_array([LEMMA, LOWER, DEP, HEAD])
@@ -310,6 +313,12 @@ class _Reader:
         self.conj_heads = {i + int(heads[i]) for i in range(len(doc)) if deps[i] == conj}
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.anniversaries = find_anniversaries(doc.text, resources.anniversaries, story.when)
+        last_named = None
+        for found in self.anniversaries:  # "the anniversary" with no name is the one named last
+            if found.anniversary is not None:
+                last_named = found.anniversary
+            elif found.ordinal is None and last_named is not None:
+                found.anniversary = last_named
         self.mentioned = {m.anniversary.id for m in self.anniversaries if m.anniversary}
         self.ann_tokens: dict[int, AnniversaryMention] = {}
         self.ann_span_tokens: set[int] = set()
@@ -345,7 +354,7 @@ class _Reader:
         """The states a noun phrase names, pronouns and 'the two leaders' resolved."""
         lower = head.lower_
         if lower in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
-            return self.resolve_pronoun(head)
+            return self.cataphora(head) or self.resolve_pronoun(head)
         if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
             antecedent = head.head.head
             if lower in ("that", "which") and not self.agentive(antecedent):
@@ -361,13 +370,25 @@ class _Reader:
         if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
             head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
         ):
-            return self.last_group(head.i)
+            return self.pair_for(head)
         tokens = list(self._pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
         codes = self.codes_in(tokens)
         for token in tokens:  # "their support" inside the phrase
             if token.dep_ == "poss" and token.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
                 codes |= self.resolve_pronoun(token)
         return codes
+
+    def cataphora(self, pronoun) -> set[str]:
+        """'In his message, Putin said ...': a possessive before its clause's subject is that subject."""
+        if pronoun.dep_ != "poss":
+            return set()
+        verb = pronoun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i > pronoun.i]
+        if not subjects or subjects[0].lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
+            return set()
+        return self.phrase_codes(subjects[0])
 
     def agentive(self, token) -> bool:
         """Can this noun act: a named actor (not a place) or a word for people?"""
@@ -392,6 +413,27 @@ class _Reader:
             ):
                 return set(codes)
         return set()
+
+    def pair_for(self, phrase) -> set[str]:
+        """The two states 'the two countries' means: where the sentence's speaker or subject is one state,
+        the last event between that state and one other; else the last two states named together."""
+        root = phrase.sent.root
+        speakers = [
+            c
+            for c in root.children
+            if c.dep_ == "nsubj" and c.i != phrase.i and phrase.i not in {t.i for t in c.subtree}
+        ]
+        own = (
+            self.codes_in(self._pruned(speakers[0], {"relcl", "acl", "prep", "appos", "conj"}))
+            if speakers
+            else set()
+        )
+        if len(own) == 1:
+            for event in reversed(self.produced):
+                states = set(event.actors) | set(event.targets)
+                if len(states) == 2 and own <= states:
+                    return states
+        return self.last_group(phrase.i)
 
     def last_group(self, before: int) -> set[str]:
         for index, codes in reversed(self.groups):
@@ -738,6 +780,15 @@ class _Reader:
                 participants.add(mention.code)
         return participants, locations
 
+    def _senders(self, nodes) -> set[str]:
+        """The states named after 'from' under these words."""
+        senders: set[str] = set()
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    senders |= {c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)}
+        return senders
+
     @staticmethod
     def _purpose(clause) -> bool:
         """Is this clause a subjectless 'to ...' infinitive ('deployed troops to fight for Russia')?"""
@@ -907,21 +958,11 @@ class _Reader:
         if token.pos_ != "VERB":
             verb, link = self.governing_verb(token)
             if verb is not None and link == "object" and verb.lemma_.lower() in self.g.receiving_verbs:
-                senders = set()
-                for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ == "from":
-                        senders |= {
-                            c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)
-                        }
+                senders = self._senders([token, verb])  # "received messages from Putin and Xi"
                 if senders:
                     actors, participants = senders, actors
             elif kind.id == "message" and not any(c.dep_ == "poss" for c in token.children):
-                senders = set()
-                for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ == "from":
-                        senders |= {
-                            c for p in child.children if p.dep_ == "pobj" for c in self.phrase_codes(p)
-                        }
+                senders = self._senders([token])
                 if senders:  # "replied to a letter from Kim": Kim wrote to the subject
                     actors, participants = senders, (participants | actors) - senders
         when = self.date_for(token, attached)
@@ -998,6 +1039,15 @@ class _Reader:
             self.sentence_of[token.i],
         )
 
+    def split(self, candidate: Candidate) -> list[Candidate]:
+        """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so."""
+        kind = self.res.kinds.kinds[candidate.kind]
+        if not kind.split_actors or len(candidate.actors) < 2 or not candidate.targets:
+            return [candidate]
+        return [
+            dataclasses.replace(candidate, actors=[actor], extra_evidence=[]) for actor in candidate.actors
+        ]
+
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
         last: When | None = None
@@ -1013,10 +1063,13 @@ class _Reader:
                 if trigger is None or self.skip_reason(token, trigger, sent):
                     continue
                 found = self.candidate(token, trigger, sent, attached, previous, order)
-                if found is not None:
-                    candidates.append(found)
-                    previous = found
-                    order += 1
+                if found is None:
+                    continue
+                for each in self.split(found):
+                    candidates.append(each)
+                    self.produced.append(each)
+                previous = found
+                order += 1
             self.note_sentence(sent)
         return candidates
 

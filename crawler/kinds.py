@@ -43,6 +43,7 @@ class Kind:
     with_anniversary: str | None = None
     joint: bool = False
     marks_anniversaries: bool = False
+    split_actors: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def load_kinds(path: Path) -> KindBook:
             entry.get("with_anniversary"),
             bool(entry.get("joint")),
             bool(entry.get("marks_anniversaries")),
+            bool(entry.get("split_actors")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
