@@ -22,7 +22,7 @@ from .dates import When, find_dates, find_month_day, years_mentioned
 from .gazetteer import Gazetteer
 from .kinds import KindBook, Trigger
 
-EXTRACTOR_VERSION = "2026.11.26-1"
+EXTRACTOR_VERSION = "2026.11.26-2"  # change it with the rules: `process` then re-extracts
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
