@@ -89,8 +89,8 @@ def serve(pages: int, queue: Queue) -> None:
             kind = "application/xml"
             if path == "/robots.txt":
                 body, kind = b"User-agent: *\nDisallow: /private/\n", "text/plain"
-            elif sitemap(path, base, pages, per_map) is not None:
-                body = sitemap(path, base, pages, per_map)
+            elif (mapped := sitemap(path, base, pages, per_map)) is not None:
+                body = mapped
             elif path.startswith("/news/") and path.endswith(".html"):
                 body, kind = article(int(path[len("/news/") : -len(".html")])), "text/html; charset=utf-8"
             else:

@@ -53,8 +53,8 @@ def serve(pages: int, latency: float, queue: Queue) -> None:
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
             path = self.path.split("?")[0]
             kind, status = "application/xml", 200
-            if sitemap(path, base, pages, PER_MAP) is not None:
-                body = sitemap(path, base, pages, PER_MAP)
+            if (mapped := sitemap(path, base, pages, PER_MAP)) is not None:
+                body = mapped
             elif path.startswith("/news/") and path.endswith(".html"):
                 if latency:
                     time.sleep(latency)
