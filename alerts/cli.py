@@ -168,8 +168,8 @@ def _print_jsonl(rows) -> int:
 
 
 def cmd_load(args, config) -> int:
-    from crawler.loading import load_paths
-    from crawler.process import process_documents
+    from crawler.collect.loader import load_paths
+    from crawler.extract.process import process_documents
     from crawler.store import Store
 
     with Store(args.db) as store:
@@ -184,7 +184,7 @@ def cmd_load(args, config) -> int:
 
 
 def cmd_process(args, config) -> int:
-    from crawler.process import process_documents
+    from crawler.extract.process import process_documents
     from crawler.store import Store
 
     with Store(args.db) as store:
@@ -196,8 +196,8 @@ def cmd_process(args, config) -> int:
 
 
 def cmd_export(args, config) -> int:
-    from crawler.exports import export_rows
     from crawler.store import Store
+    from crawler.store.exports import export_rows
 
     with Store(args.db) as store:
         _print_jsonl(export_rows(store, args.what))
@@ -205,7 +205,7 @@ def cmd_export(args, config) -> int:
 
 
 def cmd_analyze(args, config) -> int:
-    from alerts.analysis import analyze
+    from alerts.compare.analysis import analyze
     from crawler.store import Store
 
     with Store(args.db) as store:
@@ -232,14 +232,14 @@ def cmd_notify(args, config) -> int:
 
 
 def cmd_serve(args, config) -> int:
-    from crawler.serve import serve
+    from alerts.browse.serve import serve
 
     return serve(args.db, config, host=args.host, port=args.port)
 
 
 def cmd_crawl(args, config) -> int:
-    from crawler.crawl import crawl
-    from crawler.process import process_documents
+    from crawler.collect.crawl import crawl
+    from crawler.extract.process import process_documents
     from crawler.store import Store
 
     redis_url = args.redis or config["crawl"].get("redis_url") or None
@@ -260,7 +260,7 @@ def cmd_crawl(args, config) -> int:
 def cmd_ingest(args, config) -> int:
     import signal
 
-    from crawler.ingester import Ingester
+    from crawler.collect.ingester import Ingester
     from crawler.store import Store
 
     redis_url = args.redis or config["crawl"].get("redis_url") or None

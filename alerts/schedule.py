@@ -20,12 +20,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from filelock import FileLock, Timeout
 
+from alerts.compare.analysis import analyze
+from alerts.notify import deliver_pending
 from crawler.config import data_path
 from crawler.errors import ConfigError, ShiftwatchError
 from crawler.store import Store
-
-from .analysis import analyze
-from .notify import deliver_pending
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +42,15 @@ def _crawl(db_path: str | Path, config: dict) -> bool:
     if not sources_file.is_file():
         log.info("no sources file %s: nothing to crawl", sources_file)
         return True
-    from crawler.sources import load_sources, select_sources  # the crawler stack is heavy: load it only here
+    from crawler.collect.sources import (  # the crawler stack is heavy: load it only here
+        load_sources,
+        select_sources,
+    )
 
     if not select_sources(load_sources(sources_file), None, sources_file):
         log.info("no enabled source in %s: nothing to crawl", sources_file)
         return True
-    from crawler.crawl import crawl
+    from crawler.collect.crawl import crawl
 
     report = crawl(db_path, config)
     print(report.summary())
@@ -57,7 +59,7 @@ def _crawl(db_path: str | Path, config: dict) -> bool:
 
 def _pass(db_path: str | Path, config: dict, crawl: bool) -> tuple[bool, list[str]]:
     """The steps of one pass; a failing step is reported and the later steps still run."""
-    from crawler.process import process_documents  # spaCy is heavy: load it only when a pass runs
+    from crawler.extract.process import process_documents  # spaCy is heavy: load it only when a pass runs
 
     problems: list[str] = []
     if crawl and config.get("schedule", {}).get("crawl", True):

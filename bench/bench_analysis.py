@@ -41,7 +41,7 @@ DYADS = (("CHN", "PRK"), ("PRK", "RUS"), ("CHN", "RUS"))
 
 def make_history(count: int, anniversaries: list, seed: int = 1):
     """A History of `count` events over FIRST..AS_OF, three events per document (see the module docstring)."""
-    from alerts.history import Event, History, Run
+    from alerts.compare.history import Event, History, Run
 
     rng = random.Random(seed)
     span = (AS_OF - FIRST).days
@@ -192,10 +192,10 @@ def main() -> int:
     parser.add_argument("--db-events", type=int, nargs="*", default=[10_000, 100_000])
     args = parser.parse_args()
 
-    from alerts.analysis import analyze
     from alerts.compare import find_alerts
-    from crawler.anniversaries import cached_anniversaries
+    from alerts.compare.analysis import analyze
     from crawler.config import data_path, load_config
+    from crawler.extract.anniversaries import cached_anniversaries
     from crawler.store import Store
 
     config = load_config(os.devnull)

@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_crawl.py [--pages 1000 5000 20000] [--process]
 
 For each size, a fresh site of N article pages (a sitemap index over sitemaps of 1,000 URLs, robots.txt,
-distinct article texts) is served on 127.0.0.1 in a separate process, and `crawler.crawl.crawl()` crawls it
+distinct article texts) is served on 127.0.0.1 in a separate process, and `crawler.collect.crawl.crawl()` crawls it
 into a fresh database: the same subprocess, spiders, frontier and pipeline as `shiftwatch crawl`. Event
 extraction is off unless --process is given (then it runs after the crawl and is timed apart). Politeness is
 relaxed for a local site (no delay, no AutoThrottle, 16 requests at once); robots.txt is still read and obeyed.
@@ -115,8 +115,8 @@ def serve(pages: int, queue: Queue) -> None:
 
 def run(pages: int, process: bool) -> dict:
     """Crawl a generated site of `pages` articles into a fresh database; return the figures."""
+    from crawler.collect.crawl import crawl
     from crawler.config import load_config
-    from crawler.crawl import crawl
     from crawler.store import Store
 
     queue: Queue = Queue()
@@ -160,7 +160,7 @@ def run(pages: int, process: bool) -> dict:
             result["second_crawl_seconds"] = round(time.perf_counter() - again, 2)
             result["second_crawl_new"] = second.total("new")
             if process:
-                from crawler.process import process_documents
+                from crawler.extract.process import process_documents
 
                 began = time.perf_counter()
                 with Store(db) as store:

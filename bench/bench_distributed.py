@@ -91,7 +91,7 @@ def stored(db: Path) -> int:
 
 def run(pages: int, workers: int, latency: float) -> dict:
     """One measurement: `workers` crawl workers and one ingester on a fresh Redis and site."""
-    from crawler.distributed import ITEMS, redis_client
+    from crawler.collect.distributed import ITEMS, redis_client
 
     queue: Queue = Queue()
     site = Process(target=serve, args=(pages, latency, queue), daemon=True)

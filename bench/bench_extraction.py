@@ -7,7 +7,7 @@ skipped as a syndicated copy) and times, in the same run on the same pages:
 
 - shiftwatch: `load_paths` + `process_documents` into a fresh database, i.e. what `shiftwatch load DIR` does
   after start-up (reading, trafilatura, cleaning, storing, syndication check, spaCy, event rules, events);
-- the bound: `crawler.articles.read_html` on each page, then `nlp.pipe` over the texts with the same pipeline
+- the bound: `crawler.extract.articles.read_html` on each page, then `nlp.pipe` over the texts with the same pipeline
   (crawler.process.load_nlp), batch size and worker count, and nothing else: no database, no event rules.
 
 Both use the same number of spaCy worker processes (crawler.process's choice: one per core above
@@ -45,9 +45,9 @@ def n_process_for(config: dict, documents: int) -> int:
 
 def run_bound(folder: Path, config: dict) -> dict:
     """trafilatura (read_html) then nlp.pipe over the texts: no database, no event rules."""
-    from crawler.articles import cached_boilerplate, read_html
     from crawler.config import data_path
-    from crawler.process import load_nlp, load_resources
+    from crawler.extract.articles import cached_boilerplate, read_html
+    from crawler.extract.process import load_nlp, load_resources
 
     rules = cached_boilerplate(str(data_path(config, "boilerplate")))
     nlp = load_nlp(config, load_resources(config))
@@ -71,8 +71,8 @@ def run_bound(folder: Path, config: dict) -> dict:
 
 def run_shiftwatch(folder: Path, config: dict, db: Path) -> dict:
     """What `shiftwatch load DIR` does after start-up: load_paths then process_documents, into a fresh database."""
-    from crawler.loading import load_paths
-    from crawler.process import process_documents
+    from crawler.collect.loader import load_paths
+    from crawler.extract.process import process_documents
     from crawler.store import Store
 
     began = time.perf_counter()
@@ -102,7 +102,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from crawler.config import load_config
-    from crawler.process import load_nlp, load_resources
+    from crawler.extract.process import load_nlp, load_resources
 
     config = load_config(os.devnull)
     load_nlp(config, load_resources(config))  # loaded once, before timing, for both sides

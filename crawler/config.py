@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from crawler.errors import ConfigError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")

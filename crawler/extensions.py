@@ -10,7 +10,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from .store import Store, now_iso
+from crawler.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class RunRecorder:
         }
         detail["close_reason"] = reason
         if self.redis_url:
-            from .distributed import push_run
+            from crawler.collect.distributed import push_run
 
             push_run(
                 self.redis_url,

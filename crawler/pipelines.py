@@ -6,11 +6,11 @@ import logging
 
 from scrapy.crawler import Crawler
 
-from .articles import cached_boilerplate
-from .errors import DocumentError
-from .ingest import Record, save_record
-from .items import PageItem
-from .store import Store
+from crawler.collect.documents import Record, save_record
+from crawler.errors import DocumentError
+from crawler.extract.articles import cached_boilerplate
+from crawler.items import PageItem
+from crawler.store import Store
 
 log = logging.getLogger(__name__)
 

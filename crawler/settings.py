@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from .config import data_path, load_config
+from crawler.config import data_path, load_config
 
 BOT_NAME = "shiftwatch"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -67,11 +67,11 @@ def from_config(
     if redis_url:
         settings.update(
             {
-                "SCHEDULER": "crawler.distributed.RedisScheduler",
-                "DUPEFILTER_CLASS": "crawler.distributed.SeenFilter",
+                "SCHEDULER": "crawler.collect.distributed.RedisScheduler",
+                "DUPEFILTER_CLASS": "crawler.collect.distributed.SeenFilter",
                 "SCHEDULER_PERSIST": True,  # the queue outlives any one worker
                 "REDIS_URL": redis_url,
-                "ITEM_PIPELINES": {"crawler.distributed.RedisItemPipeline": 300},
+                "ITEM_PIPELINES": {"crawler.collect.distributed.RedisItemPipeline": 300},
                 "SHIFTWATCH_REDIS_URL": redis_url,
                 "SHIFTWATCH_WORKER_IDLE": float(crawl.get("worker_idle_seconds", 10)),
             }

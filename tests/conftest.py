@@ -18,14 +18,14 @@ def config():
 
 @pytest.fixture(scope="session")
 def resources(config):
-    from crawler.process import load_resources
+    from crawler.extract.process import load_resources
 
     return load_resources(config)
 
 
 @pytest.fixture(scope="session")
 def nlp(config, resources):
-    from crawler.process import load_nlp
+    from crawler.extract.process import load_nlp
 
     return load_nlp(config, resources)
 
@@ -33,8 +33,8 @@ def nlp(config, resources):
 @pytest.fixture(scope="session")
 def extract(nlp, resources):
     """extract(text, published='YYYY-MM-DD' or None) -> (events, story) for a plain-text article body."""
-    from crawler.dates import parse_iso
-    from crawler.events import extract_events, story_date
+    from crawler.extract.dates import parse_iso
+    from crawler.extract.events import extract_events, story_date
 
     def run(text: str, published: str | None = None):
         story = story_date(

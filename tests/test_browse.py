@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.anniversaries import cached_anniversaries
-from crawler.chart import contacts_svg, month_range, nice_step, series_from_rows
+from alerts.browse.chart import contacts_svg, month_range, nice_step, series_from_rows
+from alerts.browse.serve import PLUGINS_DIR
 from crawler.config import data_path, load_config
-from crawler.serve import PLUGINS_DIR
+from crawler.extract.anniversaries import cached_anniversaries
 from crawler.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "serve" / "browse.json"

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from alerts.analysis import analyze
 from alerts.compare import Settings, find_alerts, ordinal_word, previous_months
-from alerts.history import Event, History
-from crawler.anniversaries import Anniversary
+from alerts.compare.analysis import analyze
+from alerts.compare.history import Event, History
 from crawler.config import load_config, read_toml
 from crawler.errors import ConfigError
+from crawler.extract.anniversaries import Anniversary
 from crawler.store import Store
 
 pytestmark = pytest.mark.timeout(60)

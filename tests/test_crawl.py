@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from mockserver import SiteServer
 
+from crawler.collect.crawl import crawl
+from crawler.collect.links import feed_links, sitemap_links
+from crawler.collect.sources import load_sources
 from crawler.config import PROJECT_DIR, load_config
-from crawler.crawl import crawl
 from crawler.errors import DataFileError
-from crawler.links import feed_links, sitemap_links
-from crawler.sources import load_sources
 from crawler.store import Store
 
 pytestmark = pytest.mark.timeout(120)
@@ -254,7 +254,7 @@ def test_stored_page_asked_again_answers_304_and_counts_unchanged(site):
 
 
 def test_changed_page_updates_events(site):
-    from crawler.process import process_documents
+    from crawler.extract.process import process_documents
 
     config = crawl_config(recheck_after_hours=0)
     assert site.crawl(config).ok
@@ -297,7 +297,7 @@ def kill_crawl_after(db: Path, documents: int, deadline: float = 60) -> None:
                     command = (stat.parent / "cmdline").read_bytes()
                 except (OSError, ValueError, IndexError):
                     continue
-                if parent == os.getpid() and b"crawler.crawl" in command:
+                if parent == os.getpid() and b"crawler.collect.crawl" in command:
                     os.kill(int(stat.parent.name), signal.SIGKILL)
             return
         time.sleep(0.05)

@@ -30,7 +30,7 @@ FEED_PAGES = 40  # the feed lists the first pages again: two sources, one fetch
 @pytest.fixture
 def redis_url(tmp_path):
     """A private redis-server on a free loopback port, without persistence."""
-    from crawler.distributed import redis_client
+    from crawler.collect.distributed import redis_client
 
     binary = shutil.which("redis-server")
     if binary is None:
@@ -196,7 +196,7 @@ class Cluster:
         return {path: len(self.server.requests_for(path)) for path in self.paths}
 
     def queue_lengths(self) -> tuple[int, int]:
-        from crawler.distributed import ITEMS, PROCESSING, redis_client
+        from crawler.collect.distributed import ITEMS, PROCESSING, redis_client
 
         client = redis_client(self.redis_url)
         return client.llen(ITEMS), client.llen(PROCESSING)
@@ -433,6 +433,6 @@ def test_second_ingester_is_refused_while_one_runs(cluster):
 
 
 def _keys(cluster: Cluster) -> bytes:
-    from crawler.distributed import redis_client
+    from crawler.collect.distributed import redis_client
 
     return b" ".join(redis_client(cluster.redis_url).keys("shiftwatch:*"))

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, ROOT, shiftwatch
 
-from crawler.anniversaries import load_anniversaries
-from crawler.articles import load_boilerplate, read_text
 from crawler.config import data_path
-from crawler.dates import When, find_dates
 from crawler.errors import DataFileError
-from crawler.events import find_anniversaries, story_date
-from crawler.gazetteer import load_gazetteer
-from crawler.kinds import load_kinds
+from crawler.extract.anniversaries import load_anniversaries
+from crawler.extract.articles import load_boilerplate, read_text
+from crawler.extract.dates import When, find_dates
+from crawler.extract.events import find_anniversaries, story_date
+from crawler.extract.gazetteer import load_gazetteer
+from crawler.extract.kinds import load_kinds
 from crawler.store import Store
 
 ARTICLES = FIXTURES / "articles"
@@ -37,7 +37,7 @@ def fixture_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def fixture_events(fixture_db) -> dict[str, list[dict]]:
-    from crawler.exports import export_rows
+    from crawler.store.exports import export_rows
 
     by_doc: dict[str, list[dict]] = {}
     with Store(fixture_db) as store:
@@ -148,8 +148,8 @@ def test_one_name_for_two_states_is_refused(tmp_path):
 
 def test_another_pair_of_states_works_from_data_files_alone(tmp_path, config):
     """Nothing about the states is in the code: a gazetteer for Cuba and Venezuela finds their meeting."""
-    from crawler.events import Resources, extract_events
-    from crawler.nlp import build_pipeline
+    from crawler.extract.events import Resources, extract_events
+    from crawler.extract.nlp import build_pipeline
 
     actors = tmp_path / "actors.toml"
     actors.write_text(
@@ -373,7 +373,7 @@ def test_syndicated_copy_counts_once_with_both_outlets(tmp_path):
 
 
 def test_process_all_reextracts_with_the_current_version(tmp_path):
-    from crawler.events import EXTRACTOR_VERSION
+    from crawler.extract.events import EXTRACTOR_VERSION
 
     db = tmp_path / "r.db"
     shiftwatch("load", str(ARTICLES / "missile_launch.txt"), db=db)

@@ -15,13 +15,13 @@ from helpers import ROOT, shiftwatch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.articles import Article, cached_boilerplate, decode_bytes, read_html, read_text
+from crawler.collect.documents import InputError, Record, build_document, read_inputs
+from crawler.collect.links import feed_links, sitemap_links
+from crawler.collect.sources import load_sources
 from crawler.config import data_path, load_config
-from crawler.dates import When, find_absolute_date, find_dates, parse_iso
 from crawler.errors import DataFileError, DocumentError
-from crawler.ingest import InputError, Record, build_document, read_inputs
-from crawler.links import feed_links, sitemap_links
-from crawler.sources import load_sources
+from crawler.extract.articles import Article, cached_boilerplate, decode_bytes, read_html, read_text
+from crawler.extract.dates import When, find_absolute_date, find_dates, parse_iso
 
 pytestmark = pytest.mark.timeout(300)
 

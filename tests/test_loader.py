@@ -281,7 +281,7 @@ def test_database_is_usable_by_plain_sqlite(seed_db):
 
 
 def test_load_copies_the_anniversaries_into_the_database(seed_db):
-    from crawler.anniversaries import load_anniversaries
+    from crawler.extract.anniversaries import load_anniversaries
 
     with Store(seed_db) as store:
         stored = {row["id"] for row in store.query("SELECT id FROM anniversaries")}

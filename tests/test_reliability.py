@@ -289,7 +289,7 @@ class socket_port:
 
 @pytest.mark.timeout(180)
 def test_datasette_reader_during_a_real_crawl_never_sees_a_locked_database(tmp_path):
-    from crawler.crawl import crawl
+    from crawler.collect.crawl import crawl
 
     folder = tmp_path / "site"
     (folder / "news").mkdir(parents=True)
@@ -411,7 +411,7 @@ def test_cli_on_a_read_only_file_prints_one_error_line(tmp_path):
 
 
 def test_database_full_stops_the_load_with_a_clear_error_and_keeps_what_was_stored(tmp_path, config):
-    from crawler.loading import load_paths
+    from crawler.collect.loader import load_paths
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.serve import METADATA_FILE
+from alerts.browse.serve import METADATA_FILE
 from crawler.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent

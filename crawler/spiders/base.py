@@ -24,11 +24,11 @@ from twisted.python.failure import Failure
 from twisted.web.client import ResponseFailed
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
-from ..articles import decode_bytes
-from ..errors import DataFileError, DocumentError
-from ..links import Link
-from ..sources import Source, load_sources
-from ..store import Store, now_iso
+from crawler.collect.links import Link
+from crawler.collect.sources import Source, load_sources
+from crawler.errors import DataFileError, DocumentError
+from crawler.extract.articles import decode_bytes
+from crawler.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class SourceSpider(scrapy.Spider):
 
     def spider_opened(self, spider) -> None:
         if self.redis_url:
-            from ..distributed import redis_client
+            from crawler.collect.distributed import redis_client
 
             self.redis = redis_client(self.redis_url)
             return
@@ -207,7 +207,7 @@ class SourceSpider(scrapy.Spider):
     def shared_requests(self, links: list[Link]) -> Iterator[scrapy.Request]:
         """Distributed: a request per link for the shared queue; Redis's seen marks drop those checked
         recently, and stored pages are asked with the validators the ingester keeps in Redis."""
-        from ..distributed import VALIDATORS
+        from crawler.collect.distributed import VALIDATORS
 
         self.crawler.stats.inc_value("shiftwatch/listed", len(links))
         known = self.redis.hmget(VALIDATORS, [link.url for link in links]) if links else []
@@ -261,7 +261,7 @@ class SourceSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """One article response (200 or 304) as a PageItem; then top up the frontier."""
-        from ..items import PageItem
+        from crawler.items import PageItem
 
         self.in_flight -= 1
         headers = response.headers
@@ -287,7 +287,7 @@ class SourceSpider(scrapy.Spider):
 
     def page_failed(self, failure: Failure) -> Iterator[Any]:
         """A request that brought no usable response: a PageItem with the reason; then top up the frontier."""
-        from ..items import PageItem
+        from crawler.items import PageItem
 
         self.in_flight -= 1
         request = failed_request(failure)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
-from ..errors import DocumentError
-from ..links import Link, clean_url
-from .base import SourceSpider
+from crawler.collect.links import Link, clean_url
+from crawler.errors import DocumentError
+from crawler.spiders.base import SourceSpider
 
 
 class ListingSpider(SourceSpider):

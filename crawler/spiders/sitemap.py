@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scrapy.http import Response
 
-from ..links import Link, sitemap_links
-from .base import SourceSpider
+from crawler.collect.links import Link, sitemap_links
+from crawler.spiders.base import SourceSpider
 
 
 class SitemapSpider(SourceSpider):

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from .errors import DocumentError
+from crawler.errors import DocumentError
 
 # XPath expressions, namespace-agnostic (feeds in the wild mix namespaces freely).
 RSS_ITEMS = "//*[local-name()='item']"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from .dates import When, parse_iso
+from crawler.extract.dates import When, parse_iso
 
 SAME_DAY_SLACK = 1  # reports of one event may date it a day apart (time zones, "on Friday" vs "Saturday")
 

@@ -8,17 +8,17 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 
-from .anniversaries import cached_anniversaries
-from .clusters import cluster_events
-from .config import data_path
-from .dates import parse_iso
-from .errors import DatabaseError
-from .events import EXTRACTOR_VERSION, Resources, extract_events, story_date
-from .gazetteer import cached_gazetteer
-from .kinds import cached_kinds
-from .nlp import cached_pipeline
-from .store import Store
-from .syndication import find_original, shingles
+from crawler.config import data_path
+from crawler.errors import DatabaseError
+from crawler.extract.anniversaries import cached_anniversaries
+from crawler.extract.clusters import cluster_events
+from crawler.extract.dates import parse_iso
+from crawler.extract.events import EXTRACTOR_VERSION, Resources, extract_events, story_date
+from crawler.extract.gazetteer import cached_gazetteer
+from crawler.extract.kinds import cached_kinds
+from crawler.extract.nlp import cached_pipeline
+from crawler.extract.syndication import find_original, shingles
+from crawler.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .config import read_toml
-from .errors import ConfigError, DataFileError
+from crawler.config import read_toml
+from crawler.errors import ConfigError, DataFileError
 
 TYPES = ("feed", "sitemap", "listing")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .config import read_toml
-from .errors import DataFileError
+from crawler.config import read_toml
+from crawler.errors import DataFileError
 
 DIRECTIONS = {"directed", "mutual", "self"}
 GRAMMAR_KEYS = (

@@ -11,8 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from crawler.anniversaries import Anniversary
-from crawler.dates import parse_day
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.dates import parse_day
 from crawler.store import Store
 
 

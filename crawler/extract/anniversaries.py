@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import read_toml
-from .errors import DataFileError
+from crawler.config import read_toml
+from crawler.errors import DataFileError
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 OBSERVED = {"yearly": 1, "round5": 5, "round10": 10}

@@ -21,13 +21,13 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .articles import cached_boilerplate
-from .config import data_path
-from .distributed import INGESTER_LOCK, ITEMS, PREFIX, PROCESSING, VALIDATORS, redis_client
-from .errors import QueueError
-from .items import PageItem
-from .pipelines import store_page
-from .store import Store, now_iso
+from crawler.collect.distributed import INGESTER_LOCK, ITEMS, PREFIX, PROCESSING, VALIDATORS, redis_client
+from crawler.config import data_path
+from crawler.errors import QueueError
+from crawler.extract.articles import cached_boilerplate
+from crawler.items import PageItem
+from crawler.pipelines import store_page
+from crawler.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ class Ingester:
         self.unprocessed = 0
         if not self.process:
             return
-        from .process import process_documents
+        from crawler.extract.process import process_documents
 
         done = process_documents(self.store, self.config)
         self.report.processed += done.documents

@@ -20,10 +20,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import PROJECT_DIR, data_path
-from .errors import ShiftwatchError
-from .sources import load_sources, select_sources
-from .store import Store
+from crawler.collect.sources import load_sources, select_sources
+from crawler.config import PROJECT_DIR, data_path
+from crawler.errors import ShiftwatchError
+from crawler.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def crawl(
         command = [
             sys.executable,
             "-m",
-            "crawler.crawl",
+            "crawler.collect.crawl",
             "--db",
             str(Path(db_path).resolve()),
             "--config-json",
@@ -173,8 +173,8 @@ def crawl(
 
 def _check_redis(url: str) -> None:
     """Raise QueueError with the reason when the Redis server cannot be reached."""
-    from .distributed import redis_client
-    from .errors import QueueError
+    from crawler.collect.distributed import redis_client
+    from crawler.errors import QueueError
 
     try:
         redis_client(url).ping()
@@ -211,10 +211,10 @@ def _child(argv: list[str] | None = None) -> int:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    from . import settings as project_settings
-    from .spiders.feed import FeedSpider
-    from .spiders.listing import ListingSpider
-    from .spiders.sitemap import SitemapSpider
+    from crawler import settings as project_settings
+    from crawler.spiders.feed import FeedSpider
+    from crawler.spiders.listing import ListingSpider
+    from crawler.spiders.sitemap import SitemapSpider
 
     parser = argparse.ArgumentParser(prog="python -m crawler.crawl")
     parser.add_argument("--db", required=True)

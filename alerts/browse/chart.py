@@ -1,6 +1,6 @@
 """Monthly contacts per pair of states as a self-contained SVG line chart (no JavaScript, no network).
 
-Pure functions: rows in, SVG text out. The Datasette plugin in crawler/datasette/plugins/ serves the result.
+Pure functions: rows in, SVG text out. The Datasette plugin in alerts/browse/datasette/plugins/ serves the result.
 """
 
 from __future__ import annotations

@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, SENT_START
 
-from .anniversaries import Anniversary
-from .dates import When, find_dates, find_month_day, years_mentioned
-from .gazetteer import Gazetteer
-from .kinds import KindBook, Trigger
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.dates import When, find_dates, find_month_day, years_mentioned
+from crawler.extract.gazetteer import Gazetteer
+from crawler.extract.kinds import KindBook, Trigger
 
 EXTRACTOR_VERSION = "2026.11.26-2"  # change it with the rules: `process` then re-extracts
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import When, find_absolute_date
-from .errors import DataFileError, DocumentError
+from crawler.errors import DataFileError, DocumentError
+from crawler.extract.dates import When, find_absolute_date
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class Article:
 
 def load_boilerplate(path: Path) -> Boilerplate:
     """Read and compile seeds/boilerplate.toml, naming the bad entry on error."""
-    from .config import read_toml
+    from crawler.config import read_toml
 
     data = read_toml(path)
     compiled: dict[str, list[re.Pattern]] = {}

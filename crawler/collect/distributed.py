@@ -31,8 +31,8 @@ from typing import Any
 from twisted.internet.task import LoopingCall
 from w3lib.url import canonicalize_url
 
-from .errors import QueueError
-from .store import now_iso
+from crawler.errors import QueueError
+from crawler.store import now_iso
 
 try:
     from scrapy_redis.dupefilter import RFPDupeFilter
@@ -276,7 +276,7 @@ class RedisItemPipeline:
         return cls(crawler)
 
     def process_item(self, item, spider=None):
-        from .items import PageItem
+        from crawler.items import PageItem
 
         if not isinstance(item, PageItem):
             return item

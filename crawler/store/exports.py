@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .store import Store
+from crawler.store import Store
 
 
 def event_row(event: dict) -> dict:

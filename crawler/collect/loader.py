@@ -7,11 +7,11 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .articles import cached_boilerplate
-from .config import data_path
-from .errors import DocumentError
-from .ingest import InputError, read_inputs, save_record
-from .store import Store
+from crawler.collect.documents import InputError, read_inputs, save_record
+from crawler.config import data_path
+from crawler.errors import DocumentError
+from crawler.extract.articles import cached_boilerplate
+from crawler.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -25,11 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.anniversaries import OBSERVED, Anniversary
-from crawler.dates import parse_day
+from alerts.compare.history import Event, History
 from crawler.errors import ConfigError
-
-from .history import Event, History
+from crawler.extract.anniversaries import OBSERVED, Anniversary
+from crawler.extract.dates import parse_day
 
 KINDS = ("missed_anniversary", "reported_absence", "contact_surge", "contact_drop", "source_silent")
 PERIODS = tuple(sorted(OBSERVED.values()))  # 1, 5, 10

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Boilerplate, decode_bytes, read_html, read_text
-from .dates import find_absolute_date
-from .errors import DocumentError
-from .store import Store, content_hash, now_iso
+from crawler.errors import DocumentError
+from crawler.extract.articles import Boilerplate, decode_bytes, read_html, read_text
+from crawler.extract.dates import find_absolute_date
+from crawler.store import Store, content_hash, now_iso
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, cast
 
-from .errors import ModelNotFoundError
-from .gazetteer import Gazetteer
+from crawler.errors import ModelNotFoundError
+from crawler.extract.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.pipeline import EntityRuler

@@ -6,12 +6,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from crawler.anniversaries import cached_anniversaries
+from alerts.compare import Alert, Settings, find_alerts
+from alerts.compare.history import load_history
 from crawler.config import data_path
+from crawler.extract.anniversaries import cached_anniversaries
 from crawler.store import Store
-
-from .compare import Alert, Settings, find_alerts
-from .history import load_history
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,13 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from crawler.chart import contacts_svg, series_from_rows
+from alerts.browse.chart import contacts_svg, series_from_rows
 
 PLUGIN = "shiftwatch"
 DEFAULT_DATABASE = "shiftwatch"
 DEFAULT_CONTACT_KINDS = ("visit", "meeting", "message", "agreement")
 
-# The cells of the anniversary matrix, and the CSS class each gets (crawler/datasette/static/shiftwatch.css).
+# The cells of the anniversary matrix, and the CSS class each gets (alerts/browse/datasette/static/shiftwatch.css).
 MARKED, NOT_MARKED, MIXED, NO_REPORT = "✔ marked", "✘ not marked", "✔✘ mixed reports", "· no report"
 MARK_CLASSES = {
     MARKED: "sw-marked",

@@ -1,6 +1,6 @@
 """`shiftwatch serve`: browse the database in Datasette, with shiftwatch's metadata, plugin, templates and CSS.
 
-The files live in crawler/datasette/. The database is opened in the normal (not immutable) mode because the
+The files live in alerts/browse/datasette/. The database is opened in the normal (not immutable) mode because the
 crawler may write while analysts browse: the store keeps it in WAL mode, and Datasette's own connections are
 read-only (`mode=ro`), so pages never wait for a crawl to finish and no page can write.
 """
@@ -14,10 +14,10 @@ import logging
 import socket
 from pathlib import Path
 
-from .anniversaries import cached_anniversaries
-from .config import data_path
-from .errors import DatabaseNotFoundError, ServeError
-from .store import Store
+from crawler.config import data_path
+from crawler.errors import DatabaseNotFoundError, ServeError
+from crawler.extract.anniversaries import cached_anniversaries
+from crawler.store import Store
 
 log = logging.getLogger(__name__)
 

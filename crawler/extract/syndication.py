@@ -12,7 +12,7 @@ import zlib
 
 import numpy as np
 
-from .store import Store
+from crawler.store import Store
 
 SHINGLE = 5
 PERMUTATIONS = 32

@@ -20,7 +20,7 @@ from typing import Any, cast
 import sqlite_utils
 from sqlite_utils.db import Table
 
-from .errors import DatabaseError
+from crawler.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Browse: Datasette on the database (serve), the contacts chart, metadata, plugin, templates."""
