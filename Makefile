@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 DB ?= shiftwatch.db
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint bench sysdeps serve clean
+.PHONY: venv demo test lint bench eval sysdeps serve clean
+
+# The KCNA development corpus (optional; see bench/eval/README.md): scored by `make eval` where present.
+DEV ?= ../shared/dev
+EVALDIR ?= .eval
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,8 +55,26 @@ lint: $(STAMP)
 bench: $(STAMP)
 	@ls bench/bench_*.py >/dev/null 2>&1 && for b in bench/bench_*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
 
+## Extraction quality: the seeds against bench/eval/seeds-gold.json, then, where the development corpus is
+## present, the development and held-back halves of the annotated KCNA sample.
+eval: $(STAMP)
+	@mkdir -p $(EVALDIR)
+	@rm -f $(EVALDIR)/seeds.db*
+	@$(BIN)/shiftwatch --db $(EVALDIR)/seeds.db load seeds/articles >/dev/null 2>&1
+	@echo "== seeds (bench/eval/seeds-gold.json)"
+	@$(BIN)/shiftwatch --db $(EVALDIR)/seeds.db eval bench/eval/seeds-gold.json --quiet
+	@if [ -f $(DEV)/kcna-2012.jsonl.gz ]; then \
+		for half in dev heldout; do \
+			rm -f $(EVALDIR)/$$half.db*; \
+			$(BIN)/python bench/dev_sample.py $(DEV) --export $$half $(EVALDIR)/$$half.jsonl >/dev/null && \
+			$(BIN)/shiftwatch --db $(EVALDIR)/$$half.db load $(EVALDIR)/$$half.jsonl >/dev/null 2>&1; \
+			echo "== KCNA sample, $$half half (bench/eval/kcna-$$half.json)"; \
+			$(BIN)/shiftwatch --db $(EVALDIR)/$$half.db eval bench/eval/kcna-$$half.json --quiet || exit 1; \
+		done; \
+	else echo "(no development corpus at DEV=$(DEV): only the seeds were scored)"; fi
+
 serve: $(STAMP)
 	$(BIN)/shiftwatch --db $(DB) serve
 
 clean:
-	rm -rf $(VENV) *.egg-info $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) *.egg-info $(DB) $(DB)-wal $(DB)-shm $(EVALDIR)

@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write events, documents or alerts as JSON Lines on stdout")
     p.add_argument("what", choices=sorted(EXPORT_FIELDS))
 
+    p = sub.add_parser("eval", help="score the database's events against a reference file of events")
+    p.add_argument("gold", metavar="GOLD", help="reference events (JSON; see bench/eval/GUIDELINE.md)")
+    p.add_argument("--json", action="store_true", help="print only the figures, as one JSON line")
+    p.add_argument("--quiet", action="store_true", help="print the figures without the rows behind them")
+    for name in ("recall", "precision", "date"):
+        p.add_argument(f"--min-{name}", type=float, metavar="R", help=f"exit 1 when {name} is below R")
+
     p = sub.add_parser("analyze", help="compare the events with the history and record new alerts")
     p.add_argument(
         "--as-of",
@@ -204,6 +211,32 @@ def cmd_export(args, config) -> int:
     return 0
 
 
+def cmd_eval(args, config) -> int:
+    from crawler.extract.scoring import ReferenceError, report, score
+    from crawler.store import Store
+    from crawler.store.exports import export_rows
+
+    try:
+        gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        with Store(args.db) as store:
+            events = list(export_rows(store, "events"))
+            published = {row["doc"]: row.get("published") for row in export_rows(store, "documents")}
+        result = score(gold, events, published)
+    except (OSError, json.JSONDecodeError, ReferenceError) as exc:
+        raise ShiftwatchError(f"cannot score against {args.gold}: {exc}") from exc
+    print(json.dumps(result.figures) if args.json else report(result, details=not args.quiet))
+    floors = {"recall": "core_recall", "precision": "precision", "date": "date_accuracy"}
+    short = [
+        f"{name} {result.figures[key]} < {getattr(args, 'min_' + name)}"
+        for name, key in floors.items()
+        if getattr(args, "min_" + name) is not None
+        and (result.figures[key] or 0) < getattr(args, "min_" + name)
+    ]
+    for line in short:
+        print(f"below threshold: {line}", file=sys.stderr)
+    return 1 if short else 0
+
+
 def cmd_analyze(args, config) -> int:
     from alerts.compare.analysis import analyze
     from crawler.store import Store
@@ -297,6 +330,7 @@ COMMANDS = {
     "analyze": cmd_analyze,
     "notify": cmd_notify,
     "serve": cmd_serve,
+    "eval": cmd_eval,
     "crawl": cmd_crawl,
     "ingest": cmd_ingest,
     "run": cmd_run,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+EVAL = ROOT / "bench" / "eval"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

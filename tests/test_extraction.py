@@ -333,7 +333,7 @@ def test_truncated_teaser_and_byline_are_not_body_text(config):
 
 
 def test_seed_traps_are_not_extracted(seed_events):
-    traps = json.loads((Path(ROOT.parent / "shared" / "eval" / "seeds-gold.json")).read_text())
+    traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:
         for trap in doc.get("traps", []):
             hits = [

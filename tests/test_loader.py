@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import FIXTURES, ROOT, SHARED_EVAL, shiftwatch
+from helpers import EVAL, FIXTURES, ROOT, shiftwatch
 
 from crawler.errors import DatabaseError
 from crawler.store import MIGRATIONS, Store, migrate
@@ -196,40 +196,59 @@ def test_exports_carry_the_contract_fields(seed_db):
     assert {d["doc"] for d in documents} == {p.stem for p in SEEDS.glob("*.txt")}
 
 
-def test_seed_export_scores_above_the_bar_with_score_py(seed_db, tmp_path):
-    score = SHARED_EVAL / "score.py"
-    if not score.exists():
-        pytest.skip(f"the shared evaluation script is not beside the project ({score})")
-    events = tmp_path / "events.jsonl"
-    docs = tmp_path / "docs.jsonl"
-    events.write_text(shiftwatch("export", "events", db=seed_db).stdout)
-    docs.write_text(shiftwatch("export", "documents", db=seed_db).stdout)
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(score),
-            str(SHARED_EVAL / "seeds-gold.json"),
-            str(events),
-            "--docs",
-            str(docs),
-            "--json",
-            "--min-recall",
-            "0.95",
-            "--min-precision",
-            "0.95",
-            "--min-date",
-            "0.95",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_seed_events_score_at_the_bar_with_shiftwatch_eval(seed_db):
+    """The seeds against the project's own reference: every figure 1.00, no trap hit."""
+    result = shiftwatch(
+        "eval",
+        str(EVAL / "seeds-gold.json"),
+        "--json",
+        "--min-recall",
+        "1",
+        "--min-precision",
+        "1",
+        "--min-date",
+        "1",
+        db=seed_db,
+        check=False,
     )
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    assert result.returncode == 0, (figures, result.stderr)
-    assert figures["anniversary_accuracy"] == 1.0
-    assert figures["negation_accuracy"] == 1.0
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(result.stdout)
+    for name in (
+        "core_recall",
+        "precision",
+        "f1",
+        "date_accuracy",
+        "direction_accuracy",
+        "anniversary_accuracy",
+        "negation_accuracy",
+        "published_accuracy",
+    ):
+        assert figures[name] == 1.0, (name, figures)
     assert figures["traps_hit"] == 0
-    assert figures["published_accuracy"] == 1.0
+    assert figures["core"] == 18 and figures["core_found"] == 18
+
+
+def test_eval_exits_1_below_a_threshold_and_names_it(seed_db, tmp_path):
+    gold = json.loads((EVAL / "seeds-gold.json").read_text())
+    gold["docs"][0]["events"].append(
+        {"id": "extra", "core": True, "kind": "rally", "actors": ["CUB"], "targets": [], "date": "2024-07-01"}
+    )
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    result = shiftwatch("eval", str(path), "--quiet", "--min-recall", "1", db=seed_db, check=False)
+    assert result.returncode == 1
+    assert "below threshold: recall 0.947 < 1.0" in result.stderr
+    assert "core_recall            0.95" in result.stdout.splitlines()
+
+
+def test_eval_of_a_malformed_reference_is_one_error_line(seed_db, tmp_path):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({"docs": [{"doc": "x", "events": [{"id": "x-1", "kind": "visit"}]}]}))
+    result = shiftwatch("eval", str(path), db=seed_db, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: cannot score against {path}: x: event x-1 lacks actors, core"
+    )
 
 
 def test_cli_without_a_command_prints_usage():

@@ -1,0 +1,80 @@
+"""Draw the annotated development sample from the KCNA development corpus (ids only, never texts).
+
+    python bench/dev_sample.py DEV_DIR [--out bench/eval/dev-sample.json]
+    python bench/dev_sample.py DEV_DIR --export dev|heldout FILE.jsonl   # that half's documents, to load
+
+DEV_DIR holds `kcna-headlines-1997-2005.jsonl.gz` and `kcna-2012.jsonl.gz`. A seeded random draw of the
+documents that mention China or Russia: 100 headlines and 80 dispatches (dispatches of at most 3,500
+characters, so that one annotator can read every sentence). Each is assigned to the `dev` half (read while
+writing rules) or the `heldout` half (scored only) by the parity of its rank in the draw. Re-running gives
+the same sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+SEED = 20261129
+MENTION = re.compile(r"\b(China|Chinese|Sino|Beijing|Russia|Russian|Moscow|Soviet|Kremlin)\b", re.I)
+DRAWS = (("kcna-headlines-1997-2005.jsonl.gz", 100, None), ("kcna-2012.jsonl.gz", 80, 3500))
+
+
+def read(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def draw(dev_dir: Path) -> list[dict]:
+    """The sample: one row per document, with its corpus file, id, date and half."""
+    rng = random.Random(SEED)
+    rows = []
+    for name, count, max_chars in DRAWS:
+        pool = [
+            d
+            for d in read(dev_dir / name)
+            if MENTION.search(f"{d.get('title', '')} {d.get('text', '')}")
+            and (max_chars is None or len(d.get("text") or "") <= max_chars)
+        ]
+        pool.sort(key=lambda d: d["id"])
+        for rank, doc in enumerate(rng.sample(pool, count)):
+            half = "dev" if rank % 2 == 0 else "heldout"
+            rows.append({"file": name, "doc": doc["id"], "date": doc["date"], "half": half})
+    return rows
+
+
+def export(dev_dir: Path, sample: dict, half: str, out: Path) -> int:
+    """Write the documents of one half of the sample as JSON Lines (the corpus lines, unchanged)."""
+    wanted = {(r["file"], r["doc"]) for r in sample["documents"] if r["half"] == half}
+    written = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for name in sorted({f for f, _ in wanted}):
+            for doc in read(dev_dir / name):
+                if (name, doc["id"]) in wanted:
+                    handle.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                    written += 1
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev_dir", type=Path)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "eval" / "dev-sample.json")
+    parser.add_argument("--export", nargs=2, metavar=("HALF", "FILE"))
+    args = parser.parse_args()
+    if args.export:
+        sample = json.loads(args.out.read_text(encoding="utf-8"))
+        count = export(args.dev_dir, sample, args.export[0], Path(args.export[1]))
+        print(f"{count} documents of the {args.export[0]} half -> {args.export[1]}")
+        return
+    rows = draw(args.dev_dir)
+    args.out.write_text(json.dumps({"seed": SEED, "documents": rows}, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} documents -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
