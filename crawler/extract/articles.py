@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\([A-Z]{2,10}\)$""")
 TEASER_END = re.compile(r"(\.\.\.|…)$")
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
+DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
 UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
 
 
@@ -123,6 +124,13 @@ def _pick_title(headings: list[str]) -> str | None:
     return candidates[0] if candidates else None
 
 
+def _headline_lines(headings: list[str]) -> list[str]:
+    """Heading lines that can state an event: three words or more, neither a date line nor a teaser."""
+    return [
+        h for h in headings if len(h.split()) >= 3 and not TEASER_END.search(h) and not DATE_ONLY.match(h)
+    ]
+
+
 def read_text(text: str, rules: Boilerplate) -> Article:
     """Read a plain-text article: header lines (date line, published date, title), body, trailing boilerplate."""
     if not text or not text.strip():
@@ -147,7 +155,12 @@ def read_text(text: str, rules: Boilerplate) -> Article:
                 published, published_from = When(when.day, "day", line), "header"
                 break
     if not body:
-        raise DocumentError("no article text found (every line looked like a heading or boilerplate)")
+        # A document that is only a headline (an archive of headlines, a wire flash) is a document: the
+        # headline is its text. Lines too short to state anything (a gallery caption) are not.
+        lines_read = _headline_lines(headings)
+        if not lines_read:
+            raise DocumentError("no article text found (every line looked like a heading or boilerplate)")
+        return Article("\n\n".join(lines_read), lines_read[0], published, published_from, dropped=dropped)
     return Article("\n\n".join(body), _pick_title(headings), published, published_from, dropped=dropped)
 
 

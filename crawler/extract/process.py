@@ -15,6 +15,7 @@ from crawler.extract.clusters import cluster_events
 from crawler.extract.dates import parse_iso
 from crawler.extract.events import EXTRACTOR_VERSION, Resources, extract_events, story_date
 from crawler.extract.gazetteer import cached_gazetteer
+from crawler.extract.headlines import headline_sentence, lexicon_test, name_words
 from crawler.extract.kinds import cached_kinds
 from crawler.extract.nlp import cached_pipeline
 from crawler.extract.syndication import find_original, shingles
@@ -62,7 +63,38 @@ _WORKER: dict = {}
 
 def _worker_setup(config: dict) -> None:
     resources = load_resources(config)
-    _WORKER.update(config=config, resources=resources, nlp=load_nlp(config, resources))
+    nlp = load_nlp(config, resources)
+    _WORKER.update(config=config, resources=resources, nlp=nlp, headlines=headline_reader(nlp, resources))
+
+
+def headline_reader(nlp, resources: Resources):
+    """The title-to-sentence function for this pipeline: its lexicon, the gazetteer's names kept."""
+    lexicon: set[str] = set(nlp.Defaults.stop_words)
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            lexicon.update(w for words in lookups.get_table("lemma_index").values() for w in words)
+        if lookups is not None and lookups.has_table("lemma_exc"):  # irregular forms: given, led, sent
+            lexicon.update(w for forms in lookups.get_table("lemma_exc").values() for w in forms)
+    is_common = lexicon_test(lexicon)
+    keep = name_words(resources.gazetteer.forms)
+    return lambda title: headline_sentence(title, is_common, keep)
+
+
+def text_to_read(title: str | None, text: str, headline) -> tuple[str, int]:
+    """The text parsed for events: the headline as a first sentence, unless the body already opens with it.
+
+    Returns the text and the length of the headline part (0 when there is none).
+    """
+    title = " ".join((title or "").split())
+    body_start = " ".join(text[: len(title) + 8].split())
+    if not title or body_start.lower().startswith(title.lower().rstrip(".")):
+        if title and text.strip() == title:  # a headline-only document: the headline is read as one
+            sentence = headline(title)
+            return sentence, len(sentence)
+        return text, 0
+    sentence = headline(title)
+    return f"{sentence}\n\n{text}", len(sentence)
 
 
 def _analyse_batch(batch: list[dict]) -> list[dict]:
@@ -74,7 +106,9 @@ def _analyse_batch(batch: list[dict]) -> list[dict]:
     resources: Resources = _WORKER["resources"]
     nlp = _WORKER["nlp"]
     results = []
-    docs = nlp.pipe((item["text"] for item in batch), batch_size=len(batch) or 1)
+    headline = _WORKER["headlines"]
+    texts = [text_to_read(item.get("title"), item["text"], headline) for item in batch]
+    docs = nlp.pipe((text for text, _ in texts), batch_size=len(batch) or 1)
     for item, doc in zip(batch, docs, strict=True):
         try:
             published = parse_iso(item["published"]) if item["published_from"] != "none" else None
@@ -117,7 +151,7 @@ def process_documents(
     if len(pending) < int(settings.get("parallel_threshold", 200)):
         n_process = 1
     size = int(settings.get("batch_size", 32))
-    columns = "id, url, source, text, text_hash, published, published_from, loaded_at"
+    columns = "id, url, title, source, text, text_hash, published, published_from, loaded_at"
 
     rows: dict[str, dict] = {}
 
@@ -132,6 +166,7 @@ def process_documents(
                     "text": r["text"] or "",
                     "published": r["published"],
                     "published_from": r["published_from"] or "none",
+                    "title": r["title"],
                 }
                 for r in batch
             ]
