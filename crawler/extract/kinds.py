@@ -27,6 +27,7 @@ GRAMMAR_KEYS = (
     "pair_phrases",
     "sourcing_preps",
     "hostile_nouns",
+    "proxy_nouns",
 )
 
 
@@ -44,6 +45,12 @@ class Kind:
     joint: bool = False
     marks_anniversaries: bool = False
     split_actors: bool = False
+    destination_places: bool = False
+    place_is_target: bool = False
+    anniversary_states_are_targets: bool = False
+    against_names_target: bool = False
+    from_names_sender: bool = False
+    purpose_of_other_events: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Trigger:
     modifiers: frozenset[str] = frozenset()
     needs_anniversary: bool = False
     negated: bool = False
+    needs_signing: bool = False
 
     @property
     def specificity(self) -> int:
@@ -128,6 +136,12 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("joint")),
             bool(entry.get("marks_anniversaries")),
             bool(entry.get("split_actors")),
+            bool(entry.get("destination_places")),
+            bool(entry.get("place_is_target")),
+            bool(entry.get("anniversary_states_are_targets")),
+            bool(entry.get("against_names_target")),
+            bool(entry.get("from_names_sender")),
+            bool(entry.get("purpose_of_other_events")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
@@ -151,6 +165,7 @@ def load_kinds(path: Path) -> KindBook:
             _words(where, entry, "modifiers"),
             bool(entry.get("needs_anniversary")),
             bool(entry.get("negated")),
+            bool(entry.get("needs_signing")),
         )
         if not trigger.verbs and not trigger.nouns:
             raise DataFileError(f"{where}: give 'verbs' or 'nouns'")
