@@ -9,18 +9,19 @@ seeds/actors.toml, anniversaries from seeds/anniversaries.toml.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, SENT_START
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.dates import When, find_dates, find_month_day, years_mentioned
-from crawler.extract.gazetteer import Gazetteer
-from crawler.extract.kinds import KindBook, Trigger
+from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
+from crawler.extract.dates import When, find_dates
+from crawler.extract.event_types import Candidate, Mention, Resources, Story
+from crawler.extract.kinds import Trigger
+from crawler.extract.merged_events import merge_candidates
+from crawler.extract.story_dates import story_date
 
 EXTRACTOR_VERSION = "2026.11.26-2"  # change it with the rules: `process` then re-extracts
 
@@ -29,11 +30,6 @@ PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_THING = {"it", "its"}
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
-ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
-CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
 DATELINE = re.compile(
     r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
@@ -41,213 +37,25 @@ DATELINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Resources:
-    """The data an extraction needs: gazetteer, kinds and anniversaries."""
-
-    gazetteer: Gazetteer
-    kinds: KindBook
-    anniversaries: tuple[Anniversary, ...]
-
-
-@dataclass
-class Story:
-    """When a story happened: the date relative expressions are resolved against, and how it was found."""
-
-    when: When | None
-    published: When | None
-    published_from: str
-    conflict: str | None = None
-
-
-@dataclass
-class AnniversaryMention:
-    """'the 71st anniversary of the armistice' in a text: where, the ordinal and what it names."""
-
-    start: int  # character offsets of the word "anniversary"
-    end: int
-    ordinal: int | None
-    anniversary: Anniversary | None
-    phrase_length: int = 0
-
-
-@dataclass
-class Mention:
-    """An actor named in the text: its tokens and its gazetteer entry."""
-
-    start: int
-    end: int
-    code: str
-    type: str
-    text: str
-
-
-@dataclass
-class Candidate:
-    """One event as read from one sentence, before the events of a document are merged."""
-
-    kind: str
-    actors: list[str]
-    targets: list[str]
-    when: When | None
-    explicit: bool
-    location: str | None
-    anniversary: tuple[Anniversary, int] | None
-    negated: bool
-    evidence: str
-    order: int
-    sentence: int = 0
-    extra_evidence: list[str] = field(default_factory=list)
-
-
-# --- anniversaries in text ----------------------------------------------------------------------------
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "AnniversaryMention",
+    "Candidate",
+    "Mention",
+    "Resources",
+    "Story",
+    "by_ordinal",
+    "extract_events",
+    "find_anniversaries",
+    "merge_candidates",
+    "story_date",
+]
 
 
 @lru_cache(maxsize=8)
 def _habitual_pattern(phrases: frozenset[str]) -> re.Pattern:
     """One pattern for the phrases that mark a habit ("every year")."""
     return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(phrases)) + r")\b")
-
-
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """A phrase as a whole-word pattern."""
-    # "of the north" must not match "of the north's ruling party": a possessive continues the name
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’])")
-
-
-def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
-    window = window.lower()
-    found = []
-    for anniversary in anniversaries:
-        best = max(
-            (len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
-            default=0,
-        )
-        if best:
-            found.append((best, anniversary))
-    return found
-
-
-def find_anniversaries(
-    text: str,
-    anniversaries: tuple[Anniversary, ...],
-    ref: When | None = None,
-    mentioned: set[str] | None = None,
-) -> list[AnniversaryMention]:
-    """Every 'anniversary' in a text with its ordinal and the anniversary it names (when one is named).
-
-    The name is read after 'anniversary of' up to the end of the clause, or in the words just before
-    ('the armistice signing anniversary'); of several matches the longest phrase wins, then the one whose
-    date falls nearest the reference date.
-    """
-    result = []
-    for match in ANNIVERSARY.finditer(text):
-        before = text[max(0, match.start() - 60) : match.start()]
-        ordinal_match = ORDINAL.search(before)
-        ordinal = int(ordinal_match.group(1)) if ordinal_match else None
-        after = text[match.end() : match.end() + 160]
-        cut = CLAUSE_END.search(after)
-        after = after[: cut.start()] if cut else after
-        short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
-        found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
-        chosen, length = None, 0
-        if found:
-            length = max(score for score, _ in found)
-            best = [a for score, a in found if score == length]
-            chosen = _nearest(best, ref, ordinal, mentioned)
-        result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length))
-    return result
-
-
-def _nearest(
-    options: list[Anniversary], ref: When | None, ordinal: int | None, mentioned: set[str] | None
-) -> Anniversary:
-    """Of several anniversaries, the one already named in the story, else the one due nearest the date."""
-    if len(options) == 1:
-        return options[0]
-    if mentioned:
-        named = [a for a in options if a.id in mentioned]
-        if len(named) == 1:
-            return named[0]
-    if ref is None:
-        return options[0]
-
-    def distance(a: Anniversary) -> int:
-        year = a.year_of(ordinal) if ordinal else ref.day.year
-        return abs((a.due(year) - ref.day).days)
-
-    return min(options, key=distance)
-
-
-def by_ordinal(
-    ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str], countries: set[str]
-) -> Anniversary | None:
-    """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal."""
-    options = [a for a in anniversaries if a.base_year == year - ordinal]
-    if not options:
-        return None
-    named = [a for a in options if a.id in mentioned]
-    if named:
-        return named[0]
-    shared = [a for a in options if countries & set(a.countries)]
-    return (shared or options)[0] if len(shared or options) == 1 else None
-
-
-# --- the story's date ---------------------------------------------------------------------------------
-
-
-def story_date(
-    text: str,
-    published: When | None,
-    published_from: str,
-    anniversaries: tuple[Anniversary, ...],
-    today: dt.date | None = None,
-) -> Story:
-    """Date the story: the printed date, checked against the anniversaries it names with ordinals.
-
-    Where the page prints no date, the dateline ('Beijing, Sept 3:') or the first day and month in the
-    lead gives the day, and the year comes from the anniversaries' ordinals or the latest year written.
-    Where the ordinals put the story in another year than the printed date, the story is dated by them
-    and the conflict is recorded.
-    """
-    today = today or dt.date.today()
-    votes: dict[int, list[tuple[Anniversary, int]]] = {}
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if years_mentioned(sentence):
-            continue  # "In July 2013 ... the 60th anniversary" dates that sentence, not the story
-        for mention in find_anniversaries(sentence, anniversaries):
-            if mention.anniversary and mention.ordinal:
-                voted = mention.anniversary.year_of(mention.ordinal)
-                votes.setdefault(voted, []).append((mention.anniversary, mention.ordinal))
-    vote_year = max(votes, key=lambda y: (len(votes[y]), y)) if votes else None
-    if published is not None:
-        if vote_year and vote_year != published.day.year and len(votes) == 1:
-            due = max(a.due(vote_year) for a, _ in votes[vote_year])
-            named = "; ".join(
-                f"the {n}th anniversary of {a.name} ({a.base_date})" for a, n in votes[vote_year]
-            )
-            conflict = (
-                f"printed date {published.iso} conflicts with {named}, which fall in {vote_year}: "
-                f"events are dated to {vote_year}"
-            )
-            return Story(When(dt.date(vote_year, due.month, 1), "month"), published, published_from, conflict)
-        return Story(published, published, published_from)
-    lead = text[:400]
-    month_day = find_month_day(lead[:80]) or find_month_day(lead)
-    year: int | None = vote_year
-    source = "anniversary"
-    if year is None:
-        years = [y for y in years_mentioned(text) if y <= today.year]
-        if years:
-            year, source = max(years), "text"
-    if month_day and year:
-        day = month_day.day.replace(year=year)
-        when = When(day, "day", month_day.text)
-        return Story(when, when, "dateline" if source == "text" else source)
-    if year:
-        return Story(When(dt.date(year, 1, 1), "year"), None, "none")
-    return Story(None, None, "none")
 
 
 # --- reading one parsed document ----------------------------------------------------------------------
@@ -1072,138 +880,6 @@ class _Reader:
                 order += 1
             self.note_sentence(sent)
         return candidates
-
-
-# --- merging the mentions of one event within a document ----------------------------------------------
-
-
-def _overlap(a: When | None, b: When | None) -> bool:
-    if a is None or b is None:
-        return False
-    return a.day <= b.last_day and b.day <= a.last_day
-
-
-def _compatible(a: Candidate, b: Candidate) -> bool:
-    """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary."""
-    if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
-        return False
-    if (
-        a.anniversary
-        and b.anniversary
-        and (a.anniversary[0].id, a.anniversary[1]) != (b.anniversary[0].id, b.anniversary[1])
-    ):
-        return False
-    return True
-
-
-def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
-    """Within one sentence, 'visited the cemetery and paid tribute to Chinese soldiers' is one event."""
-    kept: list[Candidate] = []
-    for candidate in candidates:
-        twin = next(
-            (
-                k
-                for k in kept
-                if k.evidence == candidate.evidence
-                and k.kind == candidate.kind
-                and k.actors == candidate.actors
-                and k.negated == candidate.negated
-                and (set(k.targets) <= set(candidate.targets) or set(candidate.targets) <= set(k.targets))
-                and (k.when is None or candidate.when is None or _overlap(k.when, candidate.when))
-            ),
-            None,
-        )
-        if twin is None:
-            kept.append(candidate)
-            continue
-        if len(candidate.targets) > len(twin.targets):
-            twin.targets = candidate.targets
-        twin.anniversary = twin.anniversary or candidate.anniversary
-        twin.location = twin.location or candidate.location
-        if candidate.explicit and not twin.explicit:
-            twin.when, twin.explicit = candidate.when, True
-    return kept
-
-
-def merge_candidates(
-    candidates: list[Candidate], story: When | None, window_days: int = 31
-) -> list[Candidate]:
-    """One event per (kind, states, negation, date): repeated mentions of one event become one.
-
-    A mention with no date of its own joins a dated mention of the same event when that one is dated
-    within `window_days` of the story; otherwise it stands alone, dated by the story.
-    """
-    groups: dict[tuple, list[Candidate]] = {}
-    for candidate in _subsumed(candidates):
-        key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
-        groups.setdefault(key, []).append(candidate)
-    merged: list[Candidate] = []
-    for members in groups.values():
-        clusters: list[list[Candidate]] = []
-        for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
-            home = next(
-                (
-                    c
-                    for c in clusters
-                    if all(_compatible(candidate, o) for o in c)
-                    and any(_overlap(candidate.when, o.when) for o in c)
-                ),
-                None,
-            )
-            (home.append(candidate) if home is not None else clusters.append([candidate]))
-        for candidate in sorted((m for m in members if not m.explicit), key=lambda m: m.order):
-
-            def gap(cluster: list[Candidate]) -> int:
-                if story is None or cluster[0].when is None:
-                    return 0
-                return abs((story.day - cluster[0].when.day).days)
-
-            homes = [
-                c
-                for c in clusters
-                if all(_compatible(candidate, o) for o in c)
-                and (
-                    not c[0].explicit
-                    or gap(c) <= window_days
-                    or (story and _overlap(c[0].when, story))
-                    or any(abs(candidate.sentence - o.sentence) <= 1 for o in c)
-                )
-            ]
-            if homes:
-                min(homes, key=gap).append(candidate)
-            else:
-                clusters.append([candidate])
-        for cluster in clusters:
-            merged.append(_combine(cluster))
-    return sorted(merged, key=lambda c: c.order)
-
-
-def _combine(cluster: list[Candidate]) -> Candidate:
-    dated = [c for c in cluster if c.explicit and c.when is not None]
-    best = (
-        min(dated, key=lambda c: (PRECISION_RANK[c.when.precision] if c.when else 9, c.order))
-        if dated
-        else min(cluster, key=lambda c: c.order)
-    )
-    directed = next((c for c in sorted(cluster, key=lambda c: c.order) if c.targets), None)
-    anniversary = next((c.anniversary for c in sorted(cluster, key=lambda c: c.order) if c.anniversary), None)
-    location = best.location or next((c.location for c in cluster if c.location), None)
-    result = Candidate(
-        best.kind,
-        (directed or best).actors,
-        (directed or best).targets,
-        best.when,
-        best.explicit,
-        location,
-        anniversary,
-        best.negated,
-        best.evidence,
-        min(c.order for c in cluster),
-    )
-    result.extra_evidence = [
-        c.evidence for c in sorted(cluster, key=lambda c: c.order) if c.evidence != best.evidence
-    ]
-    return result
 
 
 def dyad_of(actors: list[str], targets: list[str]) -> str | None:

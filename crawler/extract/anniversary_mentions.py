@@ -1,0 +1,110 @@
+"""Anniversaries named in a text: 'the 71st anniversary of the armistice', its ordinal and what it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.dates import When
+
+ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
+ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
+
+
+@dataclass
+class AnniversaryMention:
+    """'the 71st anniversary of the armistice' in a text: where, the ordinal and what it names."""
+
+    start: int  # character offsets of the word "anniversary"
+    end: int
+    ordinal: int | None
+    anniversary: Anniversary | None
+    phrase_length: int = 0
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    """A phrase as a whole-word pattern."""
+    # "of the north" must not match "of the north's ruling party": a possessive continues the name
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’])")
+
+
+def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
+    window = window.lower()
+    found = []
+    for anniversary in anniversaries:
+        best = max(
+            (len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
+            default=0,
+        )
+        if best:
+            found.append((best, anniversary))
+    return found
+
+
+def find_anniversaries(
+    text: str,
+    anniversaries: tuple[Anniversary, ...],
+    ref: When | None = None,
+    mentioned: set[str] | None = None,
+) -> list[AnniversaryMention]:
+    """Every 'anniversary' in a text with its ordinal and the anniversary it names (when one is named).
+
+    The name is read after 'anniversary of' up to the end of the clause, or in the words just before
+    ('the armistice signing anniversary'); of several matches the longest phrase wins, then the one whose
+    date falls nearest the reference date.
+    """
+    result = []
+    for match in ANNIVERSARY.finditer(text):
+        before = text[max(0, match.start() - 60) : match.start()]
+        ordinal_match = ORDINAL.search(before)
+        ordinal = int(ordinal_match.group(1)) if ordinal_match else None
+        after = text[match.end() : match.end() + 160]
+        cut = CLAUSE_END.search(after)
+        after = after[: cut.start()] if cut else after
+        short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
+        found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
+        chosen, length = None, 0
+        if found:
+            length = max(score for score, _ in found)
+            best = [a for score, a in found if score == length]
+            chosen = _nearest(best, ref, ordinal, mentioned)
+        result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length))
+    return result
+
+
+def _nearest(
+    options: list[Anniversary], ref: When | None, ordinal: int | None, mentioned: set[str] | None
+) -> Anniversary:
+    """Of several anniversaries, the one already named in the story, else the one due nearest the date."""
+    if len(options) == 1:
+        return options[0]
+    if mentioned:
+        named = [a for a in options if a.id in mentioned]
+        if len(named) == 1:
+            return named[0]
+    if ref is None:
+        return options[0]
+
+    def distance(a: Anniversary) -> int:
+        year = a.year_of(ordinal) if ordinal else ref.day.year
+        return abs((a.due(year) - ref.day).days)
+
+    return min(options, key=distance)
+
+
+def by_ordinal(
+    ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str], countries: set[str]
+) -> Anniversary | None:
+    """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal."""
+    options = [a for a in anniversaries if a.base_year == year - ordinal]
+    if not options:
+        return None
+    named = [a for a in options if a.id in mentioned]
+    if named:
+        return named[0]
+    shared = [a for a in options if countries & set(a.countries)]
+    return (shared or options)[0] if len(shared or options) == 1 else None

@@ -1,0 +1,59 @@
+"""The records extraction passes between its stages: the data it reads, the story's date, actor mentions and
+candidate events (one event as read from one sentence, before the events of a document are merged)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.dates import When
+from crawler.extract.gazetteer import Gazetteer
+from crawler.extract.kinds import KindBook
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The data an extraction needs: gazetteer, kinds and anniversaries."""
+
+    gazetteer: Gazetteer
+    kinds: KindBook
+    anniversaries: tuple[Anniversary, ...]
+
+
+@dataclass
+class Story:
+    """When a story happened: the date relative expressions are resolved against, and how it was found."""
+
+    when: When | None
+    published: When | None
+    published_from: str
+    conflict: str | None = None
+
+
+@dataclass
+class Mention:
+    """An actor named in the text: its tokens and its gazetteer entry."""
+
+    start: int
+    end: int
+    code: str
+    type: str
+    text: str
+
+
+@dataclass
+class Candidate:
+    """One event as read from one sentence, before the events of a document are merged."""
+
+    kind: str
+    actors: list[str]
+    targets: list[str]
+    when: When | None
+    explicit: bool
+    location: str | None
+    anniversary: tuple[Anniversary, int] | None
+    negated: bool
+    evidence: str
+    order: int
+    sentence: int = 0
+    extra_evidence: list[str] = field(default_factory=list)

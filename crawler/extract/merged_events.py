@@ -1,0 +1,137 @@
+"""The events of one document: repeated mentions of one event merged into one, with all their evidence."""
+
+from __future__ import annotations
+
+from crawler.extract.dates import When
+from crawler.extract.event_types import Candidate
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _overlap(a: When | None, b: When | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a.day <= b.last_day and b.day <= a.last_day
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary."""
+    if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
+        return False
+    if (
+        a.anniversary
+        and b.anniversary
+        and (a.anniversary[0].id, a.anniversary[1]) != (b.anniversary[0].id, b.anniversary[1])
+    ):
+        return False
+    return True
+
+
+def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
+    """Within one sentence, 'visited the cemetery and paid tribute to Chinese soldiers' is one event."""
+    kept: list[Candidate] = []
+    for candidate in candidates:
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.evidence == candidate.evidence
+                and k.kind == candidate.kind
+                and k.actors == candidate.actors
+                and k.negated == candidate.negated
+                and (set(k.targets) <= set(candidate.targets) or set(candidate.targets) <= set(k.targets))
+                and (k.when is None or candidate.when is None or _overlap(k.when, candidate.when))
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(candidate)
+            continue
+        if len(candidate.targets) > len(twin.targets):
+            twin.targets = candidate.targets
+        twin.anniversary = twin.anniversary or candidate.anniversary
+        twin.location = twin.location or candidate.location
+        if candidate.explicit and not twin.explicit:
+            twin.when, twin.explicit = candidate.when, True
+    return kept
+
+
+def merge_candidates(
+    candidates: list[Candidate], story: When | None, window_days: int = 31
+) -> list[Candidate]:
+    """One event per (kind, states, negation, date): repeated mentions of one event become one.
+
+    A mention with no date of its own joins a dated mention of the same event when that one is dated
+    within `window_days` of the story; otherwise it stands alone, dated by the story.
+    """
+    groups: dict[tuple, list[Candidate]] = {}
+    for candidate in _subsumed(candidates):
+        key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
+        groups.setdefault(key, []).append(candidate)
+    merged: list[Candidate] = []
+    for members in groups.values():
+        clusters: list[list[Candidate]] = []
+        for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
+            home = next(
+                (
+                    c
+                    for c in clusters
+                    if all(_compatible(candidate, o) for o in c)
+                    and any(_overlap(candidate.when, o.when) for o in c)
+                ),
+                None,
+            )
+            (home.append(candidate) if home is not None else clusters.append([candidate]))
+        for candidate in sorted((m for m in members if not m.explicit), key=lambda m: m.order):
+
+            def gap(cluster: list[Candidate]) -> int:
+                if story is None or cluster[0].when is None:
+                    return 0
+                return abs((story.day - cluster[0].when.day).days)
+
+            homes = [
+                c
+                for c in clusters
+                if all(_compatible(candidate, o) for o in c)
+                and (
+                    not c[0].explicit
+                    or gap(c) <= window_days
+                    or (story and _overlap(c[0].when, story))
+                    or any(abs(candidate.sentence - o.sentence) <= 1 for o in c)
+                )
+            ]
+            if homes:
+                min(homes, key=gap).append(candidate)
+            else:
+                clusters.append([candidate])
+        for cluster in clusters:
+            merged.append(_combine(cluster))
+    return sorted(merged, key=lambda c: c.order)
+
+
+def _combine(cluster: list[Candidate]) -> Candidate:
+    dated = [c for c in cluster if c.explicit and c.when is not None]
+    best = (
+        min(dated, key=lambda c: (PRECISION_RANK[c.when.precision] if c.when else 9, c.order))
+        if dated
+        else min(cluster, key=lambda c: c.order)
+    )
+    directed = next((c for c in sorted(cluster, key=lambda c: c.order) if c.targets), None)
+    anniversary = next((c.anniversary for c in sorted(cluster, key=lambda c: c.order) if c.anniversary), None)
+    location = best.location or next((c.location for c in cluster if c.location), None)
+    result = Candidate(
+        best.kind,
+        (directed or best).actors,
+        (directed or best).targets,
+        best.when,
+        best.explicit,
+        location,
+        anniversary,
+        best.negated,
+        best.evidence,
+        min(c.order for c in cluster),
+    )
+    result.extra_evidence = [
+        c.evidence for c in sorted(cluster, key=lambda c: c.order) if c.evidence != best.evidence
+    ]
+    return result
