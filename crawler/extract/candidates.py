@@ -1,0 +1,157 @@
+"""One trigger word into one candidate event: its actors and targets by the kind's direction, its date,
+the anniversary it marks, where it happened and whether it did not happen."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
+from crawler.extract.dates import When
+from crawler.extract.discourse import PRONOUNS_PLURAL
+from crawler.extract.event_dates import Attached, date_for
+from crawler.extract.event_types import Candidate
+from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.reading import Reading
+from crawler.extract.roles import agent, roles, senders
+from crawler.extract.syntax import governing_verb, objects, predicate
+
+
+def negated(r: Reading, token, trigger: Trigger) -> bool:
+    """Did the event not happen: a negating trigger, 'not', 'no', or under a verb like 'failed to'?"""
+    if trigger.negated:
+        return True
+    pred = predicate(token)
+    for node in {token, pred}:
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True
+    for child in objects(token):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+            return True
+    if pred.i != token.i and pred.lemma_.lower() in r.g.negating_verbs:
+        return True
+    return any(a.lemma_.lower() in r.g.negating_verbs for a in pred.ancestors if a.pos_ == "VERB")
+
+
+def _actors_and_participants(
+    r: Reading, token, kind: Kind, previous: Candidate | None
+) -> tuple[set[str], set[str], list[tuple[str, str]]]:
+    """(actors, participants, locations): 'another meeting' repeats the previous actors; a noun received
+    ('received messages from Putin') or sent 'from' someone turns the roles round."""
+    if (
+        token.pos_ != "VERB"
+        and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children)
+        and previous
+    ):
+        actors = set(previous.actors)
+    else:
+        actors = agent(r, token)
+    participants, locations = roles(r, token, kind)
+    if token.pos_ != "VERB":
+        verb, link = governing_verb(token)
+        if verb is not None and link == "object" and verb.lemma_.lower() in r.g.receiving_verbs:
+            found = senders(r, [token, verb])  # "received messages from Putin and Xi"
+            if found:
+                actors, participants = found, actors
+        elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
+            found = senders(r, [token])
+            if found:  # "replied to a letter from Kim": Kim wrote to the subject
+                actors, participants = found, (participants | actors) - found
+    return actors, participants, locations
+
+
+def _sides(
+    r: Reading,
+    token,
+    kind: Kind,
+    actors: set[str],
+    participants: set[str],
+    location_codes: set[str],
+    anniversary: tuple[Anniversary, int] | None,
+) -> tuple[list[str], list[str]] | None:
+    """(actors, targets) by the kind's direction, or None when the event lacks the states it needs."""
+    if kind.direction == "mutual":
+        members = actors | participants
+        if len(members) < 2 and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children):
+            verb, _ = governing_verb(token)  # "Putin presented Kim with ... during their meeting"
+            if verb is not None:
+                members |= agent(r, verb) | roles(r, verb, kind)[0]
+        if len(members) < 2:
+            return None
+        return sorted(members), []
+    if kind.direction == "self":
+        if not actors:
+            return None
+        return sorted(actors), []
+    if not actors:
+        return None
+    targets = participants - actors
+    if kind.destination_places:
+        targets |= location_codes - actors
+    if kind.place_is_target and not targets:
+        targets = location_codes - actors
+    if kind.anniversary_states_are_targets and anniversary and anniversary[0].scope == "bilateral":
+        targets |= set(anniversary[0].countries[:2]) - actors
+    if kind.needs_target and not targets:
+        if len(actors) >= 2 and kind.joint:
+            return sorted(actors), []
+        return None
+    return sorted(actors), sorted(targets)
+
+
+def read_candidate(
+    r: Reading, token, trigger: Trigger, sent, attached: Attached, previous: Candidate | None, order: int
+) -> Candidate | None:
+    """The event a trigger word reports, or None when it lacks what its kind needs."""
+    kind = r.res.kinds.kinds[trigger.kind]
+    actors, participants, locations = _actors_and_participants(r, token, kind, previous)
+    when = date_for(r, token, attached)
+    explicit = when is not None
+    anniversary = anniversary_for(r, token, when, actors | participants)
+    if anniversary is None and kind.marks_anniversaries:
+        anniversary = sentence_anniversary(r, token, sent, when or r.story.when)
+    if trigger.needs_anniversary and anniversary is None:
+        return None
+    location_codes = {code for code, _ in locations if code}
+    if (
+        anniversary
+        and kind.with_anniversary
+        and not (location_codes - actors)
+        and not (participants - actors)
+    ):
+        kind = r.res.kinds.kinds[kind.with_anniversary]
+    sides = _sides(r, token, kind, actors, participants, location_codes, anniversary)
+    if sides is None:
+        return None
+    actor_list, target_list = sides
+    location = next((text for _, text in locations), None)
+    is_negated = negated(r, token, trigger)
+    if when is None:
+        when = r.story.when
+    if anniversary and is_negated and when is not None and when.precision != "day":
+        due = anniversary[0].due(when.day.year)
+        if when.contains(due):
+            when = When(due, "day")
+    return Candidate(
+        kind.id,
+        actor_list,
+        target_list,
+        when,
+        explicit,
+        location,
+        anniversary,
+        is_negated,
+        sent.text.strip(),
+        order,
+        r.index.sentence_of[token.i],
+    )
+
+
+def split(r: Reading, found: Candidate) -> list[Candidate]:
+    """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so."""
+    kind = r.res.kinds.kinds[found.kind]
+    if not kind.split_actors or len(found.actors) < 2 or not found.targets:
+        return [found]
+    return [dataclasses.replace(found, actors=[actor], extra_evidence=[]) for actor in found.actors]

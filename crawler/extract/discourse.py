@@ -1,0 +1,166 @@
+"""What earlier sentences said that later ones point back to: subjects for pronouns, states named together
+for "the two countries", and the events read so far.
+
+`phrase_codes` is the one way roles are read from a noun phrase: pronouns, relative pronouns and pair
+phrases are resolved here.
+"""
+
+from __future__ import annotations
+
+from crawler.extract.document_index import DocumentIndex
+from crawler.extract.event_types import Candidate
+from crawler.extract.kinds import Grammar
+from crawler.extract.syntax import pruned
+
+PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
+PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
+PRONOUNS_THING = {"it", "its"}
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
+RELATIVES = {"who", "whom", "which", "that", "whose"}
+PRONOUN_REACH = 2  # sentences back that a pronoun may point to
+
+
+class Discourse:
+    """The state a document's reading carries from sentence to sentence."""
+
+    def __init__(self, index: DocumentIndex, grammar: Grammar):
+        self.index = index
+        self.g = grammar
+        self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
+        self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
+        self.produced: list[Candidate] = []  # events read so far, for "the two countries"
+
+    def codes_in(self, tokens) -> set[str]:
+        """The states named by these words."""
+        mentions = self.index.mentions
+        return {mentions[t.i].code for t in tokens if t.i in mentions and mentions[t.i].code}
+
+    def phrase_codes(self, head) -> set[str]:
+        """The states a noun phrase names, pronouns and 'the two leaders' resolved."""
+        lower = head.lower_
+        if lower in PRONOUNS:
+            return self.cataphora(head) or self.resolve_pronoun(head)
+        if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
+            antecedent = head.head.head
+            if lower in ("that", "which") and not self.agentive(antecedent):
+                return set()  # "a parade that marked ...": a thing, not a state, acts
+            codes = self.phrase_codes(antecedent)
+            if antecedent.dep_ == "conj":
+                first = antecedent
+                while first.dep_ == "conj":
+                    first = first.head
+                codes |= self.phrase_codes(first)
+            return codes
+        text = " ".join(t.lower_ for t in head.subtree)
+        if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
+            head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
+        ):
+            return self.pair_for(head)
+        tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
+        codes = self.codes_in(tokens)
+        for token in tokens:  # "their support" inside the phrase
+            if token.dep_ == "poss" and token.lower_ in PRONOUNS:
+                codes |= self.resolve_pronoun(token)
+        return codes
+
+    def cataphora(self, pronoun) -> set[str]:
+        """'In his message, Putin said ...': a possessive before its clause's subject is that subject."""
+        if pronoun.dep_ != "poss":
+            return set()
+        verb = pronoun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i > pronoun.i]
+        if not subjects or subjects[0].lower_ in PRONOUNS:
+            return set()
+        return self.phrase_codes(subjects[0])
+
+    def agentive(self, token) -> bool:
+        """Can this noun act: a named actor (not a place) or a word for people?"""
+        mention = self.index.mentions.get(token.i)
+        if mention is not None:
+            return mention.type in ("person", "country", "organization")
+        return token.lemma_.lower() in self.g.person_nouns or token.pos_ == "PROPN"
+
+    def resolve_pronoun(self, token) -> set[str]:
+        """The states of the latest fitting subject within PRONOUN_REACH sentences before the pronoun."""
+        lower = token.lower_
+        wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
+        sentence_of = self.index.sentence_of
+        here = sentence_of[token.i]
+        for index, codes, sort in reversed(self.subjects):
+            if index >= token.i:
+                continue
+            if here - sentence_of[index] > PRONOUN_REACH:
+                break
+            if (
+                sort == wanted
+                or (wanted == "thing" and sort != "person")
+                or (wanted == "plural" and len(codes) > 1)
+            ):
+                return set(codes)
+        return set()
+
+    def pair_for(self, phrase) -> set[str]:
+        """The two states 'the two countries' means: where the sentence's speaker or subject is one state,
+        the last event between that state and one other; else the last two states named together."""
+        root = phrase.sent.root
+        speakers = [
+            c
+            for c in root.children
+            if c.dep_ == "nsubj" and c.i != phrase.i and phrase.i not in {t.i for t in c.subtree}
+        ]
+        own = (
+            self.codes_in(pruned(speakers[0], {"relcl", "acl", "prep", "appos", "conj"}))
+            if speakers
+            else set()
+        )
+        if len(own) == 1:
+            for event in reversed(self.produced):
+                states = set(event.actors) | set(event.targets)
+                if len(states) == 2 and own <= states:
+                    return states
+        return self.last_group(phrase.i)
+
+    def last_group(self, before: int) -> set[str]:
+        """The last coordination naming two or more states before this word."""
+        for index, codes in reversed(self.groups):
+            if index < before:
+                return set(codes)
+        return set()
+
+    def note_sentence(self, sent) -> None:
+        """Remember the sentence's subjects and coordinations for the pronouns of later sentences."""
+        doc = self.index.doc
+        mentions = self.index.mentions
+        for index in range(sent.start, sent.end):
+            if index not in self.index.subject_words and index not in self.index.conj_heads:
+                continue
+            token = doc[index]
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in RELATIVES:
+                codes = self.phrase_codes(token)
+                if not codes:
+                    continue
+                has_conj = any(c.dep_ == "conj" for c in token.children)
+                is_person = (
+                    any(mentions.get(t.i) and mentions[t.i].type == "person" for t in token.subtree)
+                    or token.lemma_ in self.g.person_nouns
+                )
+                plural = has_conj or token.tag_ in ("NNS", "NNPS") or token.lower_ in PRONOUNS_PLURAL
+                sort = (
+                    "plural"
+                    if plural
+                    else "person"
+                    if (is_person or token.lower_ in PRONOUNS_PERSON)
+                    else "thing"
+                )
+                self.subjects.append((token.i, codes, sort))
+                if plural and not has_conj and is_person:
+                    self.subjects.append((token.i, codes, "person"))
+            conj_members = [c for c in token.children if c.dep_ == "conj"]
+            if conj_members:
+                group: set[str] = set()
+                for member in [token, *conj_members]:
+                    group |= self.codes_in(pruned(member, {"relcl", "acl", "conj", "prep", "appos"}))
+                if len(group) >= 2:
+                    self.groups.append((token.i, group))

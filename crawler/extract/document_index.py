@@ -1,0 +1,149 @@
+"""Facts about one parsed document, computed once before its sentences are read.
+
+The datelines ("Seoul, Dec 1 ...") and where "here" is, the actors named (outside datelines), the sentences
+and which sentence each word is in, word-level flags read from arrays (possible triggers, "will", subjects,
+heads of coordinations), and the anniversaries named with the words that belong to their names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, SENT_START
+from spacy.tokens import Doc
+
+from crawler.extract.anniversary_mentions import AnniversaryMention, find_anniversaries
+from crawler.extract.event_types import Mention, Resources, Story
+
+# "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
+DATELINE = re.compile(
+    r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Za-z][\w .-]{1,20}\))?\s*(?::|--|—)?|\s*:))\s"
+)
+
+
+@dataclass
+class DocumentIndex:
+    """What the sentences of one document share, computed once."""
+
+    doc: Doc
+    dateline_chars: list[tuple[int, int]]  # character spans of the datelines
+    dateline_place: tuple[str, str] | None  # (code, name) of where "here" is in a KCNA-style dispatch
+    mentions: dict[int, Mention]  # token index -> the actor named there
+    sents: list  # the sentences, as spans
+    sentence_of: list[int]  # token index -> sentence number
+    maybe_trigger: set[int]  # words whose lemma or form some trigger starts from
+    future_words: set[int]  # "will", "shall"
+    subject_words: set[int]  # nsubj, nsubjpass
+    conj_heads: set[int]  # words with a conjunct
+    anniversaries: list[AnniversaryMention]  # every "anniversary" in the text
+    mentioned: set[str]  # ids of the anniversaries named
+    ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
+    ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
+
+
+def _datelines(doc, resources: Resources) -> tuple[list[tuple[int, int]], tuple[str, str] | None, set[int]]:
+    """The datelines' character spans, the first dateline place known to the gazetteer, and their tokens."""
+    chars: list[tuple[int, int]] = []
+    place_found: tuple[str, str] | None = None
+    tokens: set[int] = set()
+    for match in DATELINE.finditer(doc.text):
+        chars.append((match.start("line"), match.end("line")))
+        place = resources.gazetteer.lookup(match.group("line").split(",")[0].rstrip(": "))
+        if place is not None and place.code and place_found is None:
+            place_found = (place.code, place.name)
+        span = doc.char_span(match.start("line"), match.end("line"), alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return chars, place_found, tokens
+
+
+def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Mention]:
+    """The actors named in the entities of the text (not in datelines), by token index."""
+    mentions: dict[int, Mention] = {}
+    for ent in doc.ents:
+        if ent.start in datelines:
+            continue
+        actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
+        if actor is None:
+            continue
+        if (
+            actor.type == "person"
+            and len(ent) == 1
+            and ent.end < len(doc)
+            and doc[ent.end].pos_ == "PROPN"
+            and doc[ent.end].is_title
+        ):
+            continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
+        mention = Mention(ent.start, ent.end, actor.code, actor.type, ent.text)
+        for i in range(ent.start, ent.end):
+            mentions[i] = mention
+    return mentions
+
+
+def _anniversaries(doc, story: Story, resources: Resources) -> list[AnniversaryMention]:
+    """The anniversaries of the text; "the anniversary" with no name is the one named last."""
+    found_all = find_anniversaries(doc.text, resources.anniversaries, story.when)
+    last_named = None
+    for found in found_all:
+        if found.anniversary is not None:
+            last_named = found.anniversary
+        elif found.ordinal is None and last_named is not None:
+            found.anniversary = last_named
+    return found_all
+
+
+def _anniversary_tokens(doc, anniversaries: list[AnniversaryMention]):
+    """The root word of each anniversary mention, and the words that belong to the anniversaries' names."""
+    ann_tokens: dict[int, AnniversaryMention] = {}
+    ann_span_tokens: set[int] = set()
+    for named in anniversaries:
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
+        if span is None:
+            continue
+        ann_tokens[span.root.i] = named
+        head = span.root
+        for child in head.children:  # "anniversary of the signing of the treaty ...": not events
+            if child.dep_ == "prep" and child.lower_ == "of":
+                ann_span_tokens.update(t.i for t in child.subtree)
+        ann_span_tokens.update(t.i for t in head.lefts if t.dep_ in ("compound", "amod", "nmod"))
+    return ann_tokens, ann_span_tokens
+
+
+def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
+    """Everything about a document that does not change while its sentences are read."""
+    dateline_chars, dateline_place, datelines = _datelines(doc, resources)
+    mentions = _mentions(doc, resources, datelines)
+    starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]
+    sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
+    sentence_of: list[int] = [0] * len(doc)
+    for number, sent in enumerate(sents):
+        sentence_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
+    # Word-level facts read from arrays, so that most words never become Token objects.
+    strings = doc.vocab.strings
+    array = doc.to_array([LEMMA, LOWER, DEP, HEAD])
+    lemmas, lowers, deps = (array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist())
+    heads = array[:, 3].astype("int64").tolist()  # relative offsets, stored unsigned
+    words = {strings[v] for w in resources.kinds.trigger_words for v in (w, w.capitalize(), w.upper())}
+    future = {strings["will"], strings["shall"]}
+    subject_deps = {strings["nsubj"], strings["nsubjpass"]}
+    conj = strings["conj"]
+    anniversaries = _anniversaries(doc, story, resources)
+    ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
+    return DocumentIndex(
+        doc=doc,
+        dateline_chars=dateline_chars,
+        dateline_place=dateline_place,
+        mentions=mentions,
+        sents=sents,
+        sentence_of=sentence_of,
+        maybe_trigger={i for i in range(len(doc)) if lemmas[i] in words or lowers[i] in words},
+        future_words={i for i in range(len(doc)) if lowers[i] in future},
+        subject_words={i for i in range(len(doc)) if deps[i] in subject_deps},
+        conj_heads={i + int(heads[i]) for i in range(len(doc)) if deps[i] == conj},
+        anniversaries=anniversaries,
+        mentioned={m.anniversary.id for m in anniversaries if m.anniversary},
+        ann_tokens=ann_tokens,
+        ann_span_tokens=ann_span_tokens,
+    )

@@ -1,0 +1,85 @@
+"""When each event happened: the dates of a sentence attached to the words they modify, and the date of a
+trigger's own clause (else of the clauses it depends on, but not of 'X said on ...')."""
+
+from __future__ import annotations
+
+from crawler.extract.dates import When, find_dates
+from crawler.extract.reading import Reading
+from crawler.extract.syntax import is_purpose, predicate
+
+Attached = dict[int, list[When]]  # token index -> the dates attached to that word
+
+
+def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When | None]:
+    """Dates of a sentence, each attached to the verb or trigger it modifies, and the last full date so far."""
+    attached: Attached = {}
+    index = r.index
+    future = any(sent.start <= i < sent.end for i in index.future_words)
+    for when in find_dates(sent.text, r.story.when, future=future, last=last):
+        begin = sent.start_char + when.start
+        if any(a <= begin < b for a, b in index.dateline_chars):
+            continue  # "Seoul, Dec 1": when the story was filed, not when its events happened
+        span = index.doc.char_span(
+            sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand"
+        )
+        if span is None:
+            continue
+        if any(t.i in index.ann_span_tokens for t in span):
+            continue
+        node = span.root.head if span.root.head.i != span.root.i else span.root
+        while (
+            node.head.i != node.i
+            and node.pos_ not in ("VERB", "AUX")
+            and not (node.pos_ in ("NOUN", "PROPN") and r.match_trigger(node))
+        ):
+            node = node.head
+        attached.setdefault(node.i, []).append(when)
+        if when.precision == "day":
+            last = when
+    return attached, last
+
+
+def own_date(r: Reading, node, attached: Attached) -> When | None:
+    """A date attached to this word or to what hangs from it as part of the same event."""
+    if attached.get(node.i):
+        return attached[node.i][0]
+    for child in node.children:
+        # "a treaty signed in June"; "signing ... during their summit last month"; "to mark it this year"
+        if child.dep_ == "acl" and attached.get(child.i):
+            return attached[child.i][0]
+        if child.dep_ in ("advcl", "xcomp") and is_purpose(child) and attached.get(child.i):
+            return attached[child.i][0]
+        if child.dep_ == "prep" and child.lower_ in r.g.setting_preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and attached.get(pobj.i):
+                    return attached[pobj.i][0]
+    return None
+
+
+def date_for(r: Reading, token, attached: Attached) -> When | None:
+    """The date of the trigger's own clause, else of the clauses it depends on (not of 'X said on ...')."""
+    own = own_date(r, token, attached)
+    if own:
+        return own
+    g = r.g
+    node = predicate(token)
+    if node.i != token.i and (node.lemma_.lower() in g.support_verbs or token.pos_ != "VERB"):
+        found = own_date(r, node, attached)
+        if found:
+            return found
+    for _ in range(6):
+        if node.lemma_.lower() in g.reporting_verbs and node.i != token.i:
+            return None
+        if node.i != token.i:
+            found = own_date(r, node, attached)
+            if found:
+                return found
+        shared = [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB" and attached.get(c.i)]
+        if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
+            return attached[shared[0].i][0]
+        if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
+            return None
+        node = node.head
+        if node.dep_ == "prep":
+            node = node.head
+    return None

@@ -1,0 +1,161 @@
+"""The rules that reject a trigger word as an event: background, speculation, habit, parts of other events.
+
+Each rule is one function `rule(reading, token, trigger, sent) -> bool` that says True when it rejects the
+word; FILTERS lists them in the order the reader applies them, and `rejection` names the first that
+rejects. To add a rule, write a function with a docstring saying what it rejects and why, and list it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from crawler.extract.kinds import Trigger
+from crawler.extract.reading import Reading
+from crawler.extract.syntax import predicate
+
+# the dependency labels through which a hedge reaches the trigger ("could", "plans to visit", ...)
+HEDGE_CHAIN = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp")
+
+
+@lru_cache(maxsize=8)
+def _habitual_pattern(phrases: frozenset[str]) -> re.Pattern:
+    """One pattern for the phrases that mark a habit ("every year")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(h) for h in sorted(phrases)) + r")\b")
+
+
+def names_an_anniversary(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A word inside an anniversary's name ("the anniversary of the signing of the treaty") names the
+    anniversary; the event it names happened decades ago."""
+    return token.i in r.index.ann_span_tokens
+
+
+def background(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A trigger under a background preposition ("amid deepening cooperation") is context, not news."""
+    return any(a.dep_ == "prep" and a.lower_ in r.g.background_preps for a in token.ancestors)
+
+
+def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A trigger under a hedge ("could visit", "plans to meet", "if they sign") may never happen.
+
+    The hedge is looked for on the way from the trigger up through its predicate, as far as the chain of
+    complements goes and not past a reporting verb ("said he could visit" is still a hedge; the hedges of
+    what was said about it are not).
+    """
+    pred = predicate(token)
+    between = [a for a in token.ancestors if a.i != pred.i and pred.i in {x.i for x in a.ancestors}]
+    chain = [token, *between, pred, *[a for a in pred.ancestors]]
+    for node in chain:
+        if node.lemma_.lower() in r.g.reporting_verbs and node.i != token.i and node.i != pred.i:
+            break
+        for child in node.children:
+            if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in r.g.hedges:
+                return True
+        if node.i != token.i and node.lemma_.lower() in r.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
+            return True
+        if node.dep_ not in HEDGE_CHAIN:
+            break
+    return False
+
+
+def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A predicate in the simple present ("supports", "send") states a habit or a position, not an event
+    (unless it reports what someone said)."""
+    pred = predicate(token)
+    reported = pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs
+    return (
+        pred.tag_ in ("VBZ", "VBP")
+        and not reported
+        and not any(c.dep_ in ("aux", "auxpass") for c in pred.children)
+    )
+
+
+def habitual(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A sentence that says "every year", "usually" ... tells a habit, not one event."""
+    return bool(_habitual_pattern(r.g.habitual).search(sent.text.lower()))
+
+
+def unsigned_agreement(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A treaty noun (a trigger with needs_signing) is an event only when said to be signed, concluded or
+    ratified; "the treaty" mentioned in passing is not a new agreement."""
+    return (
+        token.pos_ != "VERB"
+        and trigger.needs_signing
+        and token.lemma_.lower() in trigger.nouns
+        and not any(
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in r.g.signing_verbs for c in token.children
+        )
+    )
+
+
+def setting_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A noun after a setting preposition under another trigger ("signed ... during their summit") is the
+    setting of that event, unless it names its own partner ("at talks with ...")."""
+    if token.pos_ == "VERB":
+        return False
+    head = token.head
+    return bool(
+        head.dep_ == "prep"
+        and head.lower_ in r.g.setting_preps
+        and r.match_trigger(head.head)
+        and not any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+    )
+
+
+def object_of_same_kind(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A noun that is the object of a verb trigger of the same kind ("visited ... on a visit") is that
+    verb's event told twice."""
+    if token.pos_ == "VERB" or token.dep_ not in ("dobj", "attr") or token.head.pos_ != "VERB":
+        return False
+    other = r.match_trigger(token.head)
+    return other is not None and other.kind == trigger.kind
+
+
+def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A noun trigger as a subject with no possessor ("talks are expected", "the visit showed") is talked
+    about, not reported as done by someone."""
+    return (
+        token.pos_ != "VERB"
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and not any(c.dep_ == "poss" for c in token.children)
+    )
+
+
+def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A "to ..." clause of a kind with purpose_of_other_events under another trigger ("laid a wreath to
+    commemorate ...") is that event's purpose, not a second event."""
+    if not (
+        token.pos_ == "VERB"
+        and token.dep_ in ("xcomp", "advcl", "acl")
+        and r.res.kinds.kinds[trigger.kind].purpose_of_other_events
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        return False
+    parent = token.head
+    neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
+    return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
+
+
+Filter = Callable[[Reading, object, Trigger, object], bool]
+
+FILTERS: list[Filter] = [
+    names_an_anniversary,
+    background,
+    speculative,
+    present_tense,
+    habitual,
+    unsigned_agreement,
+    setting_of_another_event,
+    object_of_same_kind,
+    noun_as_subject,
+    purpose_of_another_event,
+]
+
+
+def rejection(r: Reading, token, trigger: Trigger, sent) -> str | None:
+    """The name of the first filter that rejects this trigger word as an event here, if any."""
+    for rule in FILTERS:
+        if rule(r, token, trigger, sent):
+            return rule.__name__
+    return None

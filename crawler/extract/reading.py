@@ -1,0 +1,39 @@
+"""What the readers of one document share: its index, the discourse so far, its triggers and the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crawler.extract.discourse import Discourse
+from crawler.extract.document_index import DocumentIndex, index_document
+from crawler.extract.event_types import Resources, Story
+from crawler.extract.kinds import Grammar
+from crawler.extract.triggers import TriggerMatcher
+
+
+@dataclass
+class Reading:
+    """The reading of one parsed document: passed to the readers of roles, dates, anniversaries and filters."""
+
+    index: DocumentIndex
+    discourse: Discourse
+    match_trigger: TriggerMatcher
+    story: Story
+    res: Resources
+
+    @property
+    def g(self) -> Grammar:
+        """The grammar words of seeds/kinds.toml."""
+        return self.res.kinds.grammar
+
+
+def start_reading(doc, story: Story, resources: Resources) -> Reading:
+    """Index a parsed document and set up the state its sentences are read with."""
+    index = index_document(doc, story, resources)
+    return Reading(
+        index,
+        Discourse(index, resources.kinds.grammar),
+        TriggerMatcher(index.maybe_trigger, resources.kinds),
+        story,
+        resources,
+    )

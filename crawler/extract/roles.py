@@ -1,0 +1,187 @@
+"""Who acts and who is acted on: the states of a trigger's subject or possessor (actors), and those of its
+complements (participants, which become targets or co-actors) and the places named there."""
+
+from __future__ import annotations
+
+from crawler.extract.discourse import PRONOUNS
+from crawler.extract.kinds import Kind
+from crawler.extract.reading import Reading
+from crawler.extract.syntax import governing_verb, is_purpose
+
+# labels of the words that are not a trigger's complements
+NOT_COMPLEMENTS = {
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "agent",
+    "aux",
+    "auxpass",
+    "neg",
+    "punct",
+    "cc",
+    "conj",
+    "mark",
+    "relcl",
+    "ccomp",
+    "advcl",
+    "parataxis",
+    "dep",
+    "advmod",
+    "npadvmod",
+    "poss",
+    "det",
+    "case",
+    "acl",
+}
+
+
+def agent(r: Reading, token, depth: int = 0) -> set[str]:
+    """The states acting: the subject, a possessor, 'by X', or those of the clause it depends on."""
+    if depth > 6:
+        return set()
+    phrase_codes = r.discourse.phrase_codes
+    if token.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            codes: set[str] = set()
+            for subject in subjects:
+                codes |= phrase_codes(subject)
+            return codes
+        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return set().union(*(phrase_codes(a) for a in agents))
+        passive = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if passive:
+            # "a floral basket in the name of Kim Jong Un was laid": the sender acts
+            codes = set()
+            for node in [t for p in passive for t in p.subtree] + list(token.subtree):
+                if node.lemma_.lower() in r.g.proxy_nouns and node.head.dep_ == "prep":
+                    for prep in node.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "of":
+                            codes |= {c for p in prep.children if p.dep_ == "pobj" for c in phrase_codes(p)}
+            return codes
+        if token.dep_ in ("conj", "xcomp", "advcl"):
+            return agent(r, token.head, depth + 1)
+        if token.dep_ == "pcomp":
+            return agent(r, token.head.head, depth + 1)
+        if token.dep_ in ("acl", "relcl"):
+            return phrase_codes(token.head)
+        return set()
+    codes = set()
+    mentions = r.index.mentions
+    for child in token.children:
+        if child.dep_ == "poss":
+            codes |= phrase_codes(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    codes |= phrase_codes(pobj)
+        elif child.dep_ in ("compound", "amod", "nmod") and child.i in mentions:
+            mention = mentions[child.i]
+            if mention.type != "place":
+                codes.add(mention.code)
+    if codes:
+        return codes
+    verb, link = governing_verb(token)
+    if verb is None or link == "subject":
+        return set()
+    return agent(r, verb, depth + 1)
+
+
+def _complements(r: Reading, token) -> list:
+    """The words under which a trigger's participants are looked for (a noun's light verb's too)."""
+    roots = [
+        c for c in token.children if c.dep_ not in NOT_COMPLEMENTS or (c.dep_ == "advcl" and is_purpose(c))
+    ]
+    if token.pos_ != "VERB":
+        verb, link = governing_verb(token)
+        if verb is not None and link == "object" and verb.lemma_.lower() in r.g.support_verbs:
+            roots += [
+                c
+                for c in verb.children
+                if c.dep_ not in NOT_COMPLEMENTS
+                and c.i != token.i
+                and token.i not in {t.i for t in c.subtree}
+            ]
+        roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in r.g.signing_verbs]
+    return roots
+
+
+def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
+    """Is this branch of the complements no participant's: a clause of its own, an opponent, a source?"""
+    g = r.g
+    if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
+        node.dep_ == "advcl" and not is_purpose(node)
+    ):
+        return True
+    if (
+        node.dep_ == "prep"
+        and not kind.against_names_target
+        and (
+            node.lower_ in g.opponent_preps
+            or (node.lower_ == "of" and node.head.lemma_.lower() in g.hostile_nouns)
+        )
+    ):
+        return True
+    if node.dep_ == "prep" and node.lower_ in g.sourcing_preps:
+        return True
+    # "a Ukrainian incursion": the adversary, not a partner
+    return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
+
+
+def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]]]:
+    """(participants, locations) named in the trigger's complements: states, and (state, place) pairs."""
+    g = r.g
+    index = r.index
+    participants: set[str] = set()
+    locations: list[tuple[str, str]] = []
+    if index.dateline_place and any(c.lower_ == "here" for c in token.children):
+        locations.append(index.dateline_place)
+    stack = _complements(r, token)
+    while stack:
+        node = stack.pop()
+        if node.i in index.ann_span_tokens:
+            continue
+        if _skipped_branch(r, node, kind):
+            continue
+        if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
+            # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions
+            stack.extend(c for c in node.children if c.dep_ in ("prep", "xcomp", "advcl"))
+            continue
+        stack.extend(node.children)
+        mention = index.mentions.get(node.i)
+        if mention is None or not mention.code or node.i != mention.start:
+            if node.lower_ in PRONOUNS | {"whom"} and node.dep_ in ("pobj", "dobj", "dative"):
+                if node.lower_ == "whom":
+                    participants |= r.discourse.phrase_codes(node.head.head.head) if node.head.head else set()
+                elif node.dep_ != "poss":
+                    participants |= r.discourse.resolve_pronoun(node)
+            continue
+        head = index.doc[mention.end - 1]
+        place_like = mention.type == "place" or (
+            mention.type == "adjective" and head.head.lemma_.lower() in g.place_nouns
+        )
+        prep = next((a for a in head.ancestors if a.dep_ == "prep"), None)
+        locative = prep is not None and prep.lower_ in g.locative_preps
+        if place_like and (locative or kind.destination_places or mention.type == "adjective"):
+            text = (
+                mention.text
+                if mention.type == "place"
+                else " ".join(t.text for t in head.head.subtree if t.i <= head.head.i)
+            )
+            locations.append((mention.code, text))
+        elif mention.type == "country" and locative and not kind.destination_places:
+            locations.append((mention.code, mention.text))
+        else:
+            participants.add(mention.code)
+    return participants, locations
+
+
+def senders(r: Reading, nodes) -> set[str]:
+    """The states named after 'from' under these words."""
+    found: set[str] = set()
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
+    return found

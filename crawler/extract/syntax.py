@@ -1,0 +1,59 @@
+"""Walks over a parse tree that the readers of roles, dates, triggers and filters share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def pruned(head, prune_deps: set[str], keep_preps: set[str] | None = None) -> Iterator:
+    """The subtree of `head` without the branches labelled `prune_deps` (and prepositions not kept)."""
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        yield token
+        for child in token.children:
+            if child.dep_ in prune_deps:
+                continue
+            if keep_preps is not None and child.dep_ == "prep" and child.lower_ not in keep_preps:
+                continue
+            stack.append(child)
+
+
+def objects(token) -> list:
+    """The word's objects and complements (with their conjuncts, modifiers and prepositional objects)."""
+    result = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj"):
+            result.append(child)
+            result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
+            result.extend(
+                g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+            )
+        elif child.dep_ == "prep":
+            result.extend(c for c in child.children if c.dep_ == "pobj")
+    return result
+
+
+def governing_verb(token):
+    """The verb a noun hangs from (through objects and prepositions), with the last link's label."""
+    current = token
+    while current.head.i != current.i and current.pos_ not in ("VERB", "AUX"):
+        if current.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return current.head, "subject"
+        current = current.head
+    return (current, "object") if current.i != token.i else (None, "")
+
+
+def predicate(token):
+    """The word itself if it is a verb, else the verb it hangs from (else the word)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    verb, _ = governing_verb(token)
+    return verb or token
+
+
+def is_purpose(clause) -> bool:
+    """Is this clause a subjectless 'to ...' infinitive ('deployed troops to fight for Russia')?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
