@@ -125,9 +125,11 @@ def _pick_title(headings: list[str]) -> str | None:
 
 
 def _headline_lines(headings: list[str]) -> list[str]:
-    """Heading lines that can state an event: three words or more, neither a date line nor a teaser."""
+    """Heading lines that say something: words, neither a date line nor a teaser."""
     return [
-        h for h in headings if len(h.split()) >= 3 and not TEASER_END.search(h) and not DATE_ONLY.match(h)
+        h
+        for h in headings
+        if re.search(r"[^\W\d_]", h) and not TEASER_END.search(h) and not DATE_ONLY.match(h)
     ]
 
 
@@ -156,7 +158,7 @@ def read_text(text: str, rules: Boilerplate) -> Article:
                 break
     if not body:
         # A document that is only a headline (an archive of headlines, a wire flash) is a document: the
-        # headline is its text. Lines too short to state anything (a gallery caption) are not.
+        # headline is its text ("Press review" too: it states nothing, and yields no event).
         lines_read = _headline_lines(headings)
         if not lines_read:
             raise DocumentError("no article text found (every line looked like a heading or boilerplate)")
