@@ -71,9 +71,17 @@ def _sides(
     location_codes: set[str],
     anniversary: tuple[Anniversary, int] | None,
 ) -> tuple[list[str], list[str]] | None:
-    """(actors, targets) by the kind's direction, or None when the event lacks the states it needs."""
+    """(actors, targets) by the kind's direction, or None when the event lacks the states it needs.
+
+    An outlet that is a state's own (KCNA) leaves its state unsaid: "Friendly meeting with Chinese
+    delegation", "Greetings to Russian President", "Anniversary of treaty marked". Where the states named
+    fall one short of what the kind needs, that home state is the missing party.
+    """
+    home = r.story.home
     if kind.direction == "mutual":
         members = actors | participants
+        if len(members) == 1 and home and home not in members:
+            members = members | {home}
         if len(members) < 2 and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children):
             verb, _ = governing_verb(token)  # "Putin presented Kim with ... during their meeting"
             if verb is not None:
@@ -85,6 +93,8 @@ def _sides(
         if not actors:
             return None
         return sorted(actors), []
+    if not actors and home and (participants - {home} or anniversary or location_codes - {home}):
+        actors = {home}
     if not actors:
         return None
     targets = participants - actors
@@ -97,6 +107,8 @@ def _sides(
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint:
             return sorted(actors), []
+        if home and home not in actors:
+            return sorted(actors), [home]
         return None
     return sorted(actors), sorted(targets)
 

@@ -28,6 +28,8 @@ class Story:
     published: When | None
     published_from: str
     conflict: str | None = None
+    headline_end: int = 0  # characters of the parsed text that are the headline (read as a sentence)
+    home: str | None = None  # the state of the outlet (KCNA: PRK), the implied party of its own reports
 
 
 @dataclass

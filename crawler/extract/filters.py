@@ -62,6 +62,8 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
 def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A predicate in the simple present ("supports", "send") states a habit or a position, not an event
     (unless it reports what someone said)."""
+    if sent.start_char < r.story.headline_end:  # headlines tell past news in the present
+        return False
     pred = predicate(token)
     reported = pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs
     return (
@@ -114,9 +116,10 @@ def object_of_same_kind(r: Reading, token, trigger: Trigger, sent) -> bool:
 
 def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A noun trigger as a subject with no possessor ("talks are expected", "the visit showed") is talked
-    about, not reported as done by someone."""
+    about, not reported as done by someone (a headline's "Reception given ..." reports one)."""
     return (
-        token.pos_ != "VERB"
+        sent.start_char >= r.story.headline_end
+        and token.pos_ != "VERB"
         and token.dep_ in ("nsubj", "nsubjpass")
         and not any(c.dep_ == "poss" for c in token.children)
     )

@@ -81,6 +81,17 @@ def headline_reader(nlp, resources: Resources):
     return lambda title: headline_sentence(title, is_common, keep)
 
 
+def home_state(resources: Resources, source: str | None) -> str | None:
+    """The state whose own outlet a source is (a media organisation of the gazetteer: "KCNA" -> PRK)."""
+    if not source:
+        return None
+    for form in (source, source.upper()):
+        actor = resources.gazetteer.lookup(form)
+        if actor is not None and actor.type == "organization" and actor.role == "media" and actor.code:
+            return actor.code
+    return None
+
+
 def text_to_read(title: str | None, text: str, headline) -> tuple[str, int]:
     """The text parsed for events: the headline as a first sentence, unless the body already opens with it.
 
@@ -109,10 +120,11 @@ def _analyse_batch(batch: list[dict]) -> list[dict]:
     headline = _WORKER["headlines"]
     texts = [text_to_read(item.get("title"), item["text"], headline) for item in batch]
     docs = nlp.pipe((text for text, _ in texts), batch_size=len(batch) or 1)
-    for item, doc in zip(batch, docs, strict=True):
+    for item, doc, (_, headline_end) in zip(batch, docs, texts, strict=True):
         try:
             published = parse_iso(item["published"]) if item["published_from"] != "none" else None
             story = story_date(item["text"], published, item["published_from"], resources.anniversaries)
+            story.headline_end, story.home = headline_end, home_state(resources, item.get("source"))
             events = extract_events(doc, story, resources, item["id"])
             results.append(
                 {
@@ -167,6 +179,7 @@ def process_documents(
                     "published": r["published"],
                     "published_from": r["published_from"] or "none",
                     "title": r["title"],
+                    "source": r["source"],
                 }
                 for r in batch
             ]

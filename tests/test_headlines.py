@@ -1,0 +1,73 @@
+"""Headlines: title case read as a sentence, and a document that is only a headline is a document."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import shiftwatch
+
+from crawler.extract.articles import Boilerplate, read_text
+from crawler.extract.headlines import headline_sentence, is_title_case, lexicon_test, name_words
+
+LEXICON = lexicon_test(
+    ["anniversary", "treaty", "mark", "reception", "give", "given", "host", "ambassador", "of", "to"]
+)
+KEEP = name_words(["Kim Jong Il", "China", "DPRK", "Sino"])
+
+
+@pytest.mark.parametrize(
+    "title, sentence",
+    [
+        ("Anniversary of DPRK-China Treaty Marked", "Anniversary of DPRK-China treaty marked."),
+        ("Chinese Ambassador Hosts Reception", "Chinese ambassador hosts reception."),
+        ("Reception Given by Kim Jong Il", "Reception given by Kim Jong Il."),
+        ("Reception given by Kim Jong Il", "Reception given by Kim Jong Il."),  # sentence case: as written
+        ("Mangyongdae Treaty Marked!", "Mangyongdae treaty marked!"),  # an unknown word keeps its capital
+        ("  Treaty   Marked:  ", "Treaty marked."),
+    ],
+)
+def test_headline_becomes_a_sentence(title, sentence):
+    assert headline_sentence(title, LEXICON, KEEP) == sentence
+
+
+def test_title_case_needs_most_longer_words_capitalised():
+    assert is_title_case("Anniversary of Treaty Marked", KEEP)
+    assert not is_title_case("Anniversary of treaty marked in Pyongyang", KEEP)
+    assert not is_title_case("Treaty", KEEP)
+
+
+def test_a_headline_alone_is_a_document_and_a_date_line_is_not():
+    rules = Boilerplate([], [])
+    article = read_text("Anniversary of DPRK-China treaty marked", rules)
+    assert (article.text, article.title) == (
+        "Anniversary of DPRK-China treaty marked",
+        "Anniversary of DPRK-China treaty marked",
+    )
+    assert read_text("Press review", rules).text == "Press review"
+    for nothing in ("July 11, 2002", "More stories...", "2002-07-11 12:00"):
+        with pytest.raises(Exception, match="no article text found"):
+            read_text(nothing, rules)
+
+
+def test_loading_headlines_rejects_none_and_reads_them_for_events(tmp_path):
+    lines = [
+        {
+            "id": "h1",
+            "title": "Chinese Delegation Visits Pyongyang",
+            "text": "Chinese Delegation Visits Pyongyang",
+            "date": "2012-04-25",
+            "source": "kcna",
+        },
+        {"id": "h2", "title": "", "text": "12 July 2012", "date": "2012-04-25"},
+    ]
+    path = tmp_path / "headlines.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    db = tmp_path / "h.db"
+    result = shiftwatch("load", str(path), db=db, check=False)
+    assert "loaded 1 document(s): 1 new" in result.stdout
+    assert "Error: h2: no article text found" in result.stderr
+    events = [json.loads(x) for x in shiftwatch("export", "events", db=db).stdout.splitlines()]
+    assert [(e["doc"], e["kind"], e["actors"], e["targets"], e["date"]) for e in events] == [
+        ("h1", "visit", ["CHN"], ["PRK"], "2012-04-25")
+    ]
