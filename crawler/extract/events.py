@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 
+from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
 from crawler.extract.candidates import read_candidate, split
 from crawler.extract.dates import When
@@ -32,7 +33,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.26-2"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.29-1"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -62,6 +63,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     for sent in r.index.sents:
         attached, last = sentence_dates(r, sent, last)
         previous = None
+        in_sentence: list[Candidate] = []
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:
                 continue
@@ -74,8 +76,13 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 continue
             for each in split(r, found):
                 candidates.append(each)
+                in_sentence.append(each)
                 r.discourse.produced.append(each)
             previous = found
+            order += 1
+        for marking in sentence_markings(r, sent, in_sentence, order):
+            candidates.append(marking)
+            r.discourse.produced.append(marking)
             order += 1
         r.discourse.note_sentence(sent)
     return candidates

@@ -20,6 +20,7 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 def build_pipeline(model: str, gazetteer: Gazetteer):
     """Load the installed spaCy pipeline `model` and add the gazetteer's EntityRuler before its NER."""
     import spacy
+    from spacy.language import Language
 
     try:
         nlp = spacy.load(model, exclude=[name for name in ("senter",) if name])
@@ -38,9 +39,20 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
         if before
         else nlp.add_pipe("entity_ruler", config=ruler_options)
     )
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    nlp.add_pipe("paragraph_breaks", before="parser")
     ruler = cast("EntityRuler", added)  # add_pipe is typed as returning any pipe callable
     ruler.add_patterns(gazetteer.patterns())
     return nlp
+
+
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: a headline, a dateline line or a paragraph never runs into the next."""
+    for token in doc[1:]:
+        if "\n\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text.startswith("\n\n"):
+            token.is_sent_start = True
+    return doc
 
 
 _PIPELINES: dict[tuple[str, str], object] = {}
