@@ -203,11 +203,13 @@ def cmd_process(args, config) -> int:
 
 
 def cmd_export(args, config) -> int:
+    from alerts.store import AlertStore
     from crawler.store import Store
     from crawler.store.exports import export_rows
 
     with Store(args.db) as store:
-        _print_jsonl(export_rows(store, args.what))
+        rows = AlertStore(store).iter_alerts() if args.what == "alerts" else export_rows(store, args.what)
+        _print_jsonl(rows)
     return 0
 
 

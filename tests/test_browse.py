@@ -12,6 +12,7 @@ import pytest
 
 from alerts.browse.chart import contacts_svg, month_range, nice_step, series_from_rows
 from alerts.browse.serve import PLUGINS_DIR
+from alerts.store import AlertStore
 from crawler.config import data_path, load_config
 from crawler.extract.anniversaries import cached_anniversaries
 from crawler.store import Store
@@ -107,11 +108,11 @@ def test_sync_anniversaries_follows_the_data_file(store):
 def test_generated_year_and_delivery_columns(store):
     years = {row["id"]: row["year"] for row in store.query("SELECT id, year FROM events")}
     assert (years["fx-09"], years["fx-03"], years["fx-01"]) == ("2022", "2023", "2023")
-    store.add_alert({"id": "a", "kind": "k", "dyad": ["CHN", "PRK"]})
+    AlertStore(store).add_alert({"id": "a", "kind": "k", "dyad": ["CHN", "PRK"]})
     assert next(store.query("SELECT delivery FROM alerts WHERE id = 'a'"))["delivery"] == "pending"
-    store.mark_failed("a", "smtp down")
+    AlertStore(store).mark_failed("a", "smtp down")
     assert next(store.query("SELECT delivery FROM alerts WHERE id = 'a'"))["delivery"] == "failing"
-    store.mark_delivered("a", "log")
+    AlertStore(store).mark_delivered("a", "log")
     assert next(store.query("SELECT delivery FROM alerts WHERE id = 'a'"))["delivery"] == "delivered"
 
 

@@ -11,6 +11,7 @@ import pytest
 from alerts.compare import Settings, find_alerts, ordinal_word, previous_months
 from alerts.compare.analysis import analyze
 from alerts.compare.history import Event, History
+from alerts.store import AlertStore
 from crawler.config import load_config, read_toml
 from crawler.errors import ConfigError
 from crawler.extract.anniversaries import Anniversary
@@ -473,7 +474,7 @@ def test_analysis_again_adds_nothing_new(treaty_store, treaty_config):
     second = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 8, 1))
     assert [item.alert.key for item in second.alerts] == [item.alert.key for item in first.alerts]
     assert not any(item.new for item in second.alerts)
-    assert len(list(treaty_store.iter_alerts())) == 2
+    assert len(list(AlertStore(treaty_store).iter_alerts())) == 2
     assert "(new)" not in second.render() and "Pyongyang marked the 62nd anniversary." in second.render()
 
 
@@ -483,7 +484,7 @@ def test_backtest_uses_only_documents_published_by_then(treaty_store, treaty_con
     # the absence is reported on 2024-07-28: a backtest on the 20th sees the missed anniversary only
     middle = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 7, 20))
     assert [item.alert.kind for item in middle.alerts] == ["missed_anniversary"]
-    stored = {row["id"]: row for row in treaty_store.iter_alerts()}
+    stored = {row["id"]: row for row in AlertStore(treaty_store).iter_alerts()}
     assert stored["missed_anniversary:CHN-PRK:treaty:2024"]["as_of"] == "2024-07-20"
     later = analyze(treaty_store, treaty_config, as_of=dt.date(2024, 7, 28))
     assert [(item.alert.kind, item.new) for item in later.alerts] == [

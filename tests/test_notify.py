@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 
 from alerts.cli import main
 from alerts.notify import deliver_pending, smtp_settings
+from alerts.store import AlertStore
 from crawler.config import PROJECT_DIR, load_config
 from crawler.errors import ConfigError
 from crawler.store import Store
@@ -136,8 +137,8 @@ def parts(message) -> tuple[str, str]:
 
 
 def test_each_alert_is_mailed_once_and_only_once(store, config, server, mailbox):
-    store.add_alert(alert_row(1))
-    store.add_alert(alert_row(2))
+    AlertStore(store).add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(2))
     report = deliver_pending(store, load_config(config))
     assert sorted(report.sent) == [
         "reported_absence:CHN-PRK:treaty:2021",
@@ -149,14 +150,14 @@ def test_each_alert_is_mailed_once_and_only_once(store, config, server, mailbox)
     again = deliver_pending(store, load_config(config))
     assert again.sent == [] and again.summary() == "no pending alerts"
     assert len(mailbox.messages) == 2
-    rows = {row["id"]: row for row in store.iter_alerts()}
+    rows = {row["id"]: row for row in AlertStore(store).iter_alerts()}
     assert all(
         row["delivered_at"] and row["attempts"] == 1 and row["last_error"] is None for row in rows.values()
     )
 
 
 def test_mail_is_readable_text_with_evidence_and_links(store, config, server, mailbox):
-    store.add_alert(alert_row(4))
+    AlertStore(store).add_alert(alert_row(4))
     deliver_pending(store, load_config(config))
     (message,) = mailbox.messages
     assert (
@@ -173,7 +174,7 @@ def test_mail_is_readable_text_with_evidence_and_links(store, config, server, ma
 
 def test_script_in_evidence_is_escaped_in_the_html_part(store, config, server, mailbox):
     hostile = '<script>alert("x")</script> & "quotes"'
-    store.add_alert(
+    AlertStore(store).add_alert(
         alert_row(
             3,
             title=f"Title {hostile}",
@@ -194,8 +195,8 @@ def test_script_in_evidence_is_escaped_in_the_html_part(store, config, server, m
 
 
 def test_server_down_then_up_delivers_once(store, config, mailbox, port, capsys):
-    store.add_alert(alert_row(1))
-    store.add_alert(alert_row(2))
+    AlertStore(store).add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(2))
     args = ["--db", store.path, "--config", str(config), "notify"]
     assert main(args) == 1
     err = capsys.readouterr().err
@@ -204,12 +205,12 @@ def test_server_down_then_up_delivers_once(store, config, mailbox, port, capsys)
         in err
     )
     assert "the alert stays pending" in err
-    pending = {row["id"]: row for row in store.iter_alerts(pending=True)}
+    pending = {row["id"]: row for row in AlertStore(store).iter_alerts(pending=True)}
     assert len(pending) == 2
     assert all(
         row["attempts"] == 1 and "ConnectionRefusedError" in row["last_error"] for row in pending.values()
     )
-    assert all(store.delivered_channels(alert_id) == {"log"} for alert_id in pending)
+    assert all(AlertStore(store).delivered_channels(alert_id) == {"log"} for alert_id in pending)
 
     controller = start_server(mailbox, port)
     try:
@@ -220,16 +221,16 @@ def test_server_down_then_up_delivers_once(store, config, mailbox, port, capsys)
     finally:
         controller.stop()
     assert len(mailbox.messages) == 2
-    rows = list(store.iter_alerts())
+    rows = list(AlertStore(store).iter_alerts())
     assert all(row["delivered_at"] and row["attempts"] == 2 and row["last_error"] is None for row in rows)
 
 
 def test_refused_mail_stays_pending_and_goes_later(store, config, server, mailbox):
-    store.add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(1))
     mailbox.refuse = True
     report = deliver_pending(store, load_config(config))
     assert report.sent == [] and "554 5.6.0 Message rejected" in report.failed[0][1]
-    assert store.get_alert(alert_row(1)["id"])["delivered_at"] is None
+    assert AlertStore(store).get_alert(alert_row(1)["id"])["delivered_at"] is None
     mailbox.refuse = False
     assert deliver_pending(store, load_config(config)).sent == [alert_row(1)["id"]]
     assert deliver_pending(store, load_config(config)).sent == []
@@ -239,7 +240,7 @@ def test_refused_mail_stays_pending_and_goes_later(store, config, server, mailbo
 def test_digest_sends_one_mail_per_run(store, config, server, mailbox):
     config.write_text(config.read_text().replace("[notify]\n", "[notify]\ndigest = true\n"))
     for number in (1, 2, 3):
-        store.add_alert(alert_row(number))
+        AlertStore(store).add_alert(alert_row(number))
     assert len(deliver_pending(store, load_config(config)).sent) == 3
     (message,) = mailbox.messages
     assert message["Subject"] == "[shiftwatch] 3 alerts (reported_absence)"
@@ -251,7 +252,7 @@ def test_environment_overrides_the_config_file(store, config, server, mailbox, m
     monkeypatch.setenv("SHIFTWATCH_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("SHIFTWATCH_MAIL_TO", "one@example.org, two@example.org")
     monkeypatch.setenv("SHIFTWATCH_MAIL_FROM", "watch@example.org")
-    store.add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(1))
     assert len(deliver_pending(store, load_config(config)).sent) == 1
     assert mailbox.envelopes[0].rcpt_tos == ["one@example.org", "two@example.org"]
     assert mailbox.envelopes[0].mail_from == "watch@example.org"
@@ -265,7 +266,7 @@ def test_starttls_with_a_private_ca(store, config, mailbox, port, tmp_path, monk
     try:
         monkeypatch.setenv("SHIFTWATCH_SMTP_STARTTLS", "1")
         monkeypatch.setenv("SHIFTWATCH_SMTP_CAFILE", str(cert))
-        store.add_alert(alert_row(1))
+        AlertStore(store).add_alert(alert_row(1))
         assert len(deliver_pending(store, load_config(config)).sent) == 1
     finally:
         controller.stop()
@@ -273,7 +274,7 @@ def test_starttls_with_a_private_ca(store, config, mailbox, port, tmp_path, monk
 
 
 def test_log_notifier_logs_each_alert_once(store, tmp_path, caplog):
-    store.add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(1))
     config = load_config()
     with caplog.at_level(logging.WARNING, logger="alerts.notify"):
         assert deliver_pending(store, config).sent == [alert_row(1)["id"]]
@@ -318,12 +319,12 @@ def test_password_is_read_from_the_environment_only():
 
 
 def test_unknown_notifier_is_a_config_error(store):
-    store.add_alert(alert_row(1))
+    AlertStore(store).add_alert(alert_row(1))
     config = load_config()
     config["notify"]["notifiers"] = ["log", "pager"]
     with pytest.raises(ConfigError, match=r"unknown \['pager'\]"):
         deliver_pending(store, config)
-    assert store.get_alert(alert_row(1)["id"])["delivered_at"] is None
+    assert AlertStore(store).get_alert(alert_row(1)["id"])["delivered_at"] is None
 
 
 def self_signed_certificate(folder):

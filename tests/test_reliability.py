@@ -24,6 +24,7 @@ import pytest
 from helpers import ROOT, shiftwatch
 from mockserver import SiteServer
 
+from alerts.store import AlertStore
 from crawler.config import load_config
 from crawler.errors import DatabaseError
 from crawler.store import Store
@@ -230,7 +231,7 @@ def test_smtp_down_refusing_then_slow_keeps_the_alert_and_delivers_it_once_later
     )
     db = tmp_path / "alerts.db"
     with Store(db) as store:
-        store.add_alert(
+        AlertStore(store).add_alert(
             {
                 "id": "reported_absence:CHN-PRK:treaty:2024",
                 "kind": "reported_absence",
@@ -245,7 +246,7 @@ def test_smtp_down_refusing_then_slow_keeps_the_alert_and_delivers_it_once_later
 
     def pending():
         with Store(db) as store:
-            return list(store.iter_alerts(pending=True))
+            return list(AlertStore(store).iter_alerts(pending=True))
 
     down = notify()  # nothing listens on the port
     assert down.returncode == 1 and "not delivered: email" in down.stderr

@@ -15,6 +15,7 @@ from filelock import FileLock
 
 from alerts.cli import main
 from alerts.schedule import LOCKED_EXIT, build_scheduler, lock_path, make_trigger, run_once
+from alerts.store import AlertStore
 from crawler.config import PROJECT_DIR, load_config
 from crawler.errors import ConfigError
 from crawler.store import Store
@@ -50,7 +51,7 @@ def test_run_on_the_seeds_finds_and_delivers_the_reported_absence(tmp_path, caps
     out = capsys.readouterr().out
     assert "processed 5 document(s)" in out and "delivered 1 alert(s) via log" in out
     with Store(db) as store:
-        (alert,) = list(store.iter_alerts())
+        (alert,) = list(AlertStore(store).iter_alerts())
         assert alert["id"] == "reported_absence:CHN-PRK:prk-chn-treaty:2024" and alert["delivered_at"]
     assert [(ok, message) for _, ok, message in finished_runs(db)] == [(1, "")]
     assert run_once(db, load_config(), crawl=False) == 0

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from alerts.browse.serve import METADATA_FILE
+from alerts.store import AlertStore
 from crawler.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def add_fixture_records(db_path: Path) -> None:
         store.save_document(data["document"])
         store.replace_events(data["document"]["id"], data["events"], "fixture")
         for alert in data["alerts"]:
-            store.add_alert(alert)
+            AlertStore(store).add_alert(alert)
         for run in data["runs"]:
             run = dict(run)
             run_id = store.start_run(run.pop("command"), run.pop("source"))

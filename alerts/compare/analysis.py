@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from alerts.compare import Alert, Settings, find_alerts
 from alerts.compare.history import load_history
+from alerts.store import AlertStore
 from crawler.config import data_path
 from crawler.extract.anniversaries import cached_anniversaries
 from crawler.store import Store
@@ -76,8 +77,9 @@ def analyze(store: Store, config: dict, as_of: dt.date | None = None) -> Analysi
     anniversaries = list(cached_anniversaries(str(data_path(config, "anniversaries"))))
     history = load_history(store, anniversaries, as_of)
     result = AnalysisResult(as_of=as_of)
+    alerts = AlertStore(store)
     for alert in find_alerts(history, as_of, settings):
-        new = store.add_alert(alert.to_row())
+        new = alerts.add_alert(alert.to_row())
         if new:
             log.info("new alert %s", alert.key)
         result.found.append(Found(alert, new))

@@ -23,6 +23,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import ClassVar
 
+from alerts.store import AlertStore
 from crawler.errors import ConfigError, DeliveryError
 from crawler.store import Store
 
@@ -423,7 +424,8 @@ def deliver_pending(store: Store, config: dict) -> DeliveryReport:
     """
     notifiers = build_notifiers(config)
     report = DeliveryReport(channels=[notifier.channel for notifier in notifiers])
-    pending = list(store.iter_alerts(pending=True))
+    alerts = AlertStore(store)
+    pending = list(alerts.iter_alerts(pending=True))
     if not pending:
         return report
     batches = [pending] if config.get("notify", {}).get("digest") else [[alert] for alert in pending]
@@ -432,7 +434,7 @@ def deliver_pending(store: Store, config: dict) -> DeliveryReport:
         try:
             for batch in batches:
                 todo = [
-                    alert for alert in batch if notifier.channel not in store.delivered_channels(alert["id"])
+                    alert for alert in batch if notifier.channel not in alerts.delivered_channels(alert["id"])
                 ]
                 if not todo:
                     continue
@@ -444,15 +446,15 @@ def deliver_pending(store: Store, config: dict) -> DeliveryReport:
                         errors[alert["id"]].append(f"{notifier.channel}: {exc}")
                     continue
                 for alert in todo:
-                    store.mark_channel_delivered(alert["id"], notifier.channel)
+                    alerts.mark_channel_delivered(alert["id"], notifier.channel)
         finally:
             notifier.close()
     for alert in pending:
         if errors.get(alert["id"]):
             message = "; ".join(errors[alert["id"]])
-            store.mark_failed(alert["id"], message)
+            alerts.mark_failed(alert["id"], message)
             report.failed.append((alert["id"], message))
         else:
-            store.mark_delivered(alert["id"], ",".join(report.channels))
+            alerts.mark_delivered(alert["id"], ",".join(report.channels))
             report.sent.append(alert["id"])
     return report

@@ -39,7 +39,7 @@ def event_row(event: dict) -> dict:
 
 
 def export_rows(store: Store, what: str) -> Iterator[dict]:
-    """Rows of `shiftwatch export events|documents|alerts`."""
+    """Rows of `shiftwatch export events|documents` (`export alerts` reads alerts.store.AlertStore)."""
     if what == "events":
         for event in store.iter_events():
             yield event_row(event)
@@ -51,7 +51,5 @@ def export_rows(store: Store, what: str) -> Iterator[dict]:
             row = dict(doc)
             row["doc"] = row.pop("id")
             yield row
-    elif what == "alerts":
-        yield from store.iter_alerts()
     else:
         raise ValueError(f"unknown export {what!r}")
