@@ -1,4 +1,4 @@
-"""JSON Lines exports of the database (the format ../shared/eval/score.py reads for events)."""
+"""JSON Lines exports of the database (the format `shiftwatch eval` reads for events)."""
 
 from __future__ import annotations
 
