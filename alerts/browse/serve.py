@@ -14,9 +14,11 @@ import logging
 import socket
 from pathlib import Path
 
+from alerts.browse import DATABASE_NAME, PLUGIN_NAME
 from crawler.config import data_path
 from crawler.errors import DatabaseNotFoundError, ServeError
 from crawler.extract.anniversaries import cached_anniversaries
+from crawler.extract.kinds import contact_kinds
 from crawler.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,8 +28,7 @@ METADATA_FILE = DATASETTE_DIR / "metadata.yml"
 PLUGINS_DIR = DATASETTE_DIR / "plugins"
 TEMPLATES_DIR = DATASETTE_DIR / "templates"
 STATIC_DIR = DATASETTE_DIR / "static"
-STATIC_MOUNT = "static"  # served at /static/; not "shiftwatch", which is the database's URL
-DATABASE_NAME = "shiftwatch"  # the name in URLs and in metadata.yml, whatever the file is called
+STATIC_MOUNT = "static"  # served at /static/; not DATABASE_NAME, which is the database's URL
 
 SETTINGS = {
     "sql_time_limit_ms": 5000,
@@ -52,9 +53,9 @@ def load_metadata(config: dict) -> dict:
 
     metadata = parse_metadata(METADATA_FILE.read_text(encoding="utf-8"))
     metadata = copy.deepcopy(metadata)
-    plugin = metadata.setdefault("plugins", {}).setdefault("shiftwatch", {})
+    plugin = metadata.setdefault("plugins", {}).setdefault(PLUGIN_NAME, {})
     plugin["database"] = DATABASE_NAME
-    plugin["contact_kinds"] = list(config["analysis"]["contact_kinds"])
+    plugin["contact_kinds"] = list(contact_kinds(data_path(config, "kinds")))
     return metadata
 
 

@@ -11,6 +11,7 @@ from alerts.compare.history import load_history
 from alerts.store import AlertStore
 from crawler.config import data_path
 from crawler.extract.anniversaries import cached_anniversaries
+from crawler.extract.kinds import contact_kinds
 from crawler.store import Store
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def analyze(store: Store, config: dict, as_of: dt.date | None = None) -> Analysi
     as_of = as_of or dt.datetime.now(dt.UTC).date()
     settings = Settings.from_config(config.get("analysis"))
     anniversaries = list(cached_anniversaries(str(data_path(config, "anniversaries"))))
-    history = load_history(store, anniversaries, as_of)
+    history = load_history(store, anniversaries, as_of, contact_kinds(data_path(config, "kinds")))
     result = AnalysisResult(as_of=as_of)
     alerts = AlertStore(store)
     for alert in find_alerts(history, as_of, settings):

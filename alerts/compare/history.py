@@ -1,4 +1,5 @@
-"""The history that alerts are judged against: events, documents per source and day, runs, anniversaries.
+"""The history that alerts are judged against: events, documents per source and day, runs, anniversaries,
+and which event kinds are contacts.
 
 Plain dataclasses, built from the database by `load_history` (the only I/O of the comparison) and from
 generated data in the tests. `as_of` cuts the history as it was known on that day: only documents published
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.dates import parse_day
+from crawler.extract.kinds import contact_kinds as bundled_contact_kinds
 from crawler.store import Store
 
 
@@ -132,6 +135,8 @@ class History:
     documents: dict[str, dict[dt.date, int]] = field(default_factory=dict)  # source -> day -> documents
     runs: list[Run] = field(default_factory=list)
     anniversaries: list[Anniversary] = field(default_factory=list)
+    # the kinds marked `contact = true` in the kinds file (by default the bundled seeds/kinds.toml)
+    contact_kinds: tuple[str, ...] = field(default_factory=bundled_contact_kinds)
 
     def add_documents(self, source: str, day: dt.date, count: int = 1) -> None:
         """Count documents published by a source on a day."""
@@ -139,8 +144,17 @@ class History:
         per_day[day] = per_day.get(day, 0) + count
 
 
-def load_history(store: Store, anniversaries: list[Anniversary], as_of: dt.date | None = None) -> History:
-    """The history in the database as it was known on `as_of` (everything when None)."""
+def load_history(
+    store: Store,
+    anniversaries: list[Anniversary],
+    as_of: dt.date | None = None,
+    contact_kinds: Iterable[str] | None = None,
+) -> History:
+    """The history in the database as it was known on `as_of` (everything when None).
+
+    `contact_kinds`: those of the configured kinds file (`crawler.extract.kinds.contact_kinds`); by default the
+    bundled one's.
+    """
     until = as_of.isoformat() if as_of else None
     events = [Event.from_row(row) for row in store.iter_events(until=until)]
     documents: dict[str, dict[dt.date, int]] = defaultdict(dict)
@@ -151,4 +165,10 @@ def load_history(store: Store, anniversaries: list[Anniversary], as_of: dt.date 
     runs = [Run.from_row(row) for row in store.iter_runs()]
     if as_of:
         runs = [run for run in runs if run.day is None or run.day <= as_of]
-    return History(events=events, documents=dict(documents), runs=runs, anniversaries=list(anniversaries))
+    return History(
+        events=events,
+        documents=dict(documents),
+        runs=runs,
+        anniversaries=list(anniversaries),
+        contact_kinds=tuple(bundled_contact_kinds() if contact_kinds is None else contact_kinds),
+    )

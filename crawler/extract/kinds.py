@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.config import read_toml
+from crawler.config import DEFAULTS_FILE, data_path, read_toml
 from crawler.errors import DataFileError
+
+log = logging.getLogger(__name__)
 
 DIRECTIONS = {"directed", "mutual", "self"}
 GRAMMAR_KEYS = (
@@ -40,7 +44,7 @@ class Kind:
     cameo: str
     direction: str
     needs_target: bool = False
-    contact: bool = False
+    contact: bool = False  # counts as a diplomatic contact (contact_surge/contact_drop, the contacts chart)
     with_anniversary: str | None = None
     joint: bool = False
     marks_anniversaries: bool = False
@@ -103,6 +107,11 @@ class KindBook:
             words = frozenset().union(*(t.verbs | t.nouns for t in self.triggers))
             self.__dict__["_trigger_words"] = words
         return words
+
+    @property
+    def contact_kinds(self) -> tuple[str, ...]:
+        """Ids of the kinds marked `contact = true`, in the order of the file."""
+        return tuple(kind.id for kind in self.kinds.values() if kind.contact)
 
 
 def _words(where: str, entry: dict, key: str) -> frozenset[str]:
@@ -182,3 +191,23 @@ def load_kinds(path: Path) -> KindBook:
 def cached_kinds(path: str) -> KindBook:
     """load_kinds, read once per process."""
     return load_kinds(Path(path))
+
+
+@lru_cache(maxsize=1)
+def bundled_kinds_path() -> Path:
+    """The kinds file of the bundled configuration ([data] kinds of crawler/defaults.toml)."""
+    return data_path(read_toml(DEFAULTS_FILE), "kinds")
+
+
+def contact_kinds(path: str | os.PathLike | None = None) -> tuple[str, ...]:
+    """Ids of the kinds marked `contact = true` in a kinds file: what counts as a contact between two states.
+
+    The one home of that list (contact_surge/contact_drop alerts, the contacts chart and its query). `path`:
+    the configured kinds file (`data_path(config, "kinds")`); the bundled one when None or when no file is
+    there (a data folder holding only some of the files), with a warning in that case.
+    """
+    chosen = Path(path) if path else bundled_kinds_path()
+    if not chosen.is_file():
+        log.warning("no kinds file %s: contacts are the kinds marked in %s", chosen, bundled_kinds_path())
+        chosen = bundled_kinds_path()
+    return cached_kinds(str(chosen)).contact_kinds

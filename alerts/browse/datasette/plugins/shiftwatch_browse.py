@@ -3,7 +3,8 @@
 Loaded from this folder by `shiftwatch serve` (or `datasette --plugins-dir`). Settings come from the
 `plugins: shiftwatch:` block of the metadata, which `shiftwatch serve` fills from the configuration:
 `database` (the database name, default "shiftwatch") and `contact_kinds` (the event kinds that count as
-contacts). Everything here reads; nothing writes.
+contacts: those marked `contact = true` in the configured kinds file; by default in the bundled
+seeds/kinds.toml). Everything here reads; nothing writes.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from alerts.browse import DATABASE_NAME, PLUGIN_NAME
 from alerts.browse.chart import contacts_svg, series_from_rows
-
-PLUGIN = "shiftwatch"
-DEFAULT_DATABASE = "shiftwatch"
-DEFAULT_CONTACT_KINDS = ("visit", "meeting", "message", "agreement")
+from crawler.extract.kinds import contact_kinds
 
 # The cells of the anniversary matrix, and the CSS class each gets (alerts/browse/datasette/static/shiftwatch.css).
 MARKED, NOT_MARKED, MIXED, NO_REPORT = "✔ marked", "✘ not marked", "✔✘ mixed reports", "· no report"
@@ -31,11 +30,15 @@ MARK_CLASSES = {
 
 
 def _settings(datasette) -> dict:
-    return datasette.plugin_config(PLUGIN) or {}
+    return datasette.plugin_config(PLUGIN_NAME) or {}
 
 
 def _database_name(datasette) -> str:
-    return _settings(datasette).get("database", DEFAULT_DATABASE)
+    return _settings(datasette).get("database", DATABASE_NAME)
+
+
+def _contact_kinds(datasette) -> list[str]:
+    return list(_settings(datasette).get("contact_kinds") or contact_kinds())
 
 
 def _literal(text: str) -> str:
@@ -96,8 +99,7 @@ def matrix_sql(anniversaries: list[dict]) -> str:
 
 async def _contact_rows(datasette, dyads: list[str] | None = None) -> list[dict]:
     db = datasette.get_database(_database_name(datasette))
-    kinds = _settings(datasette).get("contact_kinds") or DEFAULT_CONTACT_KINDS
-    result = await db.execute(contacts_sql(kinds))
+    result = await db.execute(contacts_sql(_contact_kinds(datasette)))
     rows = [dict(row) for row in result.rows]
     if dyads:
         rows = [row for row in rows if row["dyad"] in dyads]
@@ -144,7 +146,7 @@ async def contacts_page(datasette, request):
                 "series": series,
                 "months": months,
                 "dyads": dyads,
-                "kinds": _settings(datasette).get("contact_kinds") or DEFAULT_CONTACT_KINDS,
+                "kinds": _contact_kinds(datasette),
                 "query_url": datasette.urls.path(f"/{database}/monthly_contacts"),
                 "svg_url": datasette.urls.path("/-/contacts.svg"),
                 "metadata": datasette.metadata(),  # the footer's licence and source
@@ -166,11 +168,11 @@ def canned_queries(datasette, database):
                 "title": "Monthly contacts per pair of states",
                 "description_html": (
                     "Distinct contacts (kinds: "
-                    + escape(", ".join(_settings(datasette).get("contact_kinds") or DEFAULT_CONTACT_KINDS))
+                    + escape(", ".join(_contact_kinds(datasette)))
                     + "; reported as happening, not negated) per month and pair of states: the data of "
                     + f'<a href="{datasette.urls.path("/-/contacts")}">the chart</a>.'
                 ),
-                "sql": contacts_sql(_settings(datasette).get("contact_kinds") or DEFAULT_CONTACT_KINDS),
+                "sql": contacts_sql(_contact_kinds(datasette)),
             }
         }
         if await db.table_exists("anniversaries"):

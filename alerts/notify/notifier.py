@@ -1,0 +1,57 @@
+"""The notifier registry: a Notifier is a channel with a `kind`; `[notify] notifiers` picks them by kind.
+
+Each channel is a module of this package (log, email, apprise) whose class is `@register`ed when the package
+is imported.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from crawler.errors import ConfigError
+
+NOTIFIERS: dict[str, type[Notifier]] = {}
+
+
+def register(cls: type[Notifier]) -> type[Notifier]:
+    """Class decorator: make a notifier available by its `kind` in `[notify] notifiers`."""
+    NOTIFIERS[cls.kind] = cls
+    return cls
+
+
+class Notifier:
+    """A channel alerts are delivered through; `send` returns only when the channel accepted them."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(self, config: dict):
+        self.config = config
+
+    @classmethod
+    def from_config(cls, config: dict) -> list[Notifier]:
+        """The channels of this kind that the configuration asks for (one, unless a kind has several)."""
+        return [cls(config)]
+
+    @property
+    def channel(self) -> str:
+        """The name deliveries are recorded under (one per channel, so that a retry skips channels that worked)."""
+        return self.kind
+
+    def send(self, alerts: list[dict]) -> None:
+        """Deliver these alerts (one, or a digest); raise DeliveryError when the channel did not take them."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what send() opened."""
+
+
+def build_notifiers(config: dict) -> list[Notifier]:
+    """The notifiers named in [notify] notifiers, `log` first and always."""
+    names = list(dict.fromkeys(["log", *config.get("notify", {}).get("notifiers", [])]))
+    unknown = [name for name in names if name not in NOTIFIERS]
+    if unknown:
+        raise ConfigError(f"[notify] notifiers: unknown {unknown}; known: {sorted(NOTIFIERS)}")
+    notifiers: list[Notifier] = []
+    for name in names:
+        notifiers += NOTIFIERS[name].from_config(config)
+    return notifiers
