@@ -14,17 +14,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-FIGURES = (
-    "core_recall",
-    "precision",
-    "f1",
-    "date_accuracy",
-    "direction_accuracy",
-    "anniversary_accuracy",
-    "negation_accuracy",
-    "published_accuracy",
-)
-
 
 class ReferenceError(ValueError):
     """A reference file is not in the expected format."""
