@@ -71,3 +71,17 @@ def headline_sentence(title: str, is_common: Callable[[str], bool], keep: frozen
     if not SENTENCE_END.search(text):
         text = text.rstrip(":;,-– ") + "."
     return text
+
+
+def headline_reader(nlp, name_forms: Iterable[str]) -> Callable[[str], str]:
+    """The title-to-sentence function for this pipeline: its lexicon, the gazetteer's names kept."""
+    lexicon: set[str] = set(nlp.Defaults.stop_words)
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            lexicon.update(w for words in lookups.get_table("lemma_index").values() for w in words)
+        if lookups is not None and lookups.has_table("lemma_exc"):  # irregular forms: given, led, sent
+            lexicon.update(w for forms in lookups.get_table("lemma_exc").values() for w in forms)
+    is_common = lexicon_test(lexicon)
+    keep = name_words(name_forms)
+    return lambda title: headline_sentence(title, is_common, keep)

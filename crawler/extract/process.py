@@ -15,7 +15,7 @@ from crawler.extract.clusters import cluster_events
 from crawler.extract.dates import parse_iso
 from crawler.extract.events import EXTRACTOR_VERSION, Resources, extract_events, story_date
 from crawler.extract.gazetteer import cached_gazetteer
-from crawler.extract.headlines import headline_sentence, lexicon_test, name_words
+from crawler.extract.headlines import headline_reader
 from crawler.extract.kinds import cached_kinds
 from crawler.extract.nlp import cached_pipeline
 from crawler.extract.syndication import find_original, shingles
@@ -64,21 +64,9 @@ _WORKER: dict = {}
 def _worker_setup(config: dict) -> None:
     resources = load_resources(config)
     nlp = load_nlp(config, resources)
-    _WORKER.update(config=config, resources=resources, nlp=nlp, headlines=headline_reader(nlp, resources))
-
-
-def headline_reader(nlp, resources: Resources):
-    """The title-to-sentence function for this pipeline: its lexicon, the gazetteer's names kept."""
-    lexicon: set[str] = set(nlp.Defaults.stop_words)
-    if "lemmatizer" in nlp.pipe_names:
-        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-        if lookups is not None and lookups.has_table("lemma_index"):
-            lexicon.update(w for words in lookups.get_table("lemma_index").values() for w in words)
-        if lookups is not None and lookups.has_table("lemma_exc"):  # irregular forms: given, led, sent
-            lexicon.update(w for forms in lookups.get_table("lemma_exc").values() for w in forms)
-    is_common = lexicon_test(lexicon)
-    keep = name_words(resources.gazetteer.forms)
-    return lambda title: headline_sentence(title, is_common, keep)
+    _WORKER.update(
+        config=config, resources=resources, nlp=nlp, headlines=headline_reader(nlp, resources.gazetteer.forms)
+    )
 
 
 def home_state(resources: Resources, source: str | None) -> str | None:
