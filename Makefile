@@ -28,6 +28,8 @@ demo: $(STAMP)
 	@echo "Browse the result: $(BIN)/shiftwatch --db $(DB) serve   (then open http://127.0.0.1:8001/)"
 
 ## System packages the tests drive (headless Chromium, Redis); installed only where missing.
+## Under CI=1 (set by .ci/run) a package that cannot be installed fails the target: the tests that need it
+## would fail too, and a green CI must mean they ran.
 sysdeps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -35,9 +37,16 @@ sysdeps:
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing:$$missing"; \
-			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-		else \
-			echo "warning: missing system packages:$$missing (tests that need them will be skipped)"; \
+			apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+				|| echo "warning: apt-get could not install:$$missing"; \
+		fi; \
+		still=""; \
+		for package in $$missing; do command -v $$package >/dev/null 2>&1 || still="$$still $$package"; done; \
+		if [ -n "$$still" ]; then \
+			case "$${CI:-}" in \
+				""|0|false|no) echo "warning: missing system packages:$$still (tests that need them will be skipped)";; \
+				*) echo "error: CI=$$CI and missing system packages:$$still (install them as root: apt-get install$$still)" >&2; exit 1;; \
+			esac; \
 		fi; \
 	fi
 

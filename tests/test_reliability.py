@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, shiftwatch
+from helpers import ROOT, missing_dependency, shiftwatch
 from mockserver import SiteServer
 
 from alerts.store import AlertStore
@@ -395,20 +395,29 @@ def test_write_to_a_read_only_database_is_a_clear_error_and_changes_nothing(tmp_
     assert count(db, "SELECT count(*) FROM documents") == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a mode 0444 file anyway")
 def test_cli_on_a_read_only_file_prints_one_error_line(tmp_path):
+    """The writer runs unprivileged (as root it loses the capability that ignores file modes)."""
     db = tmp_path / "ro.db"
-    with Store(db):
-        pass
+    with Store(db) as store:
+        store.save_document({"id": "kept", "text": "kept", "raw": "kept"})
     (tmp_path / "a.txt").write_text(plain_text(1))
+    before = db.read_bytes()
     db.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
-        result = shiftwatch("load", str(tmp_path / "a.txt"), db=db, check=False)
+        result = shiftwatch("load", str(tmp_path / "a.txt"), db=db, check=False, as_unprivileged=True)
     finally:
         tmp_path.chmod(0o755)
-    assert result.returncode == 1
-    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+        db.chmod(0o644)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert errors == [
+        f"Error: cannot open database {db}: attempt to write a readonly database (check that the folder "
+        "exists and is writable, and that the disk is not full)"
+    ]
+    assert db.read_bytes() == before  # not one byte written
+    assert count(db, "SELECT count(*) FROM documents") == 1
 
 
 def test_database_full_stops_the_load_with_a_clear_error_and_keeps_what_was_stored(tmp_path, config):
@@ -443,7 +452,9 @@ def small_disk(tmp_path):
         ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
     )
     if result.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root and mount rights)")
+        missing_dependency(
+            f"cannot mount a small tmpfs here (needs root and mount rights): {result.stderr!r}"
+        )
     try:
         yield mount
     finally:
@@ -457,7 +468,8 @@ def test_cli_on_a_full_disk_prints_one_error_line_and_the_database_stays_intact(
     for n in range(60):
         (folder / f"gen-{n:03d}.html").write_text(article_html(n) + padding(40_000))
     db = small_disk / "full.db"
-    result = shiftwatch("load", "--no-process", str(folder), db=db, check=False)
+    small_disk.chmod(0o777)
+    result = shiftwatch("load", "--no-process", str(folder), db=db, check=False, as_unprivileged=True)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1 and "full" in errors[0] and "Traceback" not in result.stderr, result.stderr[

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import system_binary
 
 from alerts.browse.serve import METADATA_FILE
 from alerts.store import AlertStore
@@ -353,12 +354,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
 
 
 def chromium_binary() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.skip(
-            "headless Chromium is not installed: run `make sysdeps` as root (apt-get install chromium)"
-        )
-    return found
+    return system_binary("chromium", "chromium-browser", install="apt-get install chromium")
 
 
 def run_chromium(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
