@@ -253,11 +253,16 @@ def cmd_analyze(args, config) -> int:
 
 
 def cmd_notify(args, config) -> int:
+    from alerts.locks import LOCKED_EXIT, LockTakenError
     from alerts.notify import deliver_pending
     from crawler.store import Store
 
     with Store(args.db) as store:
-        report = deliver_pending(store, config)
+        try:
+            report = deliver_pending(store, config)
+        except LockTakenError as exc:
+            print(f"Error: {exc}; this notify sent nothing (that one delivers the alerts)", file=sys.stderr)
+            return LOCKED_EXIT
     print(report.summary())
     if report.failed:
         for alert_id, error in report.failed:

@@ -18,22 +18,15 @@ from pathlib import Path
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from filelock import FileLock, Timeout
 
 from alerts.compare.analysis import analyze
+from alerts.locks import LOCKED_EXIT, LockTakenError, holding, lock_path
 from alerts.notify import deliver_pending
 from crawler.config import data_path
 from crawler.errors import ConfigError, ShiftwatchError
 from crawler.store import Store
 
 log = logging.getLogger(__name__)
-
-LOCKED_EXIT = 75  # EX_TEMPFAIL: try again later
-
-
-def lock_path(db_path: str | Path) -> Path:
-    """The lock file of a database: its path with `.lock` appended."""
-    return Path(f"{db_path}.lock")
 
 
 def _crawl(db_path: str | Path, config: dict) -> bool:
@@ -79,7 +72,7 @@ def _pass(db_path: str | Path, config: dict, crawl: bool) -> tuple[bool, list[st
             print(f"analysis: {len(result.alerts)} alert(s), {len(result.new)} new")
             try:
                 delivery = deliver_pending(store, config)
-            except ConfigError as exc:
+            except (ConfigError, LockTakenError) as exc:
                 problems.append(f"notify: {exc}")
             else:
                 print(delivery.summary())
@@ -100,20 +93,12 @@ def run_once(db_path: str | Path, config: dict, crawl: bool = True) -> int:
     Returns the exit status: 0 when every step succeeded, 1 when one failed (the others still ran),
     75 when another pass holds the lock (nothing was done).
     """
-    lock = FileLock(str(lock_path(db_path)), blocking=False)
     try:
-        lock.acquire()
-    except Timeout:
-        print(
-            f"Error: another shiftwatch run holds {lock_path(db_path)}; this run did nothing "
-            "(the next one will start on schedule)",
-            file=sys.stderr,
-        )
+        with holding(lock_path(db_path), "run"):
+            ok, problems = _pass(db_path, config, crawl)
+    except LockTakenError as exc:
+        print(f"Error: {exc}; this run did nothing (the next one will start on schedule)", file=sys.stderr)
         return LOCKED_EXIT
-    try:
-        ok, problems = _pass(db_path, config, crawl)
-    finally:
-        lock.release()
     for problem in problems:
         print(f"Error: {problem}", file=sys.stderr)
     return 0 if ok else 1

@@ -1,4 +1,8 @@
-"""`deliver_pending`: each pending alert through every configured channel, each exactly once."""
+"""`deliver_pending`: each pending alert through every configured channel, each exactly once.
+
+Delivery holds the database's notify lock (`shiftwatch.db.notify.lock`), so that two `notify` processes
+(or a `notify` and the notify step of a `run`) never both send the alerts they both found pending.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from alerts.locks import holding, lock_path
 from alerts.notify.notifier import build_notifiers
 from alerts.store import AlertStore
 from crawler.errors import DeliveryError
@@ -37,7 +42,15 @@ def deliver_pending(store: Store, config: dict) -> DeliveryReport:
 
     With `[notify] digest = true` each channel gets one message for all pending alerts. An alert is marked
     delivered when all channels accepted it; otherwise it stays pending with the error and its attempt count.
+    Raises LockTakenError, having sent nothing, when another process is delivering from this database.
     """
+    if store.path == ":memory:":
+        return _deliver(store, config)
+    with holding(lock_path(store.path, "notify"), "notify"):
+        return _deliver(store, config)
+
+
+def _deliver(store: Store, config: dict) -> DeliveryReport:
     notifiers = build_notifiers(config)
     report = DeliveryReport(channels=[notifier.channel for notifier in notifiers])
     alerts = AlertStore(store)

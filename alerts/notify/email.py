@@ -103,6 +103,16 @@ def smtp_settings(config: dict, environ: Mapping[str, str] | None = None) -> Smt
     return settings
 
 
+def smtp_configured(config: dict, environ: Mapping[str, str] | None = None) -> str | None:
+    """Which settings say where to mail (SHIFTWATCH_SMTP_HOST or SHIFTWATCH_MAIL_TO in the environment, or
+    recipients in [email] mail_to), as words for a message; None when mail is not configured."""
+    env = os.environ if environ is None else environ
+    found = [name for name in ("SHIFTWATCH_SMTP_HOST", "SHIFTWATCH_MAIL_TO") if env.get(name, "").strip()]
+    if config.get("email", {}).get("mail_to"):
+        found.append("[email] mail_to")
+    return f"SMTP settings ({', '.join(found)})" if found else None
+
+
 def message_id(alerts: Sequence[Mapping], mail_from: str) -> str:
     """A Message-ID derived from the alert ids, so that a mail client can tell a resent copy."""
     digest = hashlib.sha256("\n".join(alert["id"] for alert in alerts).encode()).hexdigest()[:32]
@@ -135,6 +145,11 @@ class EmailNotifier(Notifier):
         self.settings = smtp_settings(config)
         self._smtp: smtplib.SMTP | None = None
         self._broken: str | None = None
+
+    @classmethod
+    def configured(cls, config: dict) -> str | None:
+        """Mail is on once SMTP is configured: SHIFTWATCH_SMTP_HOST / SHIFTWATCH_MAIL_TO or [email] mail_to."""
+        return smtp_configured(config)
 
     def _where(self) -> str:
         return f"SMTP server {self.settings.host}:{self.settings.port}"
