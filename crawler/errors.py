@@ -17,6 +17,10 @@ class DocumentError(ShiftwatchError):
     """One input document could not be read or parsed."""
 
 
+class NoArticleTextError(DocumentError):
+    """A document holds no article text (an empty page, a photo gallery): `load` skips it, it has not failed."""
+
+
 class DatabaseError(ShiftwatchError):
     """The database cannot be opened or written (read-only file, full disk, locked)."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.errors import DataFileError, DocumentError
+from crawler.errors import DataFileError, NoArticleTextError
 from crawler.extract.dates import When, find_absolute_date
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def _headline_lines(headings: list[str]) -> list[str]:
 def read_text(text: str, rules: Boilerplate) -> Article:
     """Read a plain-text article: header lines (date line, published date, title), body, trailing boilerplate."""
     if not text or not text.strip():
-        raise DocumentError("empty document")
+        raise NoArticleTextError("empty document")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     published: When | None = None
     published_from = "none"
@@ -161,7 +161,9 @@ def read_text(text: str, rules: Boilerplate) -> Article:
         # headline is its text ("Press review" too: it states nothing, and yields no event).
         lines_read = _headline_lines(headings)
         if not lines_read:
-            raise DocumentError("no article text found (every line looked like a heading or boilerplate)")
+            raise NoArticleTextError(
+                "no article text found (every line looked like a heading or boilerplate)"
+            )
         return Article("\n\n".join(lines_read), lines_read[0], published, published_from, dropped=dropped)
     return Article("\n\n".join(body), _pick_title(headings), published, published_from, dropped=dropped)
 
@@ -173,7 +175,7 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
     if isinstance(html, bytes):
         html = decode_bytes(html)
     if not html or not html.strip():
-        raise DocumentError("empty page")
+        raise NoArticleTextError("empty page")
     document = trafilatura.bare_extraction(
         html,
         url=url,
@@ -186,7 +188,7 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
     assert not isinstance(document, dict)  # a dict only when as_dict=True is asked for
     text = document.text if document is not None else None
     if document is None or not text or not text.strip():
-        raise DocumentError("trafilatura found no article text in the page")
+        raise NoArticleTextError("trafilatura found no article text in the page")
     article = read_text(text, rules)
     published = None
     published_from = "none"
