@@ -35,7 +35,7 @@ def anniversary_for(
             if anniversary is None and mention.ordinal and year:
                 anniversary = by_ordinal(
                     mention.ordinal, year, r.res.anniversaries, index.mentioned, countries
-                )
+                ) or unlisted(r, node, year - mention.ordinal)
             if anniversary is None:
                 continue
             ordinal = mention.ordinal or (anniversary.ordinal(year) if year else None)
@@ -46,24 +46,29 @@ def anniversary_for(
 
 
 def sentence_anniversary(r: Reading, token, sent, when: When | None) -> tuple[Anniversary, int] | None:
-    """The named anniversary nearest the trigger in its sentence (a reply to anniversary greetings)."""
-    options = [
-        (abs(i - token.i), m)
-        for i, m in r.index.ann_tokens.items()
-        if sent.start <= i < sent.end and m.anniversary and (m.ordinal or when)
+    """The named anniversary nearest the trigger in its sentence (a reply to anniversary greetings); else
+    the nearest 'Nth anniversary of ...' with no entry, dated by arithmetic."""
+    in_sentence = [
+        (abs(i - token.i), i, m) for i, m in r.index.ann_tokens.items() if sent.start <= i < sent.end
     ]
-    if not options:
+    options = [o for o in in_sentence if o[2].anniversary and (o[2].ordinal or when)]
+    if options:
+        mention = min(options, key=lambda o: o[0])[2]
+        assert mention.anniversary is not None
+        if mention.ordinal:
+            ordinal = mention.ordinal
+        elif when is not None:
+            ordinal = mention.anniversary.ordinal(when.day.year)
+        else:
+            return None
+        return (mention.anniversary, ordinal) if ordinal > 0 else None
+    numbered = [o for o in in_sentence if o[2].anniversary is None and o[2].ordinal]
+    if not numbered or when is None:
         return None
-    mention = min(options, key=lambda o: o[0])[1]
-    if mention.anniversary is None:
-        return None
-    if mention.ordinal:
-        ordinal = mention.ordinal
-    elif when is not None:
-        ordinal = mention.anniversary.ordinal(when.day.year)
-    else:
-        return None
-    return (mention.anniversary, ordinal) if ordinal > 0 else None
+    _, index, mention = min(numbered, key=lambda o: o[0])
+    assert mention.ordinal is not None
+    found = unlisted(r, r.index.doc[index], when.day.year - mention.ordinal)
+    return (found, mention.ordinal) if found else None
 
 
 def _in_other_event(r: Reading, node, root) -> bool:
@@ -84,3 +89,23 @@ def _in_who_clause(node, root) -> bool:
             return True
         current = current.head
     return False
+
+
+def unlisted(r: Reading, node, base_year: int) -> Anniversary | None:
+    """'The 52nd anniversary of leader Kim Jong Il's start of Songun leadership', with no entry in the data
+    files: an anniversary of that base year (by arithmetic), of the states its name names."""
+    if base_year < 1 or base_year > (r.story.when.day.year if r.story.when else base_year):
+        return None
+    name = [t for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    if not name:
+        return None
+    countries = tuple(sorted(r.discourse.codes_in(name)))
+    return Anniversary(
+        id="",
+        name=" ".join(t.text for t in name[1:]),
+        base_date=f"{base_year:04d}",
+        countries=countries,
+        phrases=(),
+        alert=False,
+        scope="bilateral" if len(countries) >= 2 else "national",
+    )

@@ -67,6 +67,10 @@ def find_anniversaries(
         after = after[: cut.start()] if cut else after
         short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
         found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
+        if found and ordinal and ref is not None:
+            # "the 48th anniversary of X" in 2012 names an event of 1964: a name whose base year disagrees
+            # ("Kim Jong Il's start of work at the C.C. of the Workers' Party") is not that anniversary
+            found = [(score, a) for score, a in found if abs(a.year_of(ordinal) - ref.day.year) <= 1]
         chosen, length = None, 0
         if found:
             length = max(score for score, _ in found)

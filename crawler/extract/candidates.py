@@ -102,14 +102,18 @@ def _sides(
         targets |= location_codes - actors
     if kind.place_is_target and not targets:
         targets = location_codes - actors
-    if kind.anniversary_states_are_targets and anniversary and anniversary[0].scope == "bilateral":
-        targets |= set(anniversary[0].countries[:2]) - actors
+    if kind.anniversary_states_are_targets and anniversary:
+        # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
+        marked = anniversary[0]
+        targets |= set(marked.countries[: 1 if marked.scope == "national" else 2]) - actors
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint:
             return sorted(actors), []
         if home and home not in actors:
             return sorted(actors), [home]
         return None
+    if not targets and home and actors <= {home}:
+        return None  # the outlet's own state alone: a domestic event, not a relation between states
     return sorted(actors), sorted(targets)
 
 
@@ -142,7 +146,7 @@ def read_candidate(
     is_negated = negated(r, token, trigger)
     if when is None:
         when = r.story.when
-    if anniversary and is_negated and when is not None and when.precision != "day":
+    if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
         if when.contains(due):
             when = When(due, "day")

@@ -129,7 +129,7 @@ def event_records(candidates: list[Candidate], resources: Resources, doc_id: str
                 if candidate.when
                 else None,
                 "location": candidate.location,
-                "anniversary_id": anniversary.id if anniversary else None,
+                "anniversary_id": (anniversary.id or None) if anniversary else None,
                 "anniversary_base_date": anniversary.base_date if anniversary else None,
                 "anniversary_ordinal": ordinal,
                 "negated": candidate.negated,

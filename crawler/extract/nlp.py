@@ -48,10 +48,14 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
 
 
 def _paragraph_breaks(doc):
-    """A blank line ends a sentence: a headline, a dateline line or a paragraph never runs into the next."""
+    """A blank line ends a sentence: a headline, a dateline line or a paragraph never runs into the next.
+
+    A "paragraph" that opens in lower case is the rest of a sentence broken by a stray blank line (an archive's
+    "the C.C.\n\nthe Communist Party of ..."): it continues the sentence before it.
+    """
     for token in doc[1:]:
         if "\n\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text.startswith("\n\n"):
-            token.is_sent_start = True
+            token.is_sent_start = not token.is_lower
     return doc
 
 
