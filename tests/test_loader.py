@@ -4,6 +4,7 @@ the command line, all through the real `shiftwatch` command."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -174,26 +175,129 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     assert "not a shiftwatch database" in result.stderr or "file is not a database" in result.stderr
 
 
-def test_exports_carry_the_contract_fields(seed_db):
+EVENT_FIELDS = {
+    "doc", "kind", "actors", "targets", "date", "date_precision", "location", "anniversary", "negated",
+    "evidence", "url", "source", "sources", "cluster", "plover", "cameo", "extractor_version", "id",
+}  # fmt: skip
+DOCUMENT_FIELDS = {
+    "doc", "url", "title", "published", "published_from", "story_date", "date_conflict", "source", "found_by",
+    "canonical",
+}  # fmt: skip
+ALERT_FIELDS = {
+    "id", "kind", "dyad", "title", "due", "base_date", "evidence", "details", "as_of", "created_at",
+    "delivered_at", "attempts", "last_error", "delivery",
+}  # fmt: skip
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PRECISION_LENGTH = {"year": 4, "month": 7, "week": 10, "day": 10}  # a week is dated by a day of it
+
+
+def words(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def test_exports_carry_the_contract_fields(seed_db, tmp_path):
+    """Every field of the README's export contract, with its type and, for one event, document and alert,
+    its value."""
+    from crawler.extract.events import EXTRACTOR_VERSION
+    from crawler.extract.kinds import load_kinds
+
+    kinds = load_kinds(ROOT / "seeds" / "kinds.toml").kinds
     events = [json.loads(x) for x in shiftwatch("export", "events", db=seed_db).stdout.splitlines()]
     documents = [json.loads(x) for x in shiftwatch("export", "documents", db=seed_db).stdout.splitlines()]
-    assert events and documents
-    for field in (
-        "doc",
-        "kind",
-        "actors",
-        "targets",
-        "date",
-        "location",
-        "anniversary",
-        "negated",
-        "evidence",
-        "url",
-    ):
-        assert all(field in e for e in events), field
-    for field in ("doc", "url", "title", "published", "source"):
-        assert all(field in d for d in documents), field
-    assert {d["doc"] for d in documents} == {p.stem for p in SEEDS.glob("*.txt")}
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in SEEDS.glob("*.txt")}
+    assert sorted(d["doc"] for d in documents) == sorted(texts)
+    assert len(events) >= 18  # the seeds' 18 core reference events (scored exactly below)
+    for e in events:
+        assert set(e) == EVENT_FIELDS, e
+        assert e["doc"] in texts and e["kind"] in kinds, e
+        for states in (e["actors"], e["targets"]):
+            assert isinstance(states, list) and states == sorted(states), e
+            assert all(isinstance(c, str) and re.fullmatch("[A-Z]{3}", c) for c in states), e
+        assert e["actors"], e
+        assert DATE.match(e["date"]), e
+        assert len(e["date"]) == PRECISION_LENGTH[e["date_precision"].rstrip("?")], e
+        assert e["location"] is None or isinstance(e["location"], str) and e["location"], e
+        if e["anniversary"] is not None:
+            assert set(e["anniversary"]) == {"id", "base_date", "ordinal"}, e
+            assert DATE.match(e["anniversary"]["base_date"]), e
+            assert e["anniversary"]["ordinal"] is None or type(e["anniversary"]["ordinal"]) is int, e
+        assert type(e["negated"]) is bool, e
+        # the sentence is the document's own (a headline is read lower-cased, with a full stop)
+        assert isinstance(e["evidence"], str) and words(e["evidence"]).rstrip(".") in words(
+            texts[e["doc"]]
+        ), e
+        assert (e["url"], e["source"], e["sources"]) == (None, None, [e["doc"]]), e  # files: no URL
+        assert isinstance(e["cluster"], str) and e["cluster"], e
+        assert (e["plover"], e["cameo"]) == (kinds[e["kind"]].plover, kinds[e["kind"]].cameo), e
+        assert e["extractor_version"] == EXTRACTOR_VERSION, e
+        assert isinstance(e["id"], str) and e["id"], e
+    assert len({e["id"] for e in events}) == len(events)
+    absence = [e for e in events if e["negated"]]
+    assert [
+        {k: e[k] for k in ("doc", "kind", "actors", "targets", "date", "date_precision")} for e in absence
+    ] == [
+        {
+            "doc": "000_99f503da20989f5c",
+            "kind": "commemoration",
+            "actors": ["PRK"],
+            "targets": ["CHN"],
+            "date": "2024-07-11",
+            "date_precision": "day",
+        }
+    ]
+    assert absence[0]["anniversary"] == {"id": "prk-chn-treaty", "base_date": "1961-07-11", "ordinal": 63}
+
+    for d in documents:
+        assert set(d) == DOCUMENT_FIELDS, d
+        assert (d["url"], d["source"], d["found_by"], d["canonical"]) == (None, None, "file", None), d
+        assert DATE.match(d["published"]) and DATE.match(d["story_date"]), d
+        assert d["title"] is None or isinstance(d["title"], str) and d["title"], d
+    by_doc = {d["doc"]: d for d in documents}
+    assert {k: v for k, v in by_doc["001_8ab288d2fb2e4d13"].items() if k != "date_conflict"} == {
+        "doc": "001_8ab288d2fb2e4d13",
+        "url": None,
+        "title": None,
+        "published": "2022-04-20",
+        "published_from": "header",
+        "story_date": "2020-10",  # the ordinals put the story in 2020: the conflict is kept
+        "source": None,
+        "found_by": "file",
+        "canonical": None,
+    }
+    assert by_doc["001_8ab288d2fb2e4d13"]["date_conflict"].startswith("printed date 2022-04-20 conflicts")
+    assert [d["date_conflict"] for name, d in sorted(by_doc.items()) if name != "001_8ab288d2fb2e4d13"] == [
+        None
+    ] * 4
+
+    db = tmp_path / "alerts.db"
+    db.write_bytes(seed_db.read_bytes())  # analysing writes: a copy, not the shared seed database
+    shiftwatch("analyze", "--as-of", "2024-08-01", db=db)
+    (alert,) = [json.loads(x) for x in shiftwatch("export", "alerts", db=db).stdout.splitlines()]
+    assert set(alert) == ALERT_FIELDS
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00", alert["created_at"]), alert
+    assert {k: v for k, v in alert.items() if k != "created_at"} == {
+        "id": "reported_absence:CHN-PRK:prk-chn-treaty:2024",
+        "kind": "reported_absence",
+        "dyad": ["CHN", "PRK"],
+        "title": "Reported not marked: the 63rd anniversary of the Sino-North Korean Treaty of Friendship, "
+        "Cooperation and Mutual Assistance (CHN-PRK), due 2024-07-11",
+        "due": "2024-07-11",
+        "base_date": "1961-07-11",
+        "evidence": [
+            {"doc": "000_99f503da20989f5c", "url": None, "sentence": absence[0]["evidence"]},
+        ],
+        "details": {
+            "event_kind": "commemoration",
+            "anniversary": "prk-chn-treaty",
+            "reports": 1,
+            "sources": [],
+        },
+        "as_of": "2024-08-01",
+        "delivered_at": None,
+        "attempts": 0,
+        "last_error": None,
+        "delivery": "pending",
+    }
 
 
 def test_seed_events_score_at_the_bar_with_shiftwatch_eval(seed_db):
