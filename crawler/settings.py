@@ -5,7 +5,7 @@ concurrency); the numbers come from the [crawl] section of the configuration, re
 `from_config()`, so `scrapy crawl` from the checkout and `shiftwatch crawl` behave the same.
 
 Scaling out: with a Redis URL (`[crawl] redis_url`, or `shiftwatch crawl --worker --redis URL`),
-`from_config()` swaps in the scrapy-redis scheduler and seen-request filter of crawler/distributed.py and a
+`from_config()` swaps in the scrapy-redis scheduler and seen-request filter of crawler/collect/distributed.py and a
 pipeline that puts pages on a Redis list instead of writing the database; `shiftwatch ingest` is the one
 process that writes them into SQLite.
 """

@@ -1,1 +1,1 @@
-"""Collect: sources, spiders ' links, the file loader, the crawl and distributed mode; each page becomes a stored document."""
+"""Collect: sources, the links of feeds and sitemaps, the file loader, the crawl and distributed mode; each page becomes a stored document."""

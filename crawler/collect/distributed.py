@@ -3,7 +3,7 @@
 With a Redis URL (`shiftwatch crawl --worker --redis URL`, or `[crawl] redis_url`), any number of crawl
 workers share one request queue per source and one set of seen-URL marks in Redis, so each page is fetched by
 one worker. Workers never open the database: each page becomes a JSON item on a Redis list, which one
-`shiftwatch ingest` process drains into SQLite (crawler/ingester.py).
+`shiftwatch ingest` process drains into SQLite (crawler/collect/ingester.py).
 
 Keys (all under `shiftwatch:`):
 

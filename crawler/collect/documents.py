@@ -2,7 +2,8 @@
 
 `read_inputs(paths)` yields records from .txt, .html/.htm and .jsonl files (folders recursively);
 `save_record(store, record, rules)` cleans the record into a document and stores it (idempotent).
-Scrapy pipelines call `save_record` too, so every way in stores the same thing.
+`load` calls it for each record, and crawled pages reach it through crawler.collect.pages (the Scrapy pipeline
+and the distributed ingester), so every way in stores the same thing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,10 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 MAX_BYTES = 20 * 1024 * 1024
+# Characters no text holds (C0 and C1 controls other than whitespace, the replacement character): bytes that
+# decode to more than NOT_TEXT_SHARE of them are binary, or in an encoding nothing recognised.
+NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+NOT_TEXT_SHARE = 0.02
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Record:
     published: str | None = None
     source: str | None = None
     extra: dict = field(default_factory=dict)  # etag, last_modified, fetched_at
+    where: str = ""  # the file, or file:line, it was read from (for messages)
 
 
 @dataclass
@@ -77,9 +84,21 @@ def read_inputs(paths: Sequence[str | os.PathLike]) -> Iterator[Record | InputEr
             if suffix in JSONL_SUFFIXES:
                 yield from _read_jsonl(item)
             elif suffix in HTML_SUFFIXES:
-                yield Record(item.stem, item.read_bytes(), "html", "file", source=None)
+                data = item.read_bytes()
+                problem = undecodable(decode_bytes(data))
+                yield (
+                    InputError(str(item), problem)
+                    if problem
+                    else Record(item.stem, data, "html", "file", source=None, where=str(item))
+                )
             elif suffix in TEXT_SUFFIXES:
-                yield Record(item.stem, decode_bytes(item.read_bytes()), "text", "file")
+                text = decode_bytes(item.read_bytes())
+                problem = undecodable(text)
+                yield (
+                    InputError(str(item), problem)
+                    if problem
+                    else Record(item.stem, text, "text", "file", where=str(item))
+                )
             else:
                 yield InputError(str(item), f"unknown file type {suffix!r} (use .txt, .html, .htm or .jsonl)")
         except OSError as exc:
@@ -104,13 +123,12 @@ def _read_jsonl(path: Path) -> Iterator[Record | InputError]:
             if not doc_id:
                 yield InputError(where, "the line has neither 'id' nor 'url'")
                 continue
-            if item.get("html"):
-                raw, raw_type = item["html"], "html"
-            elif item.get("text"):
-                raw, raw_type = item["text"], "text"
-            else:
+            # an empty 'text' or 'html' is a document without article text (skipped); neither is a bad line
+            raw_type = "html" if item.get("html") or "text" not in item else "text"
+            if raw_type not in item:
                 yield InputError(where, "the line has neither 'text' nor 'html'")
                 continue
+            raw = item[raw_type] if item[raw_type] is not None else ""
             if not isinstance(raw, str):
                 yield InputError(where, "'text' / 'html' must be a string")
                 continue
@@ -123,7 +141,19 @@ def _read_jsonl(path: Path) -> Iterator[Record | InputError]:
                 title=item.get("title"),
                 published=item.get("date") or item.get("published"),
                 source=item.get("source"),
+                where=where,
             )
+
+
+def undecodable(text: str) -> str | None:
+    """Why decoded bytes are not text (binary data, an unrecognised encoding), or None when they are."""
+    strange = len(NOT_TEXT.findall(text))
+    if strange and strange > NOT_TEXT_SHARE * len(text):
+        return (
+            f"undecodable bytes: {strange} of {len(text)} characters are control or replacement characters "
+            "(a binary file, or text in an encoding that was not recognised)"
+        )
+    return None
 
 
 def build_document(record: Record, rules: Boilerplate) -> dict:
@@ -160,7 +190,10 @@ def build_document(record: Record, rules: Boilerplate) -> dict:
 
 
 def save_record(store: Store, record: Record, rules: Boilerplate) -> str:
-    """Clean and store one record; return 'new', 'changed' or 'unchanged'. Raises DocumentError."""
+    """Clean and store one record; return 'new', 'changed' or 'unchanged'. Raises DocumentError.
+
+    The one place that compares content hashes: an unchanged record is neither cleaned nor written again
+    (only its fetch headers are updated)."""
     state = store.document_state(record.id)
     if state and state["content_hash"] == content_hash(record.raw):
         extra = {k: v for k, v in record.extra.items() if k in ("etag", "last_modified", "fetched_at")}

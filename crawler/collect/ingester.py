@@ -1,8 +1,8 @@
 """`shiftwatch ingest`: the one process that writes distributed workers' pages into SQLite.
 
 A reliable queue on Redis lists: each item is moved atomically from `shiftwatch:items` to
-`shiftwatch:items:processing` (BLMOVE), stored in the database (crawler.pipelines.store_page, as the
-single-process crawl does; save_record commits it), and only then removed from the processing list. An
+`shiftwatch:items:processing` (BLMOVE), stored in the database (crawler.collect.pages.store_fetched_page, as
+the single-process crawl does; save_record commits it), and only then removed from the processing list. An
 ingester that is killed leaves its item in the processing list; the next one to start moves it back first.
 Storing is idempotent (documents are keyed by URL and compared by content hash), so an item handled twice is
 stored once. A lock key keeps a second ingester from running at the same time.
@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.collect.distributed import INGESTER_LOCK, ITEMS, PREFIX, PROCESSING, VALIDATORS, redis_client
+from crawler.collect.pages import store_fetched_page
 from crawler.config import data_path
 from crawler.errors import QueueError
 from crawler.extract.articles import cached_boilerplate
 from crawler.items import PageItem
-from crawler.pipelines import store_page
 from crawler.store import Store, now_iso
 
 log = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class Ingester:
             return
         run = item.pop("run", None)
         page = PageItem(**item)
-        keys = [key.split("/", 1)[1] for key in store_page(self.store, page, self.rules)]
+        keys = [key.split("/", 1)[1] for key in store_fetched_page(self.store, page, self.rules)]
         self.report.counts["pages"] += 1
         self.report.counts.update(k for k in keys if k in ("new", "changed", "unchanged", "errors"))
         if run:

@@ -14,7 +14,7 @@ class Anniversaries(Database):
     """Writes of the anniversaries table."""
 
     def sync_anniversaries(self, anniversaries: Iterable[Any]) -> int:
-        """Make the anniversaries table match the data file (crawler.anniversaries.Anniversary objects):
+        """Make the anniversaries table match the data file (crawler.extract.anniversaries.Anniversary objects):
         insert or update each one, delete those no longer listed; return how many there are."""
         rows = [
             {

@@ -30,21 +30,20 @@ class Documents(Database):
         return rows[0] if rows else None
 
     def save_document(self, doc: dict) -> str:
-        """Insert or update one document; return 'new', 'changed' or 'unchanged' (by content hash).
+        """Insert or update one document; return 'new' or 'changed'.
 
-        `doc` holds the documents columns; `raw` may be str or bytes and is compressed here.
+        `doc` holds the documents columns; `raw` may be str or bytes and is compressed here. Whether a page
+        changed at all is decided before cleaning it, by its content hash (crawler.collect.documents.save_record):
+        this only writes, and a changed document is marked for extraction again.
         """
         record = dict(doc)
         raw = record.pop("raw", None)
         record["content_hash"] = record.get("content_hash") or content_hash(raw or record.get("text") or "")
         record["raw"] = compress(raw)
-        before = self.document_state(record["id"])
         stamp = now_iso()
-        if before and before["content_hash"] == record["content_hash"]:
-            return "unchanged"
         record["updated_at"] = stamp
         with self._write():
-            if before:
+            if self._has_document(record["id"]):
                 record["processed_version"] = None
                 _table(self.db, "documents").update(record["id"], record)
                 status = "changed"
@@ -53,6 +52,9 @@ class Documents(Database):
                 _table(self.db, "documents").insert(record, pk="id")
                 status = "new"
         return status
+
+    def _has_document(self, doc_id: str) -> bool:
+        return bool(list(self.db.query("SELECT 1 FROM documents WHERE id = ?", [doc_id])))
 
     def touch_document(self, doc_id: str, **fields: Any) -> None:
         """Update a few columns of a document (fetch headers, story date, errors)."""
