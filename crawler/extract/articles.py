@@ -22,6 +22,9 @@ TEASER_END = re.compile(r"(\.\.\.|…)$")
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
 DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
 UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
+LETTER = re.compile(r"[^\W\d_]")
+NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+WESTERN_SHARE = 0.3  # the most letters outside ASCII a text read as Windows-1252 may have
 
 
 @dataclass
@@ -209,12 +212,21 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode a page: the declared charset if it decodes cleanly, else UTF-8, else a detected charset."""
+    """Decode a page: the declared charset if it decodes cleanly, else UTF-8, else Windows-1252 (the web's de
+    facto fallback for mis-declared Western pages) if it decodes cleanly into mostly Latin text, else a
+    detected charset. Detectors guess badly on mostly-ASCII text ("Schoolchildren’s" as an MS-DOS page)."""
     for encoding in filter(None, (declared, "utf-8")):
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+        pass
+    else:
+        if _mostly_ascii_letters(text):
+            return text
     try:
         from charset_normalizer import from_bytes
 
@@ -224,3 +236,10 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     except ImportError:  # pragma: no cover - charset_normalizer comes with requests/trafilatura
         pass
     return data.decode("cp1252", errors="replace")
+
+
+def _mostly_ascii_letters(text: str) -> bool:
+    """Whether at most WESTERN_SHARE of the letters are outside ASCII, as in English or French text; Cyrillic
+    or CJK bytes read as Windows-1252 are nearly all accented letters and symbols (left to the detector)."""
+    letters = len(LETTER.findall(text))
+    return len(NON_ASCII_LETTER.findall(text)) <= WESTERN_SHARE * letters

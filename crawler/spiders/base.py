@@ -49,7 +49,9 @@ CUT_OFF = (ConnectionLost, ResponseFailed, *_scrapy_errors("ResponseDataLossErro
 
 def decode_page(body: bytes, content_type: str | None) -> str:
     """A page's text: a BOM wins; bytes that are valid UTF-8 are UTF-8 whatever the page declares (the usual
-    mis-declaration); else the declared charset (header, then meta) if it decodes; else a detected one."""
+    mis-declaration); else the declared charset (header, then meta) if it decodes; else Windows-1252 or a
+    detected one (decode_bytes). Not Scrapy's response.text, which replaces what the declared charset cannot
+    decode."""
     bom_encoding, bom = read_bom(body)
     if bom_encoding and bom:
         try:
@@ -98,7 +100,7 @@ class SourceSpider(scrapy.Spider):
             crawler.settings.set("USER_AGENT", spider.source.user_agent, priority="spider")
         spider.batch = max(1, crawler.settings.getint("SHIFTWATCH_FRONTIER_BATCH", 64))
         spider.recheck_hours = crawler.settings.getfloat("SHIFTWATCH_RECHECK_AFTER_HOURS", 1.0)
-        # Distributed mode (crawler/distributed.py): the queue and the seen marks are in Redis, no database.
+        # Distributed mode (crawler/collect/distributed.py): the queue and the seen marks are in Redis, no database.
         spider.redis_url = crawler.settings.get("SHIFTWATCH_REDIS_URL") or None
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
