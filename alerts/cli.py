@@ -185,9 +185,11 @@ def cmd_load(args, config) -> int:
         if not args.no_process:
             processed = process_documents(store, config)
             print(processed.summary())
+    for skipped in report.skipped:
+        print(f"Skipped: {skipped.where}: {skipped.reason}", file=sys.stderr)
     for error in report.errors:
         print(f"Error: {error.where}: {error.reason}", file=sys.stderr)
-    return 1 if report.errors else 0
+    return 1 if report.errors else 0  # a skipped input (no article text) was read: it is no failure
 
 
 def cmd_process(args, config) -> int:

@@ -212,6 +212,7 @@ def _child(argv: list[str] | None = None) -> int:
     from scrapy.settings import Settings
 
     from crawler import settings as project_settings
+    from crawler.progress import CrawlProgress, progress
     from crawler.spiders.feed import FeedSpider
     from crawler.spiders.listing import ListingSpider
     from crawler.spiders.sitemap import SitemapSpider
@@ -244,12 +245,15 @@ def _child(argv: list[str] | None = None) -> int:
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # _log_to_stderr() installed ours
     process = CrawlerProcess(settings)
     crawlers = []
-    for name in args.source:
-        source = by_name[name]
-        crawler = process.create_crawler(spiders[source.type])
-        process.crawl(crawler, source=name, sources=args.sources)
-        crawlers.append((source, crawler))
-    process.start()
+    with progress("crawling", unit="page") as bar:  # on a terminal: pages done of the pages to fetch
+        pages = CrawlProgress(bar)
+        for name in args.source:
+            source = by_name[name]
+            crawler = process.create_crawler(spiders[source.type])
+            pages.watch(crawler)
+            process.crawl(crawler, source=name, sources=args.sources)
+            crawlers.append((source, crawler))
+        process.start()
 
     results = []
     for source, crawler in crawlers:

@@ -19,6 +19,7 @@ from crawler.extract.headlines import headline_reader
 from crawler.extract.kinds import cached_kinds
 from crawler.extract.nlp import cached_pipeline
 from crawler.extract.syndication import find_original, shingles
+from crawler.progress import progress
 from crawler.store import Store
 
 log = logging.getLogger(__name__)
@@ -173,22 +174,28 @@ def process_documents(
             ]
 
     load_nlp(config, resources)  # loaded once here: forked workers share it instead of loading their own
-    if n_process > 1:
-        context = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        )
-        with context.Pool(n_process, initializer=_worker_setup, initargs=(config,)) as pool:
-            waiting: collections.deque = collections.deque()
+    with progress("extracting", total=len(pending)) as bar:
+
+        def store_results(results: list[dict]) -> None:
+            _store_results(store, results, rows, threshold, report)
+            bar.update(len(results))
+
+        if n_process > 1:
+            context = multiprocessing.get_context(
+                "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            )
+            with context.Pool(n_process, initializer=_worker_setup, initargs=(config,)) as pool:
+                waiting: collections.deque = collections.deque()
+                for batch in batches():
+                    waiting.append(pool.apply_async(_analyse_batch, (batch,)))
+                    if len(waiting) > 2 * n_process:  # a bounded read-ahead keeps memory flat
+                        store_results(waiting.popleft().get())
+                while waiting:
+                    store_results(waiting.popleft().get())
+        else:
+            _worker_setup(config)
             for batch in batches():
-                waiting.append(pool.apply_async(_analyse_batch, (batch,)))
-                if len(waiting) > 2 * n_process:  # a bounded read-ahead keeps memory flat
-                    _store_results(store, waiting.popleft().get(), rows, threshold, report)
-            while waiting:
-                _store_results(store, waiting.popleft().get(), rows, threshold, report)
-    else:
-        _worker_setup(config)
-        for batch in batches():
-            _store_results(store, _analyse_batch(batch), rows, threshold, report)
+                store_results(_analyse_batch(batch))
     store.set_clusters(cluster_events(store.iter_events()))
     return report
 
