@@ -32,12 +32,23 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’])")
 
 
+NAME_REACH_WORDS = 7  # a name starts within this many words after "anniversary": "anniversary of leader Kim
+# Jong Il's start of work at the C.C. of the Workers' Party" is not the Party's anniversary
+
+
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
     window = window.lower()
+    after = window.find("anniversary ")
+    words = list(re.finditer(r"\S+", window[after:])) if after >= 0 else []
+    reach = after + words[NAME_REACH_WORDS].start() if len(words) > NAME_REACH_WORDS else len(window)
     found = []
     for anniversary in anniversaries:
         best = max(
-            (len(p) for p in anniversary.phrases if p in window and _phrase_pattern(p).search(window)),
+            (
+                len(p)
+                for p in anniversary.phrases
+                if p in window and (m := _phrase_pattern(p).search(window)) and m.start() <= reach
+            ),
             default=0,
         )
         if best:

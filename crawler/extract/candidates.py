@@ -118,11 +118,27 @@ def _sides(
 
 
 def read_candidate(
-    r: Reading, token, trigger: Trigger, sent, attached: Attached, previous: Candidate | None, order: int
+    r: Reading,
+    token,
+    trigger: Trigger,
+    sent,
+    attached: Attached,
+    previous: Candidate | None,
+    order: int,
+    actors_named: set[str] | None = None,
 ) -> Candidate | None:
-    """The event a trigger word reports, or None when it lacks what its kind needs."""
+    """The event a trigger word reports, or None when it lacks what its kind needs.
+
+    `actors_named` are actors a later list names ("Among them were ..."): they replace those read here,
+    which join the other side.
+    """
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations = _actors_and_participants(r, token, kind, previous)
+    if actors_named is not None:
+        # the states the opening already placed (the receiver of the messages) keep their side
+        actors, participants = set(actors_named) - (participants | actors), participants | actors
+        if not actors:
+            return None
     when = date_for(r, token, attached)
     explicit = when is not None
     anniversary = anniversary_for(r, token, when, actors | participants)

@@ -14,6 +14,7 @@ The stages, each in its own module:
     event_dates         the date of each event
     anniversary_links   the anniversary an event marks
     candidates          one trigger word into one candidate event
+    enumerations        lists that name the actors of the event told just before
     merged_events       the mentions of one event merged
     story_dates         the date of the story
 """
@@ -26,6 +27,7 @@ from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
 from crawler.extract.candidates import read_candidate, split
 from crawler.extract.dates import When
+from crawler.extract.enumerations import Opening, continued_list
 from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
@@ -60,7 +62,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
     order = 0
     doc = r.index.doc
     maybe_trigger = r.index.maybe_trigger
-    for sent in r.index.sents:
+    opening: Opening | None = None
+    kinds = r.res.kinds.kinds
+    for number, sent in enumerate(r.index.sents):
         attached, last = sentence_dates(r, sent, last)
         previous = None
         in_sentence: list[Candidate] = []
@@ -71,6 +75,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
             trigger = r.match_trigger(token)
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
+            if kinds[trigger.kind].split_actors:
+                opening = Opening(token, trigger, sent, attached, number)
             found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None:
                 continue
@@ -80,12 +86,26 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 r.discourse.produced.append(each)
             previous = found
             order += 1
+        if not in_sentence and opening is not None and opening.sentence < number:
+            listed = continued_list(r, sent, opening, order, _read_with_actors(r))
+            for each in split(r, listed) if listed else []:
+                candidates.append(each)
+                in_sentence.append(each)
+                r.discourse.produced.append(each)
+                order += 1
         for marking in sentence_markings(r, sent, in_sentence, order):
             candidates.append(marking)
             r.discourse.produced.append(marking)
             order += 1
         r.discourse.note_sentence(sent)
     return candidates
+
+
+def _read_with_actors(r: Reading):
+    def read(token, trigger, sent, attached, order, actors):
+        return read_candidate(r, token, trigger, sent, attached, None, order, actors_named=actors)
+
+    return read
 
 
 def dyad_of(actors: list[str], targets: list[str]) -> str | None:

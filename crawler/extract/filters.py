@@ -140,10 +140,26 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
 
 
+NAME_ENTITIES = {"ORG", "FAC", "GPE", "PERSON", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
+
+
+def part_of_a_name(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A capitalised word inside the name of an organisation or a work ("the Society for Book Donation",
+    "the Friendship Exhibition House") names it; it reports no event. Headlines are title case: not there."""
+    if token.pos_ == "VERB" or token.i == sent.start or sent.start_char < r.story.headline_end:
+        return False
+    return (
+        token.text[:1].isupper()
+        and not token.is_upper
+        and (token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTITIES)
+    )
+
+
 Filter = Callable[[Reading, object, Trigger, object], bool]
 
 FILTERS: list[Filter] = [
     names_an_anniversary,
+    part_of_a_name,
     background,
     speculative,
     present_tense,

@@ -33,6 +33,8 @@ GRAMMAR_KEYS = (
     "hostile_nouns",
     "proxy_nouns",
 )
+# Word lists a kinds file may leave out (read as empty): added after the first release of the format.
+OPTIONAL_GRAMMAR_KEYS = ("list_verbs", "list_nouns", "list_preps")
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,12 @@ def load_kinds(path: Path) -> KindBook:
     missing = [key for key in GRAMMAR_KEYS if key not in grammar_table]
     if missing:
         raise DataFileError(f"{path}: [grammar] lacks {missing}")
-    grammar = Grammar({key: _words(f"{path}: [grammar]", grammar_table, key) for key in GRAMMAR_KEYS})
+    grammar = Grammar(
+        {
+            key: _words(f"{path}: [grammar]", grammar_table, key)
+            for key in GRAMMAR_KEYS + OPTIONAL_GRAMMAR_KEYS
+        }
+    )
     return KindBook(kinds, triggers, grammar)
 
 

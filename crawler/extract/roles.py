@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.extract.discourse import PRONOUNS
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import governing_verb, is_purpose
+from crawler.extract.syntax import governing_verb, is_purpose, reduced_passive
 
 # labels of the words that are not a trigger's complements
 NOT_COMPLEMENTS = {
@@ -42,6 +42,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     phrase_codes = r.discourse.phrase_codes
     if token.pos_ in ("VERB", "AUX"):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects and reduced_passive(token):
+            subjects = []  # a headline's passive without "was" ("Kim praised by Russian president"): 'by' acts
         if subjects:
             codes: set[str] = set()
             for subject in subjects:
@@ -60,6 +62,15 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                         if prep.dep_ == "prep" and prep.lower_ == "of":
                             codes |= {c for p in prep.children if p.dep_ == "pobj" for c in phrase_codes(p)}
             return codes
+        if token.dep_ == "csubj" and token.head.lemma_ == "be":
+            # "Leaving for home were the delegations of China and Germany": the inverted subject acts
+            return set().union(
+                *(
+                    phrase_codes(c)
+                    for c in token.head.children
+                    if c.dep_ in ("attr", "nsubj") and c.i != token.i
+                )
+            )
         if token.dep_ in ("conj", "xcomp", "advcl"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":

@@ -19,11 +19,25 @@ def pruned(head, prune_deps: set[str], keep_preps: set[str] | None = None) -> It
             stack.append(child)
 
 
+def reduced_passive(token) -> bool:
+    """A participle with a subject and no 'was' ("Homage paid to Kim by the envoy", "Wreaths laid"): a
+    headline's passive, which the parser reads as an active verb whose subject is really its object."""
+    return (
+        (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children))
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+    )
+
+
 def objects(token) -> list:
     """The word's objects and complements (with their conjuncts, modifiers and prepositional objects)."""
     result = []
+    passive = reduced_passive(token)
     for child in token.children:
-        if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj"):
+        if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj") or (
+            passive and child.dep_ == "nsubj"
+        ):
             result.append(child)
             result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
             result.extend(

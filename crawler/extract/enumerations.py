@@ -1,0 +1,70 @@
+"""Lists that continue the event told just before them.
+
+KCNA and other official outlets tell one event and then list who took part in it in the next sentences:
+"Kim Jong Un received congratulatory messages from various countries. Among them were the chairman of the
+Communist Party of Norway, ... Senders of messages included ..." or "Foreign delegations arrived here. They
+included a delegation of ... of China, ...". Such a sentence has no trigger of its own; each state it names
+takes the actor side of the event before it. Which verbs, subjects and prepositions make a list sentence
+is data (`list_verbs`, `list_nouns`, `list_preps` in kinds.toml).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from crawler.extract.discourse import PRONOUNS_PLURAL
+from crawler.extract.event_dates import Attached
+from crawler.extract.event_types import Candidate
+from crawler.extract.kinds import Trigger
+from crawler.extract.reading import Reading
+
+LIST_REACH = 2  # sentences after the event (or after the last list sentence) that may still continue it
+DEMONSTRATIVES = {"these", "those"}
+
+
+@dataclass
+class Opening:
+    """The last event whose actors a list may name: its trigger word and what it was read with."""
+
+    token: object
+    trigger: Trigger
+    sent: object
+    attached: Attached
+    sentence: int  # the number of the last sentence that told or continued it
+
+
+def is_list_sentence(r: Reading, sent) -> bool:
+    """'They were ...', 'They included ...', 'Among them were ...', 'Senders of messages included ...'."""
+    root = sent.root
+    if root.lemma_.lower() not in r.g.list_verbs:
+        return False
+    plural = PRONOUNS_PLURAL | DEMONSTRATIVES
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in plural or child.lemma_.lower() in r.g.list_nouns
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ in r.g.list_preps:
+            if any(g.dep_ == "pobj" and g.lower_ in plural for g in child.children):
+                return True
+    return False
+
+
+def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
+    """The opening event with the states this list sentence names as its actors, or None.
+
+    `read(token, trigger, sent, attached, order, actors)` reads the opening's trigger again with those actors
+    (candidates.read_candidate), so that targets, date and anniversary are the opening's own.
+    """
+    number = r.index.sentence_of[sent.start]
+    if number - opening.sentence > LIST_REACH or not is_list_sentence(r, sent):
+        return None
+    named = r.discourse.codes_in(sent)
+    if not named:
+        return None
+    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named)
+    if found is None:
+        return None
+    opening.sentence = number
+    return dataclasses.replace(found, evidence=sent.text.strip(), sentence=number, extra_evidence=[])
