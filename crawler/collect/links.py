@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import gzip
+import re
 import zlib
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -42,7 +42,8 @@ SITEMAP_DATES = (
 
 # Query parameters that only track the reader: the same article with or without them is one page.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
-MAX_XML_BYTES = 50 * 1024 * 1024
+MAX_XML_BYTES = 50 * 1024 * 1024  # of a feed or sitemap, decompressed
+YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")  # W3C datetime's coarsest forms
 XML_PARSER = etree.XMLParser(
     recover=True,
     resolve_entities=False,
@@ -79,11 +80,15 @@ def clean_url(url: str, base: str | None = None) -> str | None:
 
 
 def to_utc_iso(text: str | None) -> str | None:
-    """A feed or sitemap date (ISO 8601 or RFC 822) as UTC 'YYYY-MM-DDTHH:MM:SS+00:00'; None if unreadable."""
+    """A feed or sitemap date (ISO 8601, W3C datetime or RFC 822) as UTC 'YYYY-MM-DDTHH:MM:SS+00:00'; None if
+    unreadable. A year or a year and month (`2024`, `2024-07`) stands for its first day."""
     text = (text or "").strip()
     if not text:
         return None
     when: dt.datetime | None
+    if partial := YEAR_MONTH.fullmatch(text):
+        year, month = int(partial[1]), int(partial[2] or 1)
+        return dt.datetime(year, month, 1, tzinfo=dt.UTC).isoformat() if 1 <= month <= 12 else None
     try:
         when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -104,12 +109,34 @@ def _first(element: etree._Element, paths: tuple[str, ...] | str) -> str | None:
     return None
 
 
+def gunzip(body: bytes, limit: int, what: str) -> bytes:
+    """The decompressed bytes of a gzip file, at most `limit` of them: a DocumentError past that (a few kB of
+    gzip can hold gigabytes, and the page-size limit only saw the compressed bytes) or for a damaged file."""
+    chunks: list[bytes] = []
+    size = 0
+    rest = body
+    try:
+        while rest:  # a gzip file may hold several members, one after the other
+            member = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            chunk = member.decompress(rest, limit - size + 1)
+            size += len(chunk)
+            if size > limit:
+                raise DocumentError(
+                    f"{what}: {len(body):,} bytes of gzip decompress to more than {limit // (1024 * 1024)} MiB, "
+                    "the most a feed or sitemap may hold; not read"
+                )
+            chunks.append(chunk)
+            if not member.eof:
+                raise DocumentError(f"{what}: not a readable gzip file (it ends before its end marker)")
+            rest = member.unused_data.lstrip(b"\x00")  # zero padding after the last member, as gzip allows
+    except zlib.error as exc:
+        raise DocumentError(f"{what}: not a readable gzip file ({exc})") from exc
+    return b"".join(chunks)
+
+
 def _parse_xml(body: bytes, what: str) -> etree._Element:
     if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise DocumentError(f"{what}: not a readable gzip file ({exc})") from exc
+        body = gunzip(body, MAX_XML_BYTES, what)
     if len(body) > MAX_XML_BYTES:
         raise DocumentError(f"{what}: larger than {MAX_XML_BYTES // (1024 * 1024)} MiB")
     if not body.strip():
