@@ -3,6 +3,10 @@
 Files under the site folder are served with an ETag and a Last-Modified header, and conditional requests
 get 304; `{{base}}` in .xml files becomes the server's address. Redirects, status codes, slow answers and
 content-type overrides are set per path. Every request is recorded (path and headers) for assertions.
+
+A `Hold` fixes a kill point without timing: the server answers the first N requests under a path prefix and
+holds the next ones (no byte of an answer sent) until the test releases them, after it has killed what it
+wanted to kill at exactly that point.
 """
 
 from __future__ import annotations
@@ -18,6 +22,36 @@ from urllib.parse import urlsplit
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml", ".txt": "text/plain"}
 
 
+class Hold:
+    """Answer the first `after` requests for paths under `prefix`, hold the next ones until `release()`."""
+
+    def __init__(self, prefix: str, after: int = 0, timeout: float = 120):
+        self.prefix = prefix
+        self.after = after
+        self.timeout = timeout
+        self.answered: list[str] = []  # the paths let through, in order
+        self.held: list[str] = []  # the paths held (answered only after release)
+        self.reached = threading.Event()  # set once a request is held
+        self.released = threading.Event()
+        self._lock = threading.Lock()
+
+    def applies(self, path: str) -> bool:
+        return path.startswith(self.prefix)
+
+    def pass_or_wait(self, path: str) -> None:
+        """Called by the request handler: return at once, or once the test released the hold."""
+        with self._lock:
+            if self.released.is_set() or len(self.answered) < self.after:
+                self.answered.append(path)
+                return
+            self.held.append(path)
+            self.reached.set()
+        self.released.wait(self.timeout)
+
+    def release(self) -> None:
+        self.released.set()
+
+
 class SiteServer:
     """Serve a folder on 127.0.0.1 at a free port; use as a context manager."""
 
@@ -29,12 +63,14 @@ class SiteServer:
         statuses: dict[str, int] | None = None,
         delays: dict[str, float] | None = None,
         content_types: dict[str, str] | None = None,
+        holds: list[Hold] | None = None,
     ):
         self.root = Path(root)
         self.redirects = redirects or {}
         self.statuses = statuses or {}
         self.delays = delays or {}
         self.content_types = content_types or {}
+        self.holds = holds or []
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -47,6 +83,8 @@ class SiteServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for hold in self.holds:
+            hold.release()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -78,6 +116,9 @@ class SiteServer:
                 path = urlsplit(self.path).path
                 with site.lock:
                     site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+                for hold in site.holds:
+                    if hold.applies(path):
+                        hold.pass_or_wait(path)
                 if path in site.delays:
                     time.sleep(site.delays[path])
                 if path in site.redirects:

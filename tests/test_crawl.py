@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from mockserver import SiteServer
+from mockserver import Hold, SiteServer
 
 from crawler.collect.crawl import crawl
 from crawler.collect.links import feed_links, sitemap_links
@@ -221,6 +221,18 @@ def test_every_run_is_recorded_per_source(crawled):
 # --- crawling again ----------------------------------------------------------------------------------------
 
 
+def wait_past_last_check(db: Path) -> None:
+    """Timestamps have one-second resolution: "checked before this crawl" needs a crawl that starts in a later
+    second than the last check. Wait for the clock to pass it (polled, not a fixed sleep)."""
+    from crawler.store import now_iso
+
+    with Store(db) as store:
+        (last,) = store.db.execute("SELECT max(last_checked) FROM urls").fetchone()
+    assert last
+    while now_iso() <= last:
+        time.sleep(0.02)
+
+
 def test_second_crawl_fetches_nothing_new(site):
     assert site.crawl().ok
     site.server.clear()
@@ -242,7 +254,7 @@ def test_stored_page_asked_again_answers_304_and_counts_unchanged(site):
     config = crawl_config(recheck_after_hours=0)
     assert site.crawl(config).ok
     site.server.clear()
-    time.sleep(1.1)  # timestamps have one-second resolution: "checked before this crawl" needs a later second
+    wait_past_last_check(site.db)
     report = site.crawl(config)
     assert (report.total("new"), report.total("changed")) == (0, 0)
     # One more than the articles: the sitemap's redirecting URL for russia-visit is asked again too.
@@ -269,7 +281,7 @@ def test_changed_page_updates_events(site):
             "A delegation of the Russian State Duma arrived in Pyongyang on Wednesday",
         )
     )
-    time.sleep(1.1)  # one-second timestamps: the next crawl must start in a later second to recheck
+    wait_past_last_check(site.db)
     report = site.crawl(config)
     assert report.total("changed") == 1 and report.total("new") == 0
     document = site.documents()[url]
@@ -281,26 +293,32 @@ def test_changed_page_updates_events(site):
     assert any("Russian State Duma" in evidence for _, evidence in after)
 
 
-def kill_crawl_after(db: Path, documents: int, deadline: float = 60) -> None:
-    """Kill this process's crawl child (SIGKILL, no clean-up) once it has stored `documents` documents."""
+def stored_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError as exc:  # the crawl has not created its tables yet
+        assert "no such table" in str(exc), exc
+        return 0
+
+
+def kill_crawl_at(db: Path, hold: Hold, documents: int, deadline: float = 60) -> None:
+    """Kill this process's crawl child (SIGKILL, no clean-up) at a point the test fixes: the server holds
+    every article request after the first `documents`; once those are stored, the crawl dies."""
     end = time.monotonic() + deadline
-    while time.monotonic() < end:
+    while not (hold.reached.is_set() and stored_count(db) >= documents):
+        assert time.monotonic() < end, f"the crawl never stored {documents} document(s)"
+        time.sleep(0.02)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-                stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
-        if stored >= documents:
-            for stat in Path("/proc").glob("[0-9]*/stat"):
-                try:
-                    parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-                    command = (stat.parent / "cmdline").read_bytes()
-                except (OSError, ValueError, IndexError):
-                    continue
-                if parent == os.getpid() and b"crawler.collect.crawl" in command:
-                    os.kill(int(stat.parent.name), signal.SIGKILL)
-            return
-        time.sleep(0.05)
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"crawler.collect.crawl" in command:
+            os.kill(int(stat.parent.name), signal.SIGKILL)
 
 
 def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
@@ -319,29 +337,33 @@ def test_killed_crawl_resumes_without_fetching_stored_pages_again(tmp_path):
     )
     sources = tmp_path / "sources.toml"
     db = tmp_path / "crawl.db"
-    config = crawl_config(concurrent_requests_per_domain=1, frontier_batch=4)
-    with SiteServer(folder, delays={path: 0.4 for path in paths}) as server:
+    config = crawl_config(concurrent_requests_per_domain=1, frontier_batch=4, timeout=60)
+    hold = Hold("/p/", after=3)
+    with SiteServer(folder, holds=[hold]) as server:
         sources.write_text(
             f'[[source]]\nname = "slow"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n'
         )
-        watcher = threading.Thread(target=kill_crawl_after, args=(db, 3), daemon=True)
+        watcher = threading.Thread(target=kill_crawl_at, args=(db, hold, 3), daemon=True)
         watcher.start()
         killed = crawl(db, config, sources, timeout=60)
         watcher.join(5)
+        answered, in_flight = list(hold.answered), list(hold.held)
+        hold.release()
         assert not killed.ok and "before reporting" in killed.error
         with Store(db) as store:
             stored_first = {row["id"] for row in store.query("SELECT id FROM documents")}
-        assert 0 < len(stored_first) < len(paths)
-        server.delays.clear()
+        assert stored_first == {server.base_url + path for path in answered} and len(answered) == 3
+        assert len(in_flight) == 1  # one request at a time
         report = crawl(db, config, sources)
         assert report.ok, report.summary()
+        assert (report.total("new"), report.total("unchanged")) == (len(paths) - 3, 0)
         with Store(db) as store:
             assert {row["id"] for row in store.query("SELECT id FROM documents")} == {
                 server.base_url + path for path in paths
             }
-        for path in paths:
-            if server.base_url + path in stored_first:
-                assert len(server.requests_for(path)) == 1, path  # not fetched again: checked moments ago
+        fetches = {path: len(server.requests_for(path)) for path in paths}
+    # stored before the kill: not fetched again (checked moments ago); held at the kill: fetched again
+    assert fetches == {path: 2 if path in in_flight else 1 for path in paths}
 
 
 def test_failing_source_is_recorded_as_failed_and_keeps_its_last_success(site):

@@ -8,6 +8,7 @@ and replays them first.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 
 import pytest
@@ -91,6 +92,16 @@ def test_any_page_is_an_article_or_a_document_error(data):
 
 
 @FUZZ
+@given(
+    st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs")), max_size=60),
+    st.integers(min_value=1, max_value=5),
+)
+def test_every_valid_text_is_read_with_its_paragraphs(title, paragraphs):
+    article = read_text(title + "\n\n" + "\n\n".join([SENTENCE] * paragraphs) + "\n", RULES)
+    assert words(article.text).count(SENTENCE) == paragraphs
+
+
+@FUZZ
 @given(st.one_of(texts, st.lists(fragments, max_size=80).map("".join)))
 def test_any_text_is_an_article_or_a_document_error(text):
     try:
@@ -101,23 +112,100 @@ def test_any_text_is_an_article_or_a_document_error(text):
     assert article.text.strip()
 
 
-@pytest.mark.parametrize(
-    "html",
+# Pages a reader would call articles, with noise around the article: each must be read, not refused.
+noise = st.sampled_from(
     [
-        "",
-        " \n\t ",
-        "<html></html>",
-        "<html><body><p>" + "x " * 2_000_000 + "</p>",
-        "<p>" + SENTENCE * 20_000 + "</p>",
+        "<script>var a = '<p>not text</p>';</script>",
+        "<!-- a comment -->",
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>",
+        "<style>p { color: red }</style>",
+        "<div class='ad'>Advertisement</div>",
+        "<footer>&copy; The Paper</footer>",
+    ]
+)
+_page_numbers = itertools.count()
+
+
+def valid_page(noise_before: str, noise_after: str, paragraphs: int, encoding: str) -> tuple[bytes, str]:
+    """A page and its article's last paragraph, numbered so that no two pages share their text (see
+    test_a_page_read_again_in_one_process_is_still_read for what trafilatura does with text seen before)."""
+    number = next(_page_numbers)
+    last = f"The talks, the {number}th this year, ended with a joint statement on trade and the border."
+    body = ("<p>" + SENTENCE + "</p>") * paragraphs + f"<p>{last}</p>"
+    page = (
+        f"<html><head><meta charset='{encoding}'><title>Kim meets Xi</title></head><body>{noise_before}"
+        f"<article><h1>Kim meets Xi</h1>{body}</article>{noise_after}</body></html>"
+    )
+    return page.encode(encoding), last
+
+
+valid_pages = st.builds(
+    valid_page,
+    st.lists(noise, max_size=4).map("".join),
+    st.lists(noise, max_size=4).map("".join),
+    st.integers(min_value=1, max_value=8),
+    st.sampled_from(("utf-8", "utf-16", "cp1252", "latin-1", "koi8-r", "shift_jis")),
+)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@FUZZ
+@given(valid_pages)
+def test_every_valid_page_is_read_with_its_article_text(page):
+    data, last = page
+    article = read_html(data, RULES, url="https://news.example/x")
+    assert SENTENCE in words(article.text) and words(article.text).endswith(last)
+    assert "not text" not in article.text and "Advertisement" not in article.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: read_html asks trafilatura to deduplicate, whose cache lives as long as the process: from "
+    "the fourth time a paragraph is read in one process (a load or an ingester meeting syndicated copies) "
+    "it is dropped, and a page of such paragraphs is refused as having no article text",
+)
+def test_a_page_read_again_in_one_process_is_still_read():
+    page, last = valid_page("", "", 1, "utf-8")
+    for _ in range(4):
+        assert words(read_html(page, RULES).text).endswith(last)
+
+
+@pytest.mark.parametrize(
+    ("html", "refusal"),
+    [
+        ("", "empty page"),
+        (" \n\t ", "empty page"),
+        ("<html></html>", "trafilatura found no article text in the page"),
     ],
 )
-def test_empty_and_huge_pages_are_read_or_refused_clearly(html):
-    try:
-        article = read_html(html.encode(), RULES)
-    except DocumentError as exc:
-        assert str(exc)
-    else:
-        assert article.text
+def test_empty_pages_are_refused_clearly(html, refusal):
+    with pytest.raises(DocumentError) as caught:
+        read_html(html.encode(), RULES)
+    assert str(caught.value) == refusal
+
+
+@pytest.mark.parametrize(
+    ("html", "length"),
+    [
+        ("<html><body><p>" + "x " * 2_000_000 + "</p>", 3_999_999),
+        ("<html><body><article><p>" + (SENTENCE + " ") * 20_000 + "</p></article></body></html>", 2_099_999),
+    ],
+)
+def test_huge_pages_are_read_whole(html, length):
+    article = read_html(html.encode(), RULES)
+    assert len(article.text) == length
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss: trafilatura finds no article text in an HTML fragment without <html>/<body>, "
+    "as a jsonl `html` field may hold",
+)
+def test_an_html_fragment_is_read():
+    assert SENTENCE in words(read_html(f"<p>{SENTENCE}</p>".encode(), RULES).text)
 
 
 @FUZZ
@@ -172,6 +260,34 @@ xml_bodies = st.one_of(
 
 
 @FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<title>Wire &amp; more</title>",
+                "<description>x &lt; y</description>",
+                "<!-- c -->",
+                "<category>Asia</category>",
+            ]
+        ),
+        max_size=6,
+    ).map("".join),
+    st.integers(min_value=1, max_value=5),
+)
+def test_every_valid_feed_and_sitemap_gives_its_links(extra, items):
+    links = [f"https://news.example/a/{n}" for n in range(items)]
+    rss = "<rss><channel>" + extra + "".join(f"<item>{extra}<link>{link}</link></item>" for link in links)
+    assert [
+        link for link, _ in feed_links((rss + "</channel></rss>").encode(), "https://news.example/")
+    ] == links
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
+        f"<url><loc>{link}</loc><lastmod>2024-07-1{n % 10}</lastmod></url>" for n, link in enumerate(links)
+    )
+    found, children = sitemap_links((urlset + "</urlset>").encode(), "https://news.example/")
+    assert [link for link, _ in found] == links and children == []
+
+
+@FUZZ
 @given(xml_bodies)
 def test_malformed_feeds_and_sitemaps_are_links_or_a_document_error(body):
     for parse in (feed_links, sitemap_links):
@@ -223,7 +339,10 @@ def test_malformed_jsonl_gives_one_error_per_bad_line_and_reads_the_rest(tmp_pat
     path = tmp_path_factory.mktemp("jsonl") / "in.jsonl"
     path.write_bytes(b"\n".join([*content, good]) + b"\n")
     items = list(read_inputs([path]))
-    assert any(isinstance(item, Record) and item.id == "good" for item in items)
+    (good_record,) = [item for item in items if isinstance(item, Record) and item.id == "good"]
+    assert (
+        build_document(good_record, RULES)["text"] == SENTENCE
+    )  # the valid line is read, whatever precedes it
     for item in items:
         if isinstance(item, InputError):
             assert item.where.startswith(str(path) + ":") and item.reason

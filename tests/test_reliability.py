@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, missing_dependency, shiftwatch
-from mockserver import SiteServer
+from mockserver import Hold, SiteServer
 
 from alerts.store import AlertStore
 from crawler.config import load_config
@@ -49,19 +49,29 @@ def padding(size: int) -> str:
 
 
 def count(db: Path, sql: str) -> int:
-    """One number from a read-only connection (0 while the database or table does not exist yet)."""
+    """One number from a read-only connection; any SQLite error is raised (and fails the test)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute(sql).fetchone()[0]
-    except sqlite3.Error:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def count_so_far(db: Path, sql: str) -> int:
+    """count() while a process is creating the database: 0 until the file and its tables exist."""
+    if not db.exists():
         return 0
+    try:
+        return count(db, sql)
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc) or "unable to open" in str(exc):
+            return 0
+        raise
 
 
-def run_and_kill(
-    args: list[str], db: Path, sql: str, at_least: int, deadline: float = 90
-) -> subprocess.Popen:
-    """Start the real CLI in its own process group and SIGKILL the whole group once `sql` counts `at_least`."""
-    process = subprocess.Popen(
+def start_cli(args: list[str], db: Path) -> subprocess.Popen:
+    """The real CLI in its own process group (so that its Scrapy child and spaCy workers die with it)."""
+    return subprocess.Popen(
         [*CLI, "--db", str(db), *args],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -69,24 +79,46 @@ def run_and_kill(
         start_new_session=True,
         env={**os.environ, "SHIFTWATCH_CONFIG": ""},
     )
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def wait_until(condition, process: subprocess.Popen, what: str, deadline: float = 90) -> None:
+    """Poll `condition` (state, not time) while `process` runs; fail if it ends first or never gets there."""
     end = time.monotonic() + deadline
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"the process ended (exit {process.returncode}) before {what}")
+        if time.monotonic() > end:
+            pytest.fail(f"no {what} within {deadline} s")
+        time.sleep(0.02)
+
+
+def run_and_kill(args: list[str], db: Path, sql: str, at_least: int) -> int:
+    """Run the real CLI and SIGKILL its whole group at a point the test fixes: once `sql` counts `at_least`,
+    the test takes the database's write lock (the CLI can commit nothing more), reads the count, kills the
+    group, then lets the lock go. Returns the count at the kill, which no later commit can change."""
+    process = start_cli(args, db)
     try:
-        while time.monotonic() < end:
+        wait_until(lambda: count_so_far(db, sql) >= at_least, process, f"{sql} >= {at_least}")
+        holder = sqlite3.connect(db, timeout=60, isolation_level=None)
+        try:
+            holder.execute("BEGIN IMMEDIATE")  # waits for a commit in progress, then holds every writer
+            at_kill = holder.execute(sql).fetchone()[0]
             if process.poll() is not None:
-                pytest.fail(
-                    f"shiftwatch {' '.join(args)} finished (exit {process.returncode}) before it was killed"
-                )
-            if count(db, sql) >= at_least:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
-                return process
-            time.sleep(0.05)
-        pytest.fail(f"{sql} never reached {at_least} within {deadline} s")
+                pytest.fail(f"shiftwatch {' '.join(args)} finished before it was killed")
+            kill_group(process)
+            holder.execute("ROLLBACK")
+        finally:
+            holder.close()
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
-    return process
+        kill_group(process)
+    assert count(db, sql) == at_kill  # nothing was committed after the kill point
+    return at_kill
 
 
 def event_rows(db: Path) -> list[tuple]:
@@ -106,6 +138,8 @@ def assert_intact(db: Path) -> None:
 
 @pytest.mark.timeout(180)
 def test_crawl_killed_with_sigkill_then_crawled_again_stores_every_page_once(tmp_path):
+    """The server answers 8 article pages and holds the next requests; once those 8 are stored the crawl is
+    killed (its whole process group), so exactly 8 pages were stored and 1 or 2 were in flight."""
     folder = tmp_path / "site"
     (folder / "news").mkdir(parents=True)
     paths = [f"/news/{n}.html" for n in range(40)]
@@ -118,37 +152,42 @@ def test_crawl_killed_with_sigkill_then_crawled_again_stores_every_page_once(tmp
     db = tmp_path / "crawl.db"
     config = tmp_path / "fast.toml"
     config.write_text(
-        "[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 10\n"
+        "[crawl]\ndownload_delay = 0\nautothrottle = false\nretry_times = 0\ntimeout = 60\n"
         "concurrent_requests_per_domain = 2\nfrontier_batch = 4\n"
     )
-    with SiteServer(folder, delays={path: 0.25 for path in paths}) as server:
+    hold = Hold("/news/", after=8)
+    with SiteServer(folder, holds=[hold]) as server:
         sources = tmp_path / "sources.toml"
         sources.write_text(
             f'[[source]]\nname = "gen"\nurl = "{server.base_url}/sitemap.xml"\ntype = "sitemap"\n'
         )
-        run_and_kill(
-            ["--config", str(config), "crawl", "--sources", str(sources)],
-            db,
-            "SELECT count(*) FROM documents",
-            8,
-        )
+        crawl = start_cli(["--config", str(config), "crawl", "--sources", str(sources)], db)
+        try:
+            wait_until(hold.reached.is_set, crawl, "a held request")
+            wait_until(
+                lambda: count_so_far(db, "SELECT count(*) FROM documents") == 8, crawl, "the 8 pages stored"
+            )
+            answered, in_flight = list(hold.answered), list(hold.held)
+            kill_group(crawl)
+        finally:
+            kill_group(crawl)
+            hold.release()
         assert_intact(db)
         stored_first = {row[0] for row in sqlite3.connect(db).execute("SELECT id FROM documents")}
-        assert 8 <= len(stored_first) < len(paths)
-        server.delays.clear()
+        assert stored_first == {server.base_url + path for path in answered} and len(answered) == 8
+        assert in_flight
         result = shiftwatch("--config", str(config), "crawl", "--sources", str(sources), db=db, timeout=150)
-        assert "gen (sitemap)" in result.stdout
+        assert "gen (sitemap): 40 listed" in result.stdout, result.stdout
     with sqlite3.connect(db) as conn:
         ids = [row[0] for row in conn.execute("SELECT id FROM documents")]
         states = dict(conn.execute("SELECT state, count(*) FROM urls GROUP BY state").fetchall())
-    assert sorted(ids) == sorted(server.base_url + path for path in paths)  # nothing lost, nothing doubled
+        odd = conn.execute("SELECT url, state, reason FROM urls WHERE state != 'stored'").fetchall()
+    # nothing lost, nothing doubled
+    assert sorted(ids) == sorted(server.base_url + path for path in paths), (odd, result.stdout)
     assert states == {"stored": len(paths)}
-    for path in paths:
-        requests = len(server.requests_for(path))
-        if server.base_url + path in stored_first:
-            assert requests == 1, path  # stored before the kill: not fetched again
-        else:
-            assert requests <= 2, path  # only a page in flight at the kill is fetched twice
+    fetches = {path: len(server.requests_for(path)) for path in paths}
+    # stored before the kill: not fetched again; in flight at the kill: fetched again; the rest: once
+    assert fetches == {path: 2 if path in in_flight else 1 for path in paths}
     events = event_rows(db)
     assert events and len(events) == len(set(events))
 
@@ -174,16 +213,16 @@ def test_load_killed_with_sigkill_then_run_again_completes_without_duplicates(tm
     total = 150
     db = tmp_path / "killed.db"
     # killed while storing documents, then while extracting events: each rerun resumes
-    run_and_kill(["load", str(folder)], db, "SELECT count(*) FROM documents", 40)
+    stored = run_and_kill(["load", str(folder)], db, "SELECT count(*) FROM documents", 40)
     assert_intact(db)
-    assert 40 <= count(db, "SELECT count(*) FROM documents") < total
-    run_and_kill(
+    assert 40 <= stored < total and count(db, "SELECT count(*) FROM events") == 0
+    processed = run_and_kill(
         ["load", str(folder)], db, "SELECT count(*) FROM documents WHERE processed_version IS NOT NULL", 10
     )
     assert_intact(db)
-    assert count(db, "SELECT count(*) FROM documents WHERE processed_version IS NOT NULL") < total
+    assert 10 <= processed < total and count(db, "SELECT count(*) FROM documents") == total
     result = shiftwatch("load", str(folder), db=db, timeout=200)
-    assert "0 error(s)" in result.stdout
+    assert result.returncode == 0 and not [line for line in result.stderr.splitlines() if "Error" in line]
     clean = tmp_path / "clean.db"
     shiftwatch("load", str(folder), db=clean, timeout=200)
     assert count(db, "SELECT count(*) FROM documents") == total
