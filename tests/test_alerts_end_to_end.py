@@ -71,8 +71,13 @@ def test_anniversary_marked_eight_years_then_missed_raises_one_alert_with_past_m
     assert [a["id"] for a in found] == ["missed_anniversary:CHN-PRK:prk-chn-treaty:2024"]
     (alert,) = found
     assert alert["dyad"] == ["CHN", "PRK"] and alert["due"] == "2024-07-11"
-    assert {e["doc"] for e in alert["evidence"]} <= {f"editorial-{y}" for y in range(2016, 2024)}
-    assert alert["evidence"] and all("anniversary" in e["sentence"] for e in alert["evidence"])
+    # the evidence is the latest five markings, newest first; the judgement rests on all eight years
+    assert [e["doc"] for e in alert["evidence"]] == [f"editorial-{y}" for y in range(2023, 2018, -1)]
+    assert all(
+        f"{int(e['doc'][-4:]) - 1961}th anniversary of the treaty" in e["sentence"] for e in alert["evidence"]
+    )
+    assert alert["details"]["marked_years"] == alert["details"]["judged_years"] == list(range(2016, 2024))
+    assert alert["title"].endswith("marked in 8 of the last 8 years whose sources were read")
 
 
 def test_before_the_judging_delay_nothing_is_said(history_db):
@@ -82,7 +87,7 @@ def test_before_the_judging_delay_nothing_is_said(history_db):
 def test_a_second_analysis_adds_nothing(history_db):
     first = alerts(history_db, "2024-07-21")
     result = shiftwatch("analyze", "--as-of", "2024-07-21", db=history_db)
-    assert "0 new" in result.stdout
+    assert result.stdout.splitlines()[0] == f"{len(first)} alert(s) as of 2024-07-21, 0 new"
     assert [a["id"] for a in first] == [a["id"] for a in alerts(history_db, "2024-07-21")]
 
 

@@ -18,6 +18,11 @@ from crawler.store import MIGRATIONS, Store, migrate
 SEEDS = ROOT / "seeds" / "articles"
 
 
+def lines(result) -> list[str]:
+    """The lines a command printed: compared whole, so that "0 new" cannot match "10 new"."""
+    return result.stdout.splitlines()
+
+
 def test_loads_text_html_and_jsonl_with_their_ids(tmp_path):
     jsonl = tmp_path / "batch.jsonl"
     jsonl.write_text(
@@ -48,7 +53,7 @@ def test_loads_text_html_and_jsonl_with_their_ids(tmp_path):
         str(jsonl),
         db=db,
     )
-    assert "4 new" in result.stdout
+    assert "loaded 4 input(s): 4 stored (4 new, 0 changed), 0 unchanged, 0 skipped, 0 failed" in lines(result)
     with Store(db) as store:
         ids = {row["id"] for row in store.iter_documents(columns="id")}
         assert ids == {"000_99f503da20989f5c", "visit_page", "line-1", "https://example.org/news/1"}
@@ -69,12 +74,12 @@ def test_loads_text_html_and_jsonl_with_their_ids(tmp_path):
 def test_folders_load_recursively_and_a_second_load_adds_nothing(tmp_path):
     db = tmp_path / "i.db"
     first = shiftwatch("load", str(SEEDS), db=db)
-    assert "5 new" in first.stdout
+    assert "loaded 5 input(s): 5 stored (5 new, 0 changed), 0 unchanged, 0 skipped, 0 failed" in lines(first)
     with Store(db) as store:
         counts = store.table_counts()
     second = shiftwatch("load", str(SEEDS), db=db)
-    assert "0 stored (0 new, 0 changed), 5 unchanged, 0 skipped, 0 failed" in second.stdout
-    assert "processed 0 document(s)" in second.stdout
+    assert "loaded 5 input(s): 0 stored (0 new, 0 changed), 5 unchanged, 0 skipped, 0 failed" in lines(second)
+    assert "processed 0 document(s): 0 event(s), 0 syndicated copies, 0 error(s)" in lines(second)
     with Store(db) as store:
         assert store.table_counts() == counts
 
@@ -92,7 +97,7 @@ def test_changed_file_replaces_its_document_and_events(tmp_path):
         "South Korea's military said.\n"
     )
     result = shiftwatch("load", str(article), db=db)
-    assert "1 changed" in result.stdout
+    assert "loaded 1 input(s): 1 stored (0 new, 1 changed), 0 unchanged, 0 skipped, 0 failed" in lines(result)
     with Store(db) as store:
         assert [e["kind"] for e in store.iter_events()] == ["weapons_test"]
 
