@@ -31,8 +31,15 @@ from crawler.store import Store
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "serve" / "browse.json"
 CLI = [sys.executable, "-m", "alerts.cli"]
-CORE_TABLES = ("documents", "events", "alerts", "runs", "anniversaries")
-CANNED = ("pair_timeline", "anniversary_matrix", "alerts_with_evidence", "source_health", "monthly_contacts")
+CORE_TABLES = ("documents", "events", "participants", "alerts", "runs", "anniversaries")
+CANNED = (
+    "pair_timeline",
+    "anniversary_matrix",
+    "protocol_levels",
+    "alerts_with_evidence",
+    "source_health",
+    "monthly_contacts",
+)
 # The chart's first two series colours (crawler.chart.PALETTE): the two busiest pairs, CHN-PRK and PRK-RUS.
 FIRST_COLOURS = ((0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00))
 

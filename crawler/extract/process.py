@@ -18,6 +18,7 @@ from crawler.extract.gazetteer import cached_gazetteer
 from crawler.extract.headlines import headline_reader
 from crawler.extract.kinds import cached_kinds
 from crawler.extract.nlp import cached_pipeline
+from crawler.extract.participants import build_reader, pipeline_lexicon, read_participants
 from crawler.extract.syndication import find_original, shingles
 from crawler.progress import progress
 from crawler.store import Store
@@ -68,6 +69,12 @@ def _worker_setup(config: dict) -> None:
     _WORKER.update(
         config=config, resources=resources, nlp=nlp, headlines=headline_reader(nlp, resources.gazetteer.forms)
     )
+    _WORKER["participants"] = build_reader(
+        data_path(config, "participants"),
+        data_path(config, "ranks"),
+        resources.gazetteer,
+        pipeline_lexicon(nlp),
+    )
 
 
 def home_state(resources: Resources, source: str | None) -> str | None:
@@ -109,17 +116,26 @@ def _analyse_batch(batch: list[dict]) -> list[dict]:
     headline = _WORKER["headlines"]
     texts = [text_to_read(item.get("title"), item["text"], headline) for item in batch]
     docs = nlp.pipe((text for text, _ in texts), batch_size=len(batch) or 1)
-    for item, doc, (_, headline_end) in zip(batch, docs, texts, strict=True):
+    for item, doc, (text, headline_end) in zip(batch, docs, texts, strict=True):
         try:
             published = parse_iso(item["published"]) if item["published_from"] != "none" else None
             story = story_date(item["text"], published, item["published_from"], resources.anniversaries)
             story.headline_end, story.home = headline_end, home_state(resources, item.get("source"))
             events = extract_events(doc, story, resources, item["id"])
+            participants = read_participants(
+                text,
+                events,
+                _WORKER["participants"],
+                home=story.home,
+                doc_id=item["id"],
+                headline_end=headline_end,
+            )
             results.append(
                 {
                     "id": item["id"],
                     "story": story,
                     "events": events,
+                    "participants": participants,
                     "shingles": shingles(item["text"]),
                     "error": None,
                 }
@@ -234,6 +250,7 @@ def _store_one(store: Store, row: dict, result: dict, threshold: float, report: 
     original = find_original(store, row, threshold, result["shingles"])
     if original is not None:
         fields["canonical"] = original["id"]
+        store.replace_participants(row["id"], [])
         store.replace_events(row["id"], [], EXTRACTOR_VERSION, fields)
         store.add_event_source(original["id"], row.get("source") or row["id"])
         report.copies += 1
@@ -245,4 +262,5 @@ def _store_one(store: Store, row: dict, result: dict, threshold: float, report: 
         event["url"] = row.get("url")
         event["source"] = source
         event["sources"] = [source or row["id"]]
+    store.replace_participants(row["id"], result["participants"])  # first: replace_events marks it processed
     report.events += store.replace_events(row["id"], events, EXTRACTOR_VERSION, fields)

@@ -5,7 +5,8 @@ writes. One module per group of tables, all over one connection (crawler.store.d
 
 - connection: opening the file, now_iso, content_hash, the raw-page compression, write errors
 - migrations: the named, append-only migrations of the whole schema
-- documents, events, frontier (the urls table), runs, anniversaries: each table's reads and writes
+- documents, events, participants, frontier (the urls table), runs, anniversaries: each table's reads and
+  writes
 
 Store is all of them at once. The alerts and deliveries tables are read and written by alerts.store.
 """
@@ -19,6 +20,7 @@ from crawler.store.documents import Documents
 from crawler.store.events import JSON_EVENT_FIELDS, Events
 from crawler.store.frontier import Frontier
 from crawler.store.migrations import MIGRATIONS, migrate
+from crawler.store.participants import Participants
 from crawler.store.runs import Runs
 
 __all__ = [
@@ -36,5 +38,5 @@ __all__ = [
 ]
 
 
-class Store(Documents, Events, Frontier, Runs, Anniversaries):
+class Store(Documents, Events, Participants, Frontier, Runs, Anniversaries):
     """The shiftwatch database. Open with Store(path); every read and write of the crawler goes through it."""

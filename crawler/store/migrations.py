@@ -221,6 +221,34 @@ def _m008_fts_update_triggers(db: sqlite_utils.Database) -> None:
         )
 
 
+def _m009_participants(db: sqlite_utils.Database) -> None:
+    """Who took part in each event (crawler.extract.participants): role, name, posts, side and tier."""
+    _table(db, "participants").create(
+        {
+            "id": str,
+            "event": str,  # the event it took part in
+            "doc": str,
+            "list": int,  # which list of the document it was named in (1, 2, ...)
+            "ord": int,  # its place among the document's participants
+            "role": str,  # host | guest | attendee | head | sender | addressee
+            "person": str,  # the name as written; empty for a post or a group without a name
+            "position": str,  # the posts as written
+            "state": str,  # the side: ISO 3166-1 alpha-3
+            "tier": int,  # protocol tier of seeds/ranks.toml, 1 = the leader; empty when not ranked
+            "tier_name": str,
+            "post": str,  # the post of seeds/ranks.toml that gave the tier
+            "is_group": int,  # 1 for a group ("officials concerned")
+            "absent": int,  # 1 for a report that no one of `tier` or higher attended
+            "sentence": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("event", "events", "id"), ("doc", "documents", "id")],
+    )
+    _table(db, "participants").create_index(["doc"])
+    _table(db, "participants").create_index(["event"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_crawl", _m002_crawl),
@@ -230,6 +258,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("006_document_bands", _m006_document_bands),
     ("007_text_hash_index", _m007_text_hash_index),
     ("008_fts_update_triggers", _m008_fts_update_triggers),
+    ("009_participants", _m009_participants),
 ]
 
 
