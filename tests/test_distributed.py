@@ -13,12 +13,14 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from helpers import ROOT, system_binary
 from mockserver import SiteServer
+from tcprelay import TcpRelay
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -431,3 +433,113 @@ def _keys(cluster: Cluster) -> bytes:
     from crawler.collect.distributed import redis_client
 
     return b" ".join(redis_client(cluster.redis_url).keys("shiftwatch:*"))
+
+
+# --- one lock, one URL rule -----------------------------------------------------------------------------------
+
+
+class IngesterThread(threading.Thread):
+    """An Ingester running in a thread, on its own database connection (SQLite's are per thread)."""
+
+    def __init__(self, db: Path, redis_url: str, config: dict, **run):
+        super().__init__(daemon=True)
+        self.db, self.redis_url, self.config, self.run_args = db, redis_url, config, run
+        self.ingester = None
+        self.ready = threading.Event()
+
+    def run(self) -> None:
+        from crawler.collect.ingester import Ingester
+        from crawler.store import Store
+
+        with Store(self.db) as store:
+            self.ingester = Ingester(store, self.redis_url, self.config, process=False)
+            self.ready.set()
+            self.ingester.run(**self.run_args)
+
+
+def test_an_ingester_whose_lock_ran_out_leaves_the_next_ingesters_lock_alone(tmp_path, redis_url, config):
+    from crawler.collect.distributed import INGESTER_LOCK, redis_client
+
+    direct = redis_client(redis_url)
+    port = int(redis_url.rsplit(":", 1)[1].split("/")[0])
+    with TcpRelay("127.0.0.1", port) as relay:
+        # The first ingester's way to Redis is slow when it releases its lock: a DEL it sends waits in the relay,
+        relay.hold(b"\r\nDEL\r\n")
+        first = IngesterThread(tmp_path / "a.db", f"redis://127.0.0.1:{relay.port}/0", config, once=True)
+        first.start()
+        wait_for(lambda: relay.held.is_set() or not first.is_alive(), timeout=30, what="the first release")
+        # meanwhile its lock runs out and a second ingester takes the lock and works under it.
+        direct.pexpire(INGESTER_LOCK, 1)
+        second = IngesterThread(tmp_path / "b.db", redis_url, config, idle_timeout=60)
+        second.start()
+        wait_for(lambda: direct.get(INGESTER_LOCK) is not None, timeout=30, what="the second ingester's lock")
+        taken = direct.get(INGESTER_LOCK)
+        relay.release()
+        first.join(30)
+        try:
+            assert direct.get(INGESTER_LOCK) == taken, "the first ingester deleted the second one's lock"
+            time.sleep(1.5)  # the second ingester renews its lock every second: it still has it
+            assert second.ingester is not None and not second.ingester.lost_lock
+        finally:
+            second.ready.wait(30)
+            if second.ingester is not None:
+                second.ingester.stop()
+            second.join(30)
+
+
+# Each group is one page however it is written; the groups are different pages.
+TRICKY_URLS = [
+    [
+        "https://news.example/a/1",
+        "https://news.example/a/1#comments",
+        "https://NEWS.Example/a/1",
+        "HTTPS://news.example:443/a/1",
+        "https://news.example/a/1?",
+        "https://news.example/a/1?utm_source=rss&utm_medium=feed",
+        "https://news.example/a/1?fbclid=x#top",
+    ],
+    ["http://news.example/a/1", "http://news.example:80/a/1"],
+    ["http://news.example:8080/a/1"],
+    ["https://news.example/A/1"],
+    ["https://news.example/a%2F1", "https://news.example/a%2f1"],
+    ["https://news.example/~kim/2", "https://news.example/%7ekim/2", "https://news.example/%7Ekim/2"],
+    ["https://news.example/café/3", "https://news.example/caf%C3%A9/3", "https://news.example/caf%c3%a9/3"],
+    ["https://news.example/story?id=4&page=2", "https://news.example/story?id=4&utm_campaign=x&page=2"],
+    ["https://news.example/story?page=2&id=4"],
+    [
+        "https://news.example/search?q=caf%C3%A9+au+lait",
+        "https://news.example/search?q=caf%c3%a9%20au%20lait",
+    ],
+    ["https://news.example", "https://news.example/", "https://news.example/#top"],
+]
+
+
+def test_single_process_and_distributed_crawls_know_a_page_by_one_url(tmp_path, redis_url):
+    from xml.sax.saxutils import escape
+
+    from scrapy import Request
+
+    from crawler.collect.distributed import SeenFilter, redis_client
+    from crawler.collect.links import feed_links
+    from crawler.store import Store
+
+    def feed(urls: list[str]) -> bytes:
+        return f"<rss><channel>{''.join(f'<item><link>{escape(u)}</link></item>' for u in urls)}</channel></rss>".encode()
+
+    variants = [url for group in TRICKY_URLS for url in group]
+    page_of = {url: number for number, group in enumerate(TRICKY_URLS) for url in group}
+    # Single process: a feed's links go into the frontier, one row per page.
+    with Store(tmp_path / "frontier.db") as store:
+        store.enqueue_urls("wire", "feed", feed_links(feed(variants), "https://news.example/"), "")
+        frontier = {row["url"] for row in store.query("SELECT url FROM urls")}
+    frontier_url = {url: feed_links(feed([url]), "https://news.example/")[0].url for url in variants}
+    assert frontier == set(frontier_url.values())
+    # Distributed: a worker requesting each variant, through the shared seen marks in Redis.
+    seen = SeenFilter(redis_client(redis_url), "wire", recheck_seconds=3600, round_seconds=10)
+    fetched = {url for url in variants if not seen.request_seen(Request(url))}
+    assert {page_of[url] for url in fetched} == set(range(len(TRICKY_URLS)))
+    assert len(fetched) == len(frontier) == len(TRICKY_URLS)
+    # and the same page for the same URL: the one fetched in a group is the group's frontier row
+    for a in variants:
+        for b in variants:
+            assert (frontier_url[a] == frontier_url[b]) == (page_of[a] == page_of[b]), (a, b)

@@ -29,12 +29,13 @@ import uuid
 from typing import Any
 
 from twisted.internet.task import LoopingCall
-from w3lib.url import canonicalize_url
 
+from crawler.collect.links import canonical_url
 from crawler.errors import QueueError
 from crawler.store import now_iso
 
 try:
+    from redis.exceptions import LockError as LockError  # for the ingester, behind the same hint
     from scrapy_redis.dupefilter import RFPDupeFilter
     from scrapy_redis.scheduler import Scheduler
 except ImportError as exc:  # an optional dependency: say how to get it
@@ -75,8 +76,8 @@ return first[1]
 
 
 def url_key(url: str) -> str:
-    """A short stable key for a URL."""
-    return hashlib.sha1(canonicalize_url(url).encode()).hexdigest()[:20]
+    """A short stable key for a page: its canonical URL (the single-process frontier's rule), hashed."""
+    return hashlib.sha1((canonical_url(url) or url).encode()).hexdigest()[:20]
 
 
 def source_key(source: str, *parts: str) -> str:

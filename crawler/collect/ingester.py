@@ -17,11 +17,18 @@ import json
 import logging
 import threading
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawler.collect.distributed import INGESTER_LOCK, ITEMS, PREFIX, PROCESSING, VALIDATORS, redis_client
+from crawler.collect.distributed import (
+    INGESTER_LOCK,
+    ITEMS,
+    PREFIX,
+    PROCESSING,
+    VALIDATORS,
+    LockError,
+    redis_client,
+)
 from crawler.collect.pages import store_fetched_page
 from crawler.config import data_path
 from crawler.errors import QueueError
@@ -33,12 +40,6 @@ log = logging.getLogger(__name__)
 
 LOCK_SECONDS = 5  # a killed ingester's lock is free again after this long
 PROCESS_EVERY = 200  # extract events at least every this many stored pages, and whenever the list is empty
-
-# Extend the lock only if it is still ours.
-RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
 
 
 @dataclass
@@ -81,8 +82,9 @@ class Ingester:
                 "or [crawl] redis_url)"
             ) from exc
         self.rules = cached_boilerplate(str(data_path(config, "boilerplate")))
-        self.token = uuid.uuid4().hex.encode()
-        self.renew = self.server.register_script(RENEW)
+        # redis-py's lock: taken with SET NX PX, renewed and released by compare-and-set scripts, so an ingester
+        # whose lock ran out never extends or deletes the lock another ingester has taken since.
+        self.lock = self.server.lock(INGESTER_LOCK, timeout=LOCK_SECONDS, sleep=0.2, thread_local=False)
         self.report = IngestReport()
         self.unprocessed = 0
         self.stopping = False
@@ -237,25 +239,25 @@ class Ingester:
             self.server.hset(VALIDATORS, mapping=batch)
 
     def _lock(self, wait: float) -> None:
-        end = time.monotonic() + wait
-        while not self.server.set(INGESTER_LOCK, self.token, nx=True, px=LOCK_SECONDS * 1000):
-            if time.monotonic() >= end:
-                raise QueueError(
-                    "another `shiftwatch ingest` is running on this Redis (one ingester at a time "
-                    f"keeps SQLite to one writer); if it was killed, retry in {LOCK_SECONDS} s"
-                )
-            time.sleep(0.2)
+        if not self.lock.acquire(blocking_timeout=wait):
+            raise QueueError(
+                "another `shiftwatch ingest` is running on this Redis (one ingester at a time "
+                f"keeps SQLite to one writer); if it was killed, retry in {LOCK_SECONDS} s"
+            )
 
     def _keep_lock(self) -> None:
         """Renew the lock while run() works (a thread: extracting a batch of events can take a while)."""
         while not self.released.wait(LOCK_SECONDS / 5):
             try:
-                if not self.renew(keys=[INGESTER_LOCK], args=[self.token, LOCK_SECONDS * 1000]):
-                    self.lost_lock = True
-                    return
+                self.lock.reacquire()
+            except LockError:  # expired, perhaps taken by another ingester: never extend that one
+                self.lost_lock = True
+                return
             except Exception:  # Redis gone for a moment: the main loop meets the same error and reports it
                 log.exception("cannot renew the ingester lock")
 
     def _unlock(self) -> None:
-        if self.server.get(INGESTER_LOCK) == self.token:
-            self.server.delete(INGESTER_LOCK)
+        try:
+            self.lock.release()  # one compare-and-delete on the server
+        except LockError:
+            log.warning("the ingester lock had expired; another ingester's lock, if any, is left alone")

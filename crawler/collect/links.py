@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+import string
 import zlib
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
+from w3lib.url import safe_url_string
 
 from crawler.errors import DocumentError
 
@@ -42,6 +44,9 @@ SITEMAP_DATES = (
 
 # Query parameters that only track the reader: the same article with or without them is one page.
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+UNRESERVED = frozenset(string.ascii_letters + string.digits + "-._~")
 MAX_XML_BYTES = 50 * 1024 * 1024  # of a feed or sitemap, decompressed
 YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")  # W3C datetime's coarsest forms
 XML_PARSER = etree.XMLParser(
@@ -61,22 +66,47 @@ class Link(NamedTuple):
     lastmod: str | None = None
 
 
-def clean_url(url: str, base: str | None = None) -> str | None:
-    """An absolute http(s) URL without fragment or tracking parameters; None for anything else."""
+def canonical_url(url: str, base: str | None = None) -> str | None:
+    """The one form of a page's URL, by which single-process and distributed crawls both know the page (the
+    frontier's key, the distributed seen marks); None for anything but an absolute http(s) URL.
+
+    Percent-encoded as Scrapy sends it (w3lib's safe_url_string: spaces and non-ASCII escaped, IDNA host),
+    then: scheme and host in lower case, no default port, escapes in upper case and unreserved characters
+    unescaped (RFC 3986, 6.2.2), an empty path as "/", no fragment, no tracking parameters, no empty query.
+    The other parameters keep their order and bytes.
+    """
     url = (url or "").strip()
     if not url:
         return None
     if base:
         url = urljoin(base, url)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(safe_url_string(url))
+        port = parts.port
+    except ValueError:  # a port that is no number, a broken IPv6 address
         return None
+    scheme, host = parts.scheme.lower(), parts.hostname
+    if scheme not in DEFAULT_PORTS or not host:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    if at:
+        netloc = f"{userinfo}@{netloc}"
+    # latin-1 both ways: the query's escaped bytes come back exactly, whatever their encoding
     query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(TRACKING_PARAMS)
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True, encoding="latin-1")
+        if not key.lower().startswith(TRACKING_PARAMS)
     ]
-    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+    path = ESCAPE.sub(_normal_escape, parts.path) or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query, encoding="latin-1"), ""))
+
+
+def _normal_escape(match: re.Match) -> str:
+    char = chr(int(match[1], 16))
+    return char if char in UNRESERVED else match[0].upper()
 
 
 def to_utc_iso(text: str | None) -> str | None:
@@ -163,13 +193,13 @@ def feed_links(body: bytes, base_url: str) -> list[Link]:
     links: list[Link] = []
     for item in root.xpath(RSS_ITEMS):
         raw = _first(item, RSS_LINK) or _first(item, RSS_GUID_LINK) or _first(item, RDF_ABOUT)
-        url = clean_url(raw or "", base_url)
+        url = canonical_url(raw or "", base_url)
         if url:
             links.append(Link(url, to_utc_iso(_first(item, RSS_DATES))))
     for entry in root.xpath(ATOM_ENTRIES):
         candidates = [(link.get("rel") or "alternate", link.get("href")) for link in entry.xpath(ATOM_LINKS)]
         href = next((h for rel, h in candidates if rel == "alternate" and h), None)
-        url = clean_url(href or "", base_url)
+        url = canonical_url(href or "", base_url)
         if url:
             links.append(Link(url, to_utc_iso(_first(entry, ATOM_DATES))))
     tag = etree.QName(root).localname.lower()
@@ -184,12 +214,12 @@ def sitemap_links(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
     pages = [
         Link(url, to_utc_iso(_first(node, SITEMAP_DATES)))
         for node in root.xpath(SITEMAP_PAGES)
-        if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))
+        if (url := canonical_url(_first(node, SITEMAP_LOC) or "", base_url))
     ]
     children = [
         url
         for node in root.xpath(SITEMAP_CHILDREN)
-        if (url := clean_url(_first(node, SITEMAP_LOC) or "", base_url))
+        if (url := canonical_url(_first(node, SITEMAP_LOC) or "", base_url))
     ]
     tag = etree.QName(root).localname.lower()
     if tag not in ("urlset", "sitemapindex"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.collect.links import Link, clean_url
+from crawler.collect.links import Link, canonical_url
 from crawler.errors import DocumentError
 from crawler.spiders.base import SourceSpider
 
@@ -20,5 +20,5 @@ class ListingSpider(SourceSpider):
         if not isinstance(response, TextResponse):
             raise DocumentError("the listing page is not HTML")
         extractor = LinkExtractor(allow=self.source.follow or (), unique=True)  # a listing always has one
-        urls = (clean_url(link.url) for link in extractor.extract_links(response))
+        urls = (canonical_url(link.url) for link in extractor.extract_links(response))
         return [Link(url) for url in dict.fromkeys(u for u in urls if u)], []
