@@ -6,6 +6,7 @@ Pure functions, no I/O. One module per judgement, each a Finder of FINDERS with 
   years, or of its round years where that is the learned pattern) with no marking found around its due date,
   raised only where the sources were read in that window;
 - reported_absence: a document says an event or commemoration did not happen;
+- protocol_drop: an anniversary marked on one side at a lower protocol tier than in every recent year;
 - contacts (contact_surge / contact_drop): the monthly contacts of a pair of states against their trailing
   baseline;
 - source_silent: a source that has published nothing, or failed, for much longer than its usual gap.
@@ -41,6 +42,7 @@ from alerts.compare.missed_anniversary import (
     PERIODS,
     find_missed_anniversaries,
 )
+from alerts.compare.protocol_drop import find_protocol_drops
 from alerts.compare.reported_absence import find_reported_absences
 from alerts.compare.settings import Settings
 from alerts.compare.source_silent import find_silent_sources
@@ -49,6 +51,7 @@ from alerts.compare.source_silent import find_silent_sources
 FINDERS: tuple[Finder, ...] = (
     find_missed_anniversaries,
     find_reported_absences,
+    find_protocol_drops,
     find_contact_changes,
     find_silent_sources,
 )
@@ -70,6 +73,7 @@ __all__ = [
     "find_alerts",
     "find_contact_changes",
     "find_missed_anniversaries",
+    "find_protocol_drops",
     "find_reported_absences",
     "find_silent_sources",
     "finder",

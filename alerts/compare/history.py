@@ -1,5 +1,5 @@
 """The history that alerts are judged against: events, documents per source and day, runs, anniversaries,
-and which event kinds are contacts.
+which event kinds are contacts, and who took part in the events.
 
 Plain dataclasses, built from the database by `load_history` (the only I/O of the comparison) and from
 generated data in the tests. `as_of` cuts the history as it was known on that day: only documents published
@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from alerts.compare.attendance import Participant
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.dates import parse_day
 from crawler.extract.kinds import contact_kinds as bundled_contact_kinds
@@ -137,6 +138,7 @@ class History:
     anniversaries: list[Anniversary] = field(default_factory=list)
     # the kinds marked `contact = true` in the kinds file (by default the bundled seeds/kinds.toml)
     contact_kinds: tuple[str, ...] = field(default_factory=bundled_contact_kinds)
+    participants: list[Participant] = field(default_factory=list)  # who took part in the events
 
     def add_documents(self, source: str, day: dt.date, count: int = 1) -> None:
         """Count documents published by a source on a day."""
@@ -171,4 +173,5 @@ def load_history(
         runs=runs,
         anniversaries=list(anniversaries),
         contact_kinds=tuple(bundled_contact_kinds() if contact_kinds is None else contact_kinds),
+        participants=[Participant.from_row(row) for row in store.iter_participants(until=until)],
     )

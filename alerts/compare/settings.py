@@ -41,6 +41,8 @@ class Settings:
     silent_factor: float = 4.0
     silent_min_days: int = 3
     silent_min_documents: int = 5
+    protocol_lookback_years: int = 5
+    protocol_min_years: int = 3
     max_evidence: int = 5
 
     @classmethod
