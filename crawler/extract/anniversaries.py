@@ -27,6 +27,9 @@ class Anniversary:
     observed: str = "yearly"
     alert: bool = True
     scope: str = "bilateral"  # bilateral | national
+    day_names: tuple[
+        str, ...
+    ] = ()  # names of the day itself ("china's national day"): no "anniversary" needed
 
     @property
     def base_year(self) -> int:
@@ -109,6 +112,9 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
             or not all(isinstance(p, str) and p.strip() for p in phrases)
         ):
             raise DataFileError(f"{where}: phrases must be a non-empty list of strings")
+        day_names = entry.get("day_names", [])
+        if not isinstance(day_names, list) or not all(isinstance(p, str) and p.strip() for p in day_names):
+            raise DataFileError(f"{where}: day_names must be a list of strings")
         observed = entry.get("observed", "yearly")
         if observed not in OBSERVED:
             raise DataFileError(f"{where}: observed {observed!r} must be one of {sorted(OBSERVED)}")
@@ -122,6 +128,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
                 observed=observed,
                 alert=bool(entry.get("alert", True)),
                 scope=_scope(where, entry.get("scope", "bilateral")),
+                day_names=tuple(p.lower().strip() for p in day_names),
             )
         )
     return result

@@ -11,6 +11,7 @@ from crawler.extract.dates import When
 
 ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 
 
@@ -80,15 +81,40 @@ def find_anniversaries(
         found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
         if found and ordinal and ref is not None:
             # "the 48th anniversary of X" in 2012 names an event of 1964: a name whose base year disagrees
-            # ("Kim Jong Il's start of work at the C.C. of the Workers' Party") is not that anniversary
-            found = [(score, a) for score, a in found if abs(a.year_of(ordinal) - ref.day.year) <= 1]
+            # ("Kim Jong Il's start of work at the C.C. of the Workers' Party") is not that anniversary. The
+            # year is the story's, or one written earlier in the sentence ("In July 2013, ... the 60th").
+            sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            written = YEAR.findall(text[sentence_start : match.start()])
+            year = int(written[-1]) if written else ref.day.year
+            found = [(score, a) for score, a in found if abs(a.year_of(ordinal) - year) <= 1]
         chosen, length = None, 0
         if found:
             length = max(score for score, _ in found)
             best = [a for score, a in found if score == length]
             chosen = _nearest(best, ref, ordinal, mentioned)
         result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length))
-    return result
+    return sorted(result + _day_names(text, anniversaries, result), key=lambda m: m.start)
+
+
+def _day_names(
+    text: str, anniversaries: tuple[Anniversary, ...], found: list[AnniversaryMention]
+) -> list[AnniversaryMention]:
+    """Names of the day itself ("China's National Day observed", "CPV's entry into the Korean war marked"):
+    a mention of that anniversary without the word, where no "anniversary" nearby already names one."""
+    lower = text.lower()
+    extra: list[AnniversaryMention] = []
+    for anniversary in anniversaries:
+        for name in anniversary.day_names:
+            for match in _day_pattern(name).finditer(lower):
+                near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
+                if not near:
+                    extra.append(AnniversaryMention(match.start(), match.end(), None, anniversary, len(name)))
+    return sorted(extra, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=4096)
+def _day_pattern(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
 
 def _nearest(

@@ -40,10 +40,14 @@ def objects(token) -> list:
         ):
             result.append(child)
             result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
-            result.extend(
-                g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+            result.extend(  # "a wreath of flowers"; not a source: "received a letter from the president"
+                g
+                for c in child.children
+                if c.dep_ == "prep" and c.lower_ != "from"
+                for g in c.children
+                if g.dep_ == "pobj"
             )
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ != "from":
             result.extend(c for c in child.children if c.dep_ == "pobj")
     return result
 

@@ -1,0 +1,156 @@
+"""Constructions of official reporting, each on texts written for this test (not taken from any corpus):
+lists that continue an event, inverted subjects, headline passives, names that contain trigger words,
+anniversaries decided by their ordinal or named by the day itself, and paragraphs broken mid-sentence.
+
+Every test states the whole events it expects (kind, actors, targets, date, anniversary, negation)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from crawler.extract.dates import parse_iso
+from crawler.extract.events import extract_events, story_date
+from crawler.extract.headlines import headline_reader
+from crawler.extract.process import home_state, text_to_read
+
+
+@pytest.fixture(scope="module")
+def report(nlp, resources):
+    """report(body, published, title=None, source='KCNA') -> sorted whole events, as `process` reads them."""
+    headline = headline_reader(nlp, resources.gazetteer.forms)
+
+    def run(body: str, published: str, title: str | None = None, source: str | None = "KCNA"):
+        text, headline_end = text_to_read(title, body, headline)
+        story = story_date(text, parse_iso(published), "given", resources.anniversaries)
+        story = dataclasses.replace(story, headline_end=headline_end, home=home_state(resources, source))
+        events = extract_events(nlp(text), story, resources, "t")
+        return sorted(
+            (
+                e["kind"],
+                tuple(e["actors"]),
+                tuple(e["targets"]),
+                e["date"],
+                e["anniversary_base_date"],
+                e["anniversary_ordinal"],
+                e["negated"],
+            )
+            for e in events
+        )
+
+    return run
+
+
+def test_a_list_after_the_event_gives_each_state_named_its_own_event(report):
+    body = (
+        "Kim Jong Un received congratulatory letters from foreign party leaders on Monday.\n\n"
+        "They were the chairman of the Workers' Party of Belgium, the president of the Socialist Party of "
+        "Chile and the general secretary of the Communist Party of Greece."
+    )
+    assert report(body, "2015-03-04") == [
+        ("message", ("BEL",), ("PRK",), "2015-03-02", None, None, False),
+        ("message", ("CHL",), ("PRK",), "2015-03-02", None, None, False),
+        ("message", ("GRC",), ("PRK",), "2015-03-02", None, None, False),
+    ]
+
+
+def test_among_them_and_senders_included_continue_the_list(report):
+    body = (
+        "Foreign delegations arrived in Pyongyang on Saturday for the spring trade fair.\n\n"
+        "Among them were a delegation of the Chamber of Commerce of Mongolia and a delegation of a trading "
+        "company of Vietnam."
+    )
+    assert report(body, "2016-05-16") == [
+        ("visit", ("MNG",), ("PRK",), "2016-05-14", None, None, False),
+        ("visit", ("VNM",), ("PRK",), "2016-05-14", None, None, False),
+    ]
+
+
+def test_a_sentence_that_lists_no_event_continues_nothing(report):
+    body = (
+        "Kim Jong Un received a letter from the President of Laos on Monday.\n\n"
+        "The weather in Pyongyang was fine.\n\nMongolia and Vietnam are neighbours of China."
+    )
+    assert report(body, "2015-03-04") == [("message", ("LAO",), ("PRK",), "2015-03-02", None, None, False)]
+
+
+def test_an_inverted_subject_acts(report):
+    body = "Leaving Pyongyang on Friday were the delegations of Cuba and Ethiopia."
+    assert report(body, "2016-05-16") == [
+        ("visit", ("CUB",), ("PRK",), "2016-05-13", None, None, False),
+        ("visit", ("ETH",), ("PRK",), "2016-05-13", None, None, False),
+    ]
+
+
+def test_a_headline_passive_without_was_reads_by_as_the_actor(report):
+    title = "Kim Il Sung Praised by Cuban President"
+    assert report(title, "2003-04-14", title=title) == [
+        ("support", ("CUB",), ("PRK",), "2003-04-14", None, None, False)
+    ]
+
+
+def test_a_trigger_word_inside_a_name_is_no_event(report):
+    body = "A delegation of the Book Donation Society of Canada arrived in Pyongyang on Sunday."
+    assert report(body, "2016-05-16") == [("visit", ("CAN",), ("PRK",), "2016-05-15", None, None, False)]
+
+
+def test_the_ordinal_decides_which_anniversary_a_name_is(report):
+    # The 30th anniversary in 2024 is of 1994: not the founding of the Workers' Party (1945), whose name
+    # appears later in the phrase; with no entry for it, the anniversary is dated by arithmetic.
+    body = (
+        "The Cuban embassy held a reception on Tuesday to mark the 30th anniversary of the start of work of the "
+        "first secretary at the Central Committee of the Workers' Party of Korea."
+    )
+    events = report(body, "2024-06-20", source=None)
+    assert events == [("commemoration", ("CUB",), ("PRK",), "2024-06-18", "1994", 30, False)]
+
+
+def test_a_listed_anniversary_with_a_matching_ordinal_is_kept(report):
+    body = "The Cuban embassy held a reception on Tuesday to mark the 79th anniversary of the Workers' Party of Korea."
+    assert report(body, "2024-10-10", source=None) == [
+        ("commemoration", ("CUB",), ("PRK",), "2024-10-08", "1945-10-10", 79, False)
+    ]
+
+
+def test_a_year_written_in_the_sentence_dates_the_ordinal(report):
+    body = (
+        "In July 2013, Kim Jong Un visited the cemetery of the Chinese People's Volunteers to mark the 60th "
+        "anniversary of the armistice."
+    )
+    events = report(body, "2024-07-28", source=None)
+    assert [(e[0], e[4], e[5]) for e in events] == [("commemoration", "1953-07-27", 60)]
+
+
+@pytest.mark.parametrize(
+    "title, published, anniversary, ordinal",
+    [
+        ("National Day of PRC Observed", "2003-10-02", "1949-10-01", 54),
+        ("CPV's Entry into Korean War Marked", "1999-10-25", "1950-10-25", 49),
+        ("Reception Given on Anniversary of Korea-China Treaty", "2006-07-11", "1961-07-11", 45),
+    ],
+)
+def test_a_headline_marking_a_day_by_its_name_is_the_outlets_state_marking_it(
+    report, title, published, anniversary, ordinal
+):
+    assert report(title, published, title=title) == [
+        ("commemoration", ("PRK",), ("CHN",), published, anniversary, ordinal, False)
+    ]
+
+
+def test_the_day_named_without_a_marking_word_marks_nothing(report):
+    title = "Weather Forecast for National Day of PRC"
+    assert report(title, "2003-09-30", title=title) == []
+
+
+def test_a_paragraph_opening_in_lower_case_continues_the_sentence(report):
+    body = (
+        "Kim Jong Un received a greeting card from the general secretary of the C.C.\n\n"
+        "the Communist Party of Greece on Monday."
+    )
+    assert report(body, "2015-03-04") == [("message", ("GRC",), ("PRK",), "2015-03-02", None, None, False)]
+
+
+def test_an_outlet_of_no_state_leaves_a_one_sided_headline_alone(report):
+    title = "Reception Given on Anniversary of Korea-China Treaty"
+    assert report(title, "2006-07-11", title=title, source=None) == []
