@@ -23,11 +23,13 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml",
 
 
 class Hold:
-    """Answer the first `after` requests for paths under `prefix`, hold the next ones until `release()`."""
+    """Answer the first `after` requests for paths under `prefix` (from a user agent containing
+    `user_agent`, if given), hold the next ones until `release()`."""
 
-    def __init__(self, prefix: str, after: int = 0, timeout: float = 120):
+    def __init__(self, prefix: str, after: int = 0, timeout: float = 120, user_agent: str | None = None):
         self.prefix = prefix
         self.after = after
+        self.user_agent = user_agent
         self.timeout = timeout
         self.answered: list[str] = []  # the paths let through, in order
         self.held: list[str] = []  # the paths held (answered only after release)
@@ -35,8 +37,9 @@ class Hold:
         self.released = threading.Event()
         self._lock = threading.Lock()
 
-    def applies(self, path: str) -> bool:
-        return path.startswith(self.prefix)
+    def applies(self, path: str, headers: dict[str, str]) -> bool:
+        agent = headers.get("user-agent", "")
+        return path.startswith(self.prefix) and (self.user_agent is None or self.user_agent in agent)
 
     def pass_or_wait(self, path: str) -> None:
         """Called by the request handler: return at once, or once the test released the hold."""
@@ -114,10 +117,11 @@ class SiteServer:
 
             def do_GET(self):
                 path = urlsplit(self.path).path
+                headers = {k.lower(): v for k, v in self.headers.items()}
                 with site.lock:
-                    site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+                    site.requests.append((path, headers))
                 for hold in site.holds:
-                    if hold.applies(path):
+                    if hold.applies(path, headers):
                         hold.pass_or_wait(path)
                 if path in site.delays:
                     time.sleep(site.delays[path])
