@@ -67,6 +67,7 @@ class SiteServer:
         delays: dict[str, float] | None = None,
         content_types: dict[str, str] | None = None,
         holds: list[Hold] | None = None,
+        without_etag: set[str] | None = None,
     ):
         self.root = Path(root)
         self.redirects = redirects or {}
@@ -74,6 +75,7 @@ class SiteServer:
         self.delays = delays or {}
         self.content_types = content_types or {}
         self.holds = holds or []
+        self.without_etag = without_etag or set()  # paths answered with Last-Modified only
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -148,7 +150,9 @@ class SiteServer:
                     "ETag": etag,
                     "Last-Modified": formatdate(mtime, usegmt=True),
                 }
-                if self.headers.get("If-None-Match") == etag:
+                if path in site.without_etag:
+                    del headers["ETag"]
+                elif self.headers.get("If-None-Match") == etag:
                     return self._send(304, b"", headers)
                 since = self.headers.get("If-Modified-Since")
                 if since and not self.headers.get("If-None-Match"):
