@@ -32,11 +32,11 @@ def year_level(reports: list[tuple[Participant, Event]]) -> int:
 
 
 def top(reports: list[tuple[Participant, Event]]) -> tuple[Participant, Event]:
-    """The report that sets a year's level (a named participant before an absence)."""
+    """The report that sets a year's level (a named participant before a post or group, before an absence)."""
     level = year_level(reports)
     return min(
         ((p, e) for p, e in reports if p.level == level),
-        key=lambda item: (item[0].absent, item[1].known_on or "", item[0].doc),
+        key=lambda item: (item[0].absent, item[0].person is None, item[1].known_on or "", item[0].doc),
     )
 
 
