@@ -127,8 +127,7 @@ _page_numbers = itertools.count()
 
 
 def valid_page(noise_before: str, noise_after: str, paragraphs: int, encoding: str) -> tuple[bytes, str]:
-    """A page and its article's last paragraph, numbered so that no two pages share their text (see
-    test_a_page_read_again_in_one_process_is_still_read for what trafilatura does with text seen before)."""
+    """A page and its article's last paragraph, numbered so that no two pages share their text."""
     number = next(_page_numbers)
     last = f"The talks, the {number}th this year, ended with a joint statement on trade and the border."
     body = ("<p>" + SENTENCE + "</p>") * paragraphs + f"<p>{last}</p>"
@@ -161,12 +160,6 @@ def test_every_valid_page_is_read_with_its_article_text(page):
     assert "not text" not in article.text and "Advertisement" not in article.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: read_html asks trafilatura to deduplicate, whose cache lives as long as the process: from "
-    "the fourth time a paragraph is read in one process (a load or an ingester meeting syndicated copies) "
-    "it is dropped, and a page of such paragraphs is refused as having no article text",
-)
 def test_a_page_read_again_in_one_process_is_still_read():
     page, last = valid_page("", "", 1, "utf-8")
     for _ in range(4):

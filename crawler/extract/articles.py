@@ -186,7 +186,10 @@ def read_html(html: str | bytes, rules: Boilerplate, url: str | None = None) -> 
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
+        # Not trafilatura's deduplication: its cache of seen segments lives as long as the process, so a page
+        # read a fourth time, a syndicated copy or a paragraph repeated under every story would lose text (or
+        # the whole page) depending on what the process read before. Boilerplate is seeds/boilerplate.toml's.
+        deduplicate=False,
     )
     assert not isinstance(document, dict)  # a dict only when as_dict=True is asked for
     text = document.text if document is not None else None
