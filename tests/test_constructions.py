@@ -154,3 +154,39 @@ def test_a_paragraph_opening_in_lower_case_continues_the_sentence(report):
 def test_an_outlet_of_no_state_leaves_a_one_sided_headline_alone(report):
     title = "Reception Given on Anniversary of Korea-China Treaty"
     assert report(title, "2006-07-11", title=title, source=None) == []
+
+
+def test_receiving_a_guest_is_a_meeting_and_the_guests_visit(report):
+    title = "Kim Jong Il Receives Cuban Foreign Minister"
+    assert report(title, "2004-07-06", title=title) == [
+        ("meeting", ("CUB", "PRK"), (), "2004-07-06", None, None, False),
+        ("visit", ("CUB",), ("PRK",), "2004-07-06", None, None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # the outlet's own cause shown or published abroad: the place's state acts toward the outlet's
+        ("Exhibition of Korean Paintings Opens in Cuba", "2003-08-16", ("support", ("CUB",), ("PRK",))),
+        ("Kim Il Sung's Works Published in Cuba", "2003-10-07", ("support", ("CUB",), ("PRK",))),
+        (
+            "Seminar on Kim Il Sung's Birthday Held in Havana",
+            "1997-04-14",
+            ("commemoration", ("CUB",), ("PRK",)),
+        ),
+        # another state's day marked abroad is the outlet's state honouring it
+        (
+            "Wreath Laid on Anniversary of CPV's Entry into Korean War in Shenyang, China",
+            "2005-10-25",
+            ("commemoration", ("PRK",), ("CHN",)),
+        ),
+    ],
+)
+def test_a_foreign_place_acts_for_the_outlets_own_cause(report, title, published, expected):
+    assert [e[:3] for e in report(title, published, title=title)] == [expected]
+
+
+def test_an_exhibition_merely_named_is_no_event(report):
+    body = "Foreign delegations arrived in Pyongyang on Saturday to take part in the spring book exhibition."
+    assert report(body, "2016-05-16") == []

@@ -33,9 +33,15 @@ def anniversary_for(
             year = when.day.year if when else (story_when.day.year if story_when else None)
             anniversary = mention.anniversary
             if anniversary is None and mention.ordinal and year:
-                anniversary = by_ordinal(
-                    mention.ordinal, year, r.res.anniversaries, index.mentioned, countries
-                ) or unlisted(r, node, year - mention.ordinal)
+                # "the 65th anniversary" with no name is the listed one of that year; with a name no entry
+                # matched ("... of the start of work of ..."), it is that unlisted event, unless the story
+                # names the listed one elsewhere
+                named = unlisted(r, node, year - mention.ordinal)
+                listed = by_ordinal(mention.ordinal, year, r.res.anniversaries, index.mentioned, countries)
+                if named is None or (listed is not None and listed.id in index.mentioned):
+                    anniversary = listed
+                else:
+                    anniversary = named
             if anniversary is None:
                 continue
             ordinal = mention.ordinal or (anniversary.ordinal(year) if year else None)

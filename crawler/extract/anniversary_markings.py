@@ -73,6 +73,8 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
             else [anniversary.countries[0]]
         )
         targets = sorted(set(states) - {home})
+        if not targets:
+            continue  # the home state's own day marked at home: not a relation between states
         marked.add(anniversary.id)
         due = anniversary.due(anniversary.base_year + ordinal)
         dated = When(due, "day") if when.contains(due) else when

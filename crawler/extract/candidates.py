@@ -14,7 +14,7 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, roles, senders
-from crawler.extract.syntax import governing_verb, objects, predicate
+from crawler.extract.syntax import governing_verb, objects, predicate, reduced_passive
 
 
 def negated(r: Reading, token, trigger: Trigger) -> bool:
@@ -36,10 +36,19 @@ def negated(r: Reading, token, trigger: Trigger) -> bool:
 
 
 def _actors_and_participants(
-    r: Reading, token, kind: Kind, previous: Candidate | None
+    r: Reading, token, kind: Kind, trigger: Trigger, previous: Candidate | None
 ) -> tuple[set[str], set[str], list[tuple[str, str]]]:
     """(actors, participants, locations): 'another meeting' repeats the previous actors; a noun received
-    ('received messages from Putin') or sent 'from' someone turns the roles round."""
+    ('received messages from Putin') or sent 'from' someone turns the roles round; a trigger whose object
+    acts ('Kim received the Russian minister': the minister's visit) turns them round too."""
+    if trigger.object_acts and token.pos_ == "VERB":
+        guests: set[str] = set()
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "nsubj" and reduced_passive(token)):
+                guests |= r.discourse.phrase_codes(child)
+        participants, locations = roles(r, token, kind)
+        hosts = agent(r, token)
+        return guests, (participants | hosts) - guests, locations
     if (
         token.pos_ != "VERB"
         and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children)
@@ -93,7 +102,19 @@ def _sides(
         if not actors:
             return None
         return sorted(actors), []
-    if not actors and home and (participants - {home} or anniversary or location_codes - {home}):
+    abroad = location_codes - {home} if home else set()
+    own_day = anniversary is not None and not _foreign(anniversary, home or "")
+    if (
+        home
+        and actors <= {home}
+        and kind.place_acts
+        and abroad
+        and (own_day or (not anniversary and not kind.place_is_target))
+    ):
+        # the outlet's state's own day or cause, marked where it took place: "Symposium on Kim Il Sung's
+        # birthday held in Moscow", "Exhibition of Korean paintings opens in Russia" (Russia -> the DPRK)
+        return sorted(abroad), [home]
+    if not actors and home and (participants - {home} or anniversary or abroad):
         actors = {home}
     if not actors:
         return None
@@ -133,7 +154,7 @@ def read_candidate(
     which join the other side.
     """
     kind = r.res.kinds.kinds[trigger.kind]
-    actors, participants, locations = _actors_and_participants(r, token, kind, previous)
+    actors, participants, locations = _actors_and_participants(r, token, kind, trigger, previous)
     if actors_named is not None:
         # the states the opening already placed (the receiver of the messages) keep their side
         actors, participants = set(actors_named) - (participants | actors), participants | actors
@@ -187,3 +208,10 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     if not kind.split_actors or len(found.actors) < 2 or not found.targets:
         return [found]
     return [dataclasses.replace(found, actors=[actor], extra_evidence=[]) for actor in found.actors]
+
+
+def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:
+    """Is it another state's anniversary or a shared one (a wreath for the CPV's entry laid in China is the
+    home state's homage to China), rather than the home state's own day?"""
+    marked = anniversary[0]
+    return marked.scope != "national" or (marked.countries[:1] != (home,) and bool(marked.countries))

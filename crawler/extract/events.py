@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.29-2"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-1"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -75,12 +75,18 @@ def read_candidates(r: Reading) -> list[Candidate]:
             trigger = r.match_trigger(token)
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
-            if kinds[trigger.kind].split_actors:
+            if kinds[trigger.kind].split_actors and (
+                opening is None or opening.sentence != number or _depth(token) < _depth(opening.token)
+            ):  # the sentence's main event (nearest its root) is the one a list continues
                 opening = Opening(token, trigger, sent, attached, number)
             found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None:
                 continue
-            for each in split(r, found):
+            also = [
+                read_candidate(r, token, t, sent, attached, previous, order)
+                for t in r.match_trigger.also(token)
+            ]
+            for each in [e for one in [found, *also] if one is not None for e in split(r, one)]:
                 candidates.append(each)
                 in_sentence.append(each)
                 r.discourse.produced.append(each)
@@ -99,6 +105,10 @@ def read_candidates(r: Reading) -> list[Candidate]:
             order += 1
         r.discourse.note_sentence(sent)
     return candidates
+
+
+def _depth(token) -> int:
+    return sum(1 for _ in token.ancestors)
 
 
 def _read_with_actors(r: Reading):

@@ -116,12 +116,14 @@ def object_of_same_kind(r: Reading, token, trigger: Trigger, sent) -> bool:
 
 def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A noun trigger as a subject with no possessor ("talks are expected", "the visit showed") is talked
-    about, not reported as done by someone (a headline's "Reception given ..." reports one)."""
+    about, not reported as done by someone (a headline's "Reception given ..." reports one, and so does a
+    verb of occurrence: "a symposium took place", "an exhibition opened")."""
     return (
         sent.start_char >= r.story.headline_end
         and token.pos_ != "VERB"
         and token.dep_ in ("nsubj", "nsubjpass")
         and not any(c.dep_ == "poss" for c in token.children)
+        and token.head.lemma_.lower() not in r.g.occurrence_verbs  # "a ceremony took place", "was held"
     )
 
 

@@ -34,7 +34,7 @@ GRAMMAR_KEYS = (
     "proxy_nouns",
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
-OPTIONAL_GRAMMAR_KEYS = ("list_verbs", "list_nouns", "list_preps")
+OPTIONAL_GRAMMAR_KEYS = ("list_verbs", "list_nouns", "list_preps", "occurrence_verbs")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Kind:
     against_names_target: bool = False
     from_names_sender: bool = False
     purpose_of_other_events: bool = False
+    place_acts: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Trigger:
     needs_anniversary: bool = False
     negated: bool = False
     needs_signing: bool = False
+    object_acts: bool = False
+    needs_occurrence: bool = False
 
     @property
     def specificity(self) -> int:
@@ -153,6 +156,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("against_names_target")),
             bool(entry.get("from_names_sender")),
             bool(entry.get("purpose_of_other_events")),
+            bool(entry.get("place_acts")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
@@ -177,6 +181,8 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_anniversary")),
             bool(entry.get("negated")),
             bool(entry.get("needs_signing")),
+            bool(entry.get("object_acts")),
+            bool(entry.get("needs_occurrence")),
         )
         if not trigger.verbs and not trigger.nouns:
             raise DataFileError(f"{where}: give 'verbs' or 'nouns'")

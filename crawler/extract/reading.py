@@ -33,7 +33,12 @@ def start_reading(doc, story: Story, resources: Resources) -> Reading:
     return Reading(
         index,
         Discourse(index, resources.kinds.grammar),
-        TriggerMatcher(index.maybe_trigger, resources.kinds),
+        TriggerMatcher(
+            index.maybe_trigger,
+            resources.kinds,
+            {index.sentence_of[i] for i in index.ann_tokens},
+            index.sentence_of,
+        ),
         story,
         resources,
     )

@@ -115,6 +115,8 @@ def _complements(r: Reading, token) -> list:
                 and token.i not in {t.i for t in c.subtree}
             ]
         roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in r.g.signing_verbs]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in r.g.occurrence_verbs:
+            roots += [c for c in token.head.children if c.dep_ == "prep"]  # "an exhibition opened in Moscow"
     return roots
 
 

@@ -33,6 +33,8 @@ def reduced_passive(token) -> bool:
 def objects(token) -> list:
     """The word's objects and complements (with their conjuncts, modifiers and prepositional objects)."""
     result = []
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        result.append(token.head)  # "Kim Jong Il's work published in Russia": the noun is what was published
     passive = reduced_passive(token)
     for child in token.children:
         if child.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "prt", "obj") or (

@@ -9,16 +9,39 @@ from crawler.extract.syntax import objects
 class TriggerMatcher:
     """The most specific trigger of each word of one document, memoised per word."""
 
-    def __init__(self, maybe_trigger: set[int], kinds: KindBook):
+    def __init__(
+        self,
+        maybe_trigger: set[int],
+        kinds: KindBook,
+        anniversary_sentences: set[int] | None = None,
+        sentence_of: list[int] | None = None,
+    ):
         self.maybe_trigger = maybe_trigger  # words whose lemma or form some trigger starts from
         self.kinds = kinds
+        # a trigger that needs an anniversary competes only in a sentence that names one
+        self.anniversary_sentences = anniversary_sentences
+        self.sentence_of = sentence_of
         self._found: dict[int, Trigger | None] = {}
+        self._also: dict[int, list[Trigger]] = {}
 
     def __call__(self, token) -> Trigger | None:
         """The most specific trigger this word is, if any."""
         if token.i not in self._found:
             self._found[token.i] = self._match(token)
         return self._found[token.i]
+
+    def also(self, token) -> list[Trigger]:
+        """Triggers with `object_acts` of another kind on the same word: the second event it reports
+        ("Kim received the minister" is a meeting and the minister's visit)."""
+        self(token)
+        return self._also.get(token.i, [])
+
+    def _occurs(self, token) -> bool:
+        """Is the noun said to happen: "an exhibition opened", "was held", "Exhibition held in Moscow"?"""
+        verbs = self.kinds.grammar.occurrence_verbs
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in verbs:
+            return True
+        return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in token.children)
 
     def _match(self, token) -> Trigger | None:
         if token.i not in self.maybe_trigger:
@@ -34,6 +57,15 @@ class TriggerMatcher:
                 or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))
             ):
                 continue
+            if (
+                trigger.needs_anniversary
+                and self.anniversary_sentences is not None
+                and self.sentence_of is not None
+                and self.sentence_of[token.i] not in self.anniversary_sentences
+            ):
+                continue
+            if trigger.needs_occurrence and not self._occurs(token):
+                continue
             if trigger.objects:
                 found = objects(token)
                 words = {o.lemma_.lower() for o in found} | {o.lower_ for o in found}
@@ -46,6 +78,12 @@ class TriggerMatcher:
                 mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
                 if not mods & trigger.modifiers:
                     continue
+            if trigger.object_acts:
+                self._also.setdefault(token.i, []).append(trigger)
+                continue
             if best is None or trigger.specificity > best.specificity:
                 best = trigger
+        if best is None:
+            return self._also.pop(token.i, [None])[0]
+        self._also[token.i] = [t for t in self._also.get(token.i, []) if t.kind != best.kind]
         return best
