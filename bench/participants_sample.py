@@ -1,13 +1,14 @@
 """Draw the participants sample from the 2012 KCNA dispatches (ids only, never texts).
 
-    python bench/participants_sample.py KCNA_2012.jsonl.gz [--out bench/eval/participants-sample.json]
+    python bench/participants_sample.py KCNA_2012.jsonl.gz            # print the draw (JSON)
+    python bench/participants_sample.py KCNA_2012.jsonl.gz --check    # the annotations cover exactly the draw
 
 A seeded random draw, twelve documents from each of four kinds of report that name who took part, among the
 dispatches of at most 3,500 characters that mention China or Russia: receptions and banquets with someone
 present or attending, meetings, messages and letters sent or received, delegations led or headed by someone. A document goes to the first kind it
 matches. Each is assigned to the `dev` half (read while writing rules) or the `heldout` half (scored only)
-by the parity of its rank in its kind's draw. Re-running gives the same sample; the annotations are added to
-bench/eval/participants-dev.json by hand (bench/eval/GUIDELINE.md, "Participants").
+by the parity of its rank in its kind's draw. Re-running gives the same sample; its annotations, by hand per
+bench/eval/GUIDELINE.md ("Participants"), are bench/eval/participants-dev.json.
 """
 
 from __future__ import annotations
@@ -62,13 +63,19 @@ def draw(path: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="kcna-2012.jsonl.gz of the development corpus")
+    parser.add_argument("--check", action="store_true", help="compare with the annotated documents")
     parser.add_argument(
-        "--out", type=Path, default=Path(__file__).parent / "eval" / "participants-sample.json"
+        "--annotations", type=Path, default=Path(__file__).parent / "eval" / "participants-dev.json"
     )
     args = parser.parse_args()
     rows = draw(args.corpus)
-    args.out.write_text(json.dumps({"seed": SEED, "documents": rows}, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(rows)} documents -> {args.out}")
+    if not args.check:
+        print(json.dumps({"seed": SEED, "documents": rows}, indent=1))
+        return
+    annotated = json.loads(args.annotations.read_text(encoding="utf-8"))["documents"]
+    same = [(r["doc"], r["half"]) for r in rows] == [(d["doc"], d["half"]) for d in annotated]
+    print(f"{args.annotations}: {'the' if same else 'NOT the'} {len(rows)} documents of the draw")
+    raise SystemExit(0 if same else 1)
 
 
 if __name__ == "__main__":
