@@ -3,7 +3,7 @@ from article texts (extraction included), through the real command line.
 
 The history (our own wording): a daily wire publishing every other day, two meetings of China and North
 Korea and five of Russia and North Korea a month for a year, then in June 2024 five Chinese meetings and one
-Russian; a second wire that published every other day until 1 May 2024 and then nothing.
+Russian; a second wire that published every other day until 30 April 2024 and then nothing.
 """
 
 from __future__ import annotations
