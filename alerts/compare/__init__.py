@@ -11,6 +11,9 @@ Pure functions, no I/O. One module per judgement, each a Finder of FINDERS with 
   baseline;
 - source_silent: a source that has published nothing, or failed, for much longer than its usual gap.
 
+Alerts about a pair of states are kept only for the watched pairs (watched.py: `[analysis] watch_pairs`, by
+default the pairs of the anniversaries file); every pair stays in the history.
+
 Every alert has a stable key (kind, pair, subject, period), so analysing again adds nothing. The history comes
 from history.py (`load_history`, the only I/O), the thresholds from settings.py ([analysis]).
 """
@@ -46,6 +49,7 @@ from alerts.compare.protocol_drop import find_protocol_drops
 from alerts.compare.reported_absence import find_reported_absences
 from alerts.compare.settings import Settings
 from alerts.compare.source_silent import find_silent_sources
+from alerts.compare.watched import data_pairs, watched_pairs
 
 # The registry find_alerts walks, in the order alerts are sorted by kind.
 FINDERS: tuple[Finder, ...] = (
@@ -69,6 +73,7 @@ __all__ = [
     "DocumentIndex",
     "Finder",
     "Settings",
+    "data_pairs",
     "event_dyads",
     "find_alerts",
     "find_contact_changes",
@@ -81,6 +86,7 @@ __all__ = [
     "month_bounds",
     "ordinal_word",
     "previous_months",
+    "watched_pairs",
 ]
 
 
@@ -90,8 +96,8 @@ def find_alerts(
     """Every alert the history supports on `as_of`, sorted by kind and key.
 
     Only what was known by `as_of` counts (documents published on or before it, runs started by then), so a
-    replay over past dates shows which alerts would have fired when. Pure: the same history and date always
-    give the same alerts with the same keys.
+    replay over past dates shows which alerts would have fired when. Alerts about pairs that are not watched
+    are left out. Pure: the same history and date always give the same alerts with the same keys.
     """
     s = settings if isinstance(settings, Settings) else Settings.from_config(settings)
     cutoff = as_of.isoformat()
@@ -99,6 +105,7 @@ def find_alerts(
     events = [
         e for e in history.events if (known := e.published or e.date) and known[:10] <= cutoff
     ]  # known_on
-    ctx = Context(history, events, DocumentIndex(history.documents, as_of), as_of, s)
-    alerts = [alert for one in FINDERS for alert in one(ctx)]
+    watched = watched_pairs(s, history.anniversaries)
+    ctx = Context(history, events, DocumentIndex(history.documents, as_of), as_of, s, watched)
+    alerts = [alert for one in FINDERS for alert in one(ctx) if ctx.watches(alert.dyad)]
     return sorted(alerts, key=lambda alert: (KINDS.index(alert.kind), alert.key))

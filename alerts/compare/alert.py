@@ -58,13 +58,20 @@ class Alert:
 
 @dataclass(frozen=True)
 class Context:
-    """What every finder judges: the history, its events known by `as_of`, its documents, the settings."""
+    """What every finder judges: the history, its events known by `as_of`, its documents, the settings and the
+    watched pairs."""
 
     history: History
     events: list[Event]  # only those known on as_of
     index: DocumentIndex
     as_of: dt.date
     settings: Settings
+    watched: frozenset[tuple[str, str]] | None = None  # the watched pairs (watched.py); None: every pair
+
+    def watches(self, dyad: Iterable[str]) -> bool:
+        """Does an alert about this pair concern the user? One with no pair (a source) always does."""
+        pair = tuple(dyad)
+        return not pair or self.watched is None or pair in self.watched
 
 
 FindFunction = Callable[[Context], list[Alert]]

@@ -2,17 +2,21 @@
 
 Each default here is also written, with its meaning, in [analysis] of crawler/defaults.toml (a test keeps the
 two equal). Which event kinds count as contacts is not a setting: it is the `contact = true` flag of the kinds
-file (seeds/kinds.toml), carried by the History.
+file (seeds/kinds.toml), carried by the History. Which pairs of states are watched is `watch_pairs`, by default
+the pairs of the anniversaries file (watched.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.errors import ConfigError
+
+PAIR = re.compile(r"^([A-Z]{3})-([A-Z]{3})$")
 
 # Keys [analysis] no longer has, with where their value lives now (a clearer error than "unknown setting").
 REMOVED = {
@@ -44,6 +48,13 @@ class Settings:
     protocol_lookback_years: int = 5
     protocol_min_years: int = 3
     max_evidence: int = 5
+    # "PRK-CHN": ISO 3166-1 alpha-3 codes; empty: the pairs of the anniversaries file (watched.py)
+    watch_pairs: tuple[str, ...] = ()
+
+    @property
+    def watch_dyads(self) -> frozenset[tuple[str, str]]:
+        """The configured watched pairs, each sorted like an alert's dyad (empty when none is configured)."""
+        return frozenset(parse_pair(pair) for pair in self.watch_pairs)
 
     @classmethod
     def from_config(cls, table: Mapping[str, Any] | None) -> Settings:
@@ -73,6 +84,24 @@ class Settings:
                     values[key] = float(value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"[analysis] {key} = {value!r}: {exc} (default: {default!r})") from exc
-            if not isinstance(values[key], tuple) and values[key] < 0:
+            if key == "watch_pairs":
+                for pair in values[key]:
+                    try:
+                        parse_pair(pair)
+                    except ValueError as exc:
+                        raise ConfigError(f"[analysis] watch_pairs: {exc}") from exc
+            elif not isinstance(values[key], tuple) and values[key] < 0:
                 raise ConfigError(f"[analysis] {key} = {value!r} must not be negative (default: {default!r})")
         return cls(**values)
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """("CHN", "PRK") from "PRK-CHN": two different ISO 3166-1 alpha-3 codes, sorted; ValueError otherwise."""
+    match = PAIR.match(text)
+    if not match or match[1] == match[2]:
+        raise ValueError(
+            f"{text!r} is not a pair of states: write two different ISO 3166-1 alpha-3 codes in capitals, "
+            'joined by a hyphen, such as "PRK-CHN"'
+        )
+    first, second = sorted((match[1], match[2]))
+    return first, second
