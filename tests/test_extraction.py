@@ -49,25 +49,48 @@ def fixture_events(fixture_db) -> dict[str, list[dict]]:
 # --- kinds, actors, directions and dates on articles the rules were not written for -------------------
 
 
-@pytest.mark.parametrize("doc", sorted(EXPECTED["docs"]))
-def test_expected_events_are_found_with_direction_and_date(doc, fixture_events):
-    events = fixture_events.get(doc, [])
-    for want in EXPECTED["docs"][doc]["events"]:
-        matches = [
-            e
-            for e in events
-            if e["kind"] == want["kind"] and countries(e) == set(want["actors"]) | set(want["targets"])
-        ]
-        assert matches, f"{doc}: no {want['kind']} {want['actors']}->{want['targets']} in {events}"
-        event = matches[0]
-        assert sorted(event["actors"]) == sorted(want["actors"]), event
-        assert sorted(event["targets"]) == sorted(want["targets"]), event
-        assert (event["date"] or "").startswith(want["date"]), (event["date"], want["date"])
-        assert event["negated"] is bool(want.get("negated", False)), event
-        if "anniversary" in want:
-            assert event["anniversary"] is not None, event
-            assert [event["anniversary"]["id"], event["anniversary"]["ordinal"]] == want["anniversary"]
-        assert event["evidence"], "every event carries its sentence"
+def whole(event: dict) -> tuple:
+    """An exported or expected event as the fields a rule test compares, all of them."""
+    anniversary = event.get("anniversary")
+    if isinstance(anniversary, dict):
+        anniversary = [anniversary["id"], anniversary["ordinal"]]
+    return (
+        event["kind"],
+        sorted(event["actors"]),
+        sorted(event["targets"]),
+        event["date"],
+        event["date_precision"],
+        bool(event.get("negated", False)),
+        anniversary,
+    )
+
+
+def expected_groups() -> list:
+    """One case per document, kind and set of states: the expected events of that group, whole."""
+    cases = []
+    for doc, spec in sorted(EXPECTED["docs"].items()):
+        groups: dict[tuple, list[dict]] = {}
+        for want in spec["events"]:
+            key = (want["kind"], frozenset(want["actors"]) | frozenset(want["targets"]))
+            groups.setdefault(key, []).append(want)
+        for (kind, states), wants in groups.items():
+            misses = [w["known_miss"] for w in wants if "known_miss" in w]
+            marks = [pytest.mark.xfail(strict=True, reason="; ".join(misses))] if misses else []
+            cases.append(
+                pytest.param(
+                    doc, kind, states, wants, marks=marks, id=f"{doc}-{kind}-{'-'.join(sorted(states))}"
+                )
+            )
+    return cases
+
+
+@pytest.mark.parametrize(("doc", "kind", "states", "wants"), expected_groups())
+def test_expected_events_are_found_whole(doc, kind, states, wants, fixture_events):
+    """Every event of this kind between these states, whole (direction, exact date and precision, negation,
+    anniversary), is one of the expected ones, and each expected one is there."""
+    got = [e for e in fixture_events.get(doc, []) if e["kind"] == kind and countries(e) == set(states)]
+    assert all(e["evidence"] for e in got), "every event carries its sentence"
+    assert sorted(map(whole, got)) == sorted(map(whole, wants)), got
 
 
 @pytest.mark.parametrize("doc", sorted(EXPECTED["docs"]))
@@ -305,11 +328,22 @@ def test_anniversary_file_with_a_bad_date_names_the_entry(tmp_path):
     ],
 )
 def test_reported_absence_is_a_negated_commemoration(extract, sentence, negated):
+    """The one event of the sentence, whole: only its negation differs between the three reports."""
     events, _ = extract(sentence, "2024-07-13")
-    (event,) = [e for e in events if e["kind"] == "commemoration"]
-    assert event["negated"] is negated
-    assert event["anniversary_id"] == "prk-chn-treaty"
-    assert event["date"] == "2024-07-11"
+    got = [
+        (
+            e["kind"],
+            e["actors"],
+            e["targets"],
+            e["date"],
+            e["date_precision"],
+            e["negated"],
+            e["anniversary_id"],
+            e["anniversary_ordinal"],
+        )
+        for e in events
+    ]
+    assert got == [("commemoration", ["PRK"], ["CHN"], "2024-07-11", "day", negated, "prk-chn-treaty", 63)]
 
 
 # --- boilerplate --------------------------------------------------------------------------------------
@@ -423,64 +457,72 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
     [
         (
             "Kim Jong Un received a letter from Vladimir Putin on Monday.",
-            ("message", ["RUS"], ["PRK"], "2024-10-07"),
+            ("message", ["RUS"], ["PRK"], "2024-10-07", "day"),
         ),
         (
             "Choe Son Hui held talks with Sergei Lavrov in Moscow on Tuesday.",
-            ("meeting", ["PRK", "RUS"], [], "2024-10-08"),
+            ("meeting", ["PRK", "RUS"], [], "2024-10-08", "day"),
         ),
         (
             "A Chinese delegation led by Zhao Leji arrived in Pyongyang on Thursday.",
-            ("visit", ["CHN"], ["PRK"], "2024-10-10"),
+            ("visit", ["CHN"], ["PRK"], "2024-10-10", "day"),
         ),
         (
             "Pyongyang denounced Washington for the new sanctions on Friday.",
-            ("criticism", ["PRK"], ["USA"], "2024-10-04"),
+            ("criticism", ["PRK"], ["USA"], "2024-10-04", "day"),
         ),
         (
             "Kim Jong Un will visit Russia next month, the Kremlin said.",
-            ("visit", ["PRK"], ["RUS"], "2024-11"),
+            ("visit", ["PRK"], ["RUS"], "2024-11", "month"),
         ),
         (
             "Moscow and Pyongyang signed an agreement on visa-free travel in Vladivostok on Monday.",
-            ("agreement", ["PRK", "RUS"], [], "2024-10-07"),
+            ("agreement", ["PRK", "RUS"], [], "2024-10-07", "day"),
         ),
         (
             "Wang Yi told Choe Son Hui that China supports North Korea's efforts to safeguard its sovereignty.",
-            ("support", ["CHN"], ["PRK"], "2024-10"),
+            ("support", ["CHN"], ["PRK"], "2024-10-10", "day?"),  # undated: the story's day
         ),
         (
             "North Korean troops fought alongside Russian forces in the Kursk region last year.",
-            ("military_cooperation", ["PRK"], ["RUS"], "2023"),
+            ("military_cooperation", ["PRK"], ["RUS"], "2023", "year"),
         ),
         (
             "Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
             "Andrei Belousov arrived here on Tuesday.",
-            ("visit", ["RUS"], ["PRK"], "2024-10-08"),
+            ("visit", ["RUS"], ["PRK"], "2024-10-08", "day"),
         ),
         (
             "Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
-            ("message", ["CHN", "PRK"], [], "2024-10-07"),
+            ("message", ["CHN", "PRK"], [], "2024-10-07", "day"),
         ),
         (
             "Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",
-            ("meeting", ["PRK", "RUS"], [], "2023"),
+            ("meeting", ["PRK", "RUS"], [], "2023", "year"),
         ),
         (
             "Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
             "on Wednesday.",
-            ("commemoration", ["PRK"], [], "2024-10-09"),
+            ("commemoration", ["PRK"], [], "2024-10-09", "day"),
         ),
     ],
 )
 def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
+    """One event, whole: kind, direction, exact date and precision, not negated, no anniversary."""
     events, _ = extract(sentence, "2024-10-10")
-    got = [(e["kind"], e["actors"], e["targets"], e["date"]) for e in events]
-    kind, actors, targets, date = expected
-    assert any(
-        k == kind and a == actors and t == targets and (d or "").startswith(date) for k, a, t, d in got
-    ), got
-    assert len(got) == 1, got
+    got = [
+        (
+            e["kind"],
+            e["actors"],
+            e["targets"],
+            e["date"],
+            e["date_precision"],
+            e["negated"],
+            e["anniversary_id"],
+        )
+        for e in events
+    ]
+    assert got == [(*expected, False, None)]
 
 
 def test_a_letter_and_its_reply_are_two_messages(extract):
@@ -496,33 +538,48 @@ def test_a_letter_and_its_reply_are_two_messages(extract):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "anniversary", "ordinal"),
+    ("sentence", "expected"),
     [
-        (
+        pytest.param(
             "Xi Jinping sent a congratulatory message to Kim Jong Un on the 76th founding anniversary of the DPRK.",
-            "dprk-founding",
-            76,
+            ("message", ["CHN"], ["PRK"], "2024-09-09", "day", False, "dprk-founding", 76),
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known miss: a message sent 'on the 76th founding anniversary' is dated to the story's day, "
+                "not to the anniversary (2024-09-09)",
+            ),
         ),
         (
             "The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "
             "People's Volunteers into the Korean war.",
-            "cpv-entry",
-            74,
+            ("commemoration", ["CHN"], ["PRK"], "2024-10-10", "day?", False, "cpv-entry", 74),
         ),
         (
             "North Korea and China marked the 75th anniversary of diplomatic relations on Sunday.",
-            "prk-chn-relations",
-            75,
+            ("commemoration", ["CHN", "PRK"], [], "2024-10-06", "day", False, "prk-chn-relations", 75),
         ),
         (
             "The North Korean embassy in Beijing did not hold a reception to mark the anniversary of the friendship "
             "treaty this year.",
-            "prk-chn-treaty",
-            63,
+            ("commemoration", ["PRK"], ["CHN"], "2024-07-11", "day", True, "prk-chn-treaty", 63),
         ),
     ],
 )
-def test_anniversary_is_linked_from_one_sentence(extract, sentence, anniversary, ordinal):
+def test_anniversary_is_linked_from_one_sentence(extract, sentence, expected):
+    """One event, whole, with its anniversary and ordinal (the ordinal computed from the year where the text
+    gives none) and its negation."""
     events, _ = extract(sentence, "2024-10-10")
-    linked = [(e["anniversary_id"], e["anniversary_ordinal"]) for e in events if e["anniversary_id"]]
-    assert (anniversary, ordinal) in linked, events
+    got = [
+        (
+            e["kind"],
+            e["actors"],
+            e["targets"],
+            e["date"],
+            e["date_precision"],
+            e["negated"],
+            e["anniversary_id"],
+            e["anniversary_ordinal"],
+        )
+        for e in events
+    ]
+    assert got == [expected]
