@@ -107,6 +107,7 @@ def _sides(
     if (
         home
         and actors <= {home}
+        and not (actors and _home_is_subject(r, token, home))
         and kind.place_acts
         and abroad
         and (own_day or (not anniversary and not kind.place_is_target))
@@ -215,3 +216,13 @@ def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:
     home state's homage to China), rather than the home state's own day?"""
     marked = anniversary[0]
     return marked.scope != "national" or (marked.countries[:1] != (home,) and bool(marked.countries))
+
+
+def _home_is_subject(r: Reading, token, home: str) -> bool:
+    """Is the outlet's state the grammatical subject ("the DPRK embassy in Beijing gave a reception"), not
+    the theme ("DPRK exhibition opens in Russia", "Kim Il Sung's works published in Cuba")?"""
+    verb = token if token.pos_ == "VERB" else governing_verb(token)[0]
+    if verb is None or reduced_passive(verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i]
+    return any(home in r.discourse.phrase_codes(s) for s in subjects)

@@ -27,7 +27,7 @@ from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
 from crawler.extract.candidates import read_candidate, split
 from crawler.extract.dates import When
-from crawler.extract.enumerations import Opening, continued_list
+from crawler.extract.enumerations import Opening, continued_list, is_list_sentence
 from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
@@ -68,6 +68,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
         attached, last = sentence_dates(r, sent, last)
         previous = None
         in_sentence: list[Candidate] = []
+        listing = opening is not None and is_list_sentence(r, sent)  # "Senders of messages included ..."
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:
                 continue
@@ -75,8 +76,10 @@ def read_candidates(r: Reading) -> list[Candidate]:
             trigger = r.match_trigger(token)
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
-            if kinds[trigger.kind].split_actors and (
-                opening is None or opening.sentence != number or _depth(token) < _depth(opening.token)
+            if (
+                kinds[trigger.kind].split_actors
+                and not listing
+                and (opening is None or opening.sentence != number or _depth(token) < _depth(opening.token))
             ):  # the sentence's main event (nearest its root) is the one a list continues
                 opening = Opening(token, trigger, sent, attached, number)
             found = read_candidate(r, token, trigger, sent, attached, previous, order)
