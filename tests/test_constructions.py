@@ -190,3 +190,38 @@ def test_a_foreign_place_acts_for_the_outlets_own_cause(report, title, published
 def test_an_exhibition_merely_named_is_no_event(report):
     body = "Foreign delegations arrived in Pyongyang on Saturday to take part in the spring book exhibition."
     assert report(body, "2016-05-16") == []
+
+
+def test_the_same_headline_a_year_later_is_a_new_story_and_a_day_later_a_copy(tmp_path):
+    import json
+
+    from helpers import shiftwatch
+
+    title = "Anniversary of CPV's Entry into Korean Front Observed"
+    lines = [
+        {"id": "y2004", "title": title, "text": title, "date": "2004-10-26", "source": "kcna"},
+        {"id": "y2004-copy", "title": title, "text": title, "date": "2004-10-27", "source": "kcna"},
+        {"id": "y2005", "title": title, "text": title, "date": "2005-10-26", "source": "kcna"},
+    ]
+    path = tmp_path / "h.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    db = tmp_path / "h.db"
+    result = shiftwatch("load", str(path), db=db)
+    assert "1 syndicated copy" in result.stdout
+    events = [json.loads(x) for x in shiftwatch("export", "events", db=db).stdout.splitlines()]
+    assert sorted((e["doc"], e["kind"], e["anniversary"]["ordinal"]) for e in events) == [
+        ("y2004", "commemoration", 54),
+        ("y2005", "commemoration", 55),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Anniversary of Diplomatic Relations with China Marked", [("commemoration", ("PRK",), ("CHN",))]),
+        # words every pair shares name no watched anniversary where the sentence names another pair
+        ("Anniversary of DPRK-Cuba Diplomatic Relations Marked", []),
+    ],
+)
+def test_shared_words_name_the_anniversary_of_the_pair_the_sentence_names(report, title, expected):
+    assert [e[:3] for e in report(title, "1999-10-06", title=title)] == expected

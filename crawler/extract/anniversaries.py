@@ -27,9 +27,8 @@ class Anniversary:
     observed: str = "yearly"
     alert: bool = True
     scope: str = "bilateral"  # bilateral | national
-    day_names: tuple[
-        str, ...
-    ] = ()  # names of the day itself ("china's national day"): no "anniversary" needed
+    day_names: tuple[str, ...] = ()  # the day's own names ("china's national day"): no "anniversary" needed
+    pair_phrases: tuple[str, ...] = ()  # words other pairs share: they name it where its states are named
 
     @property
     def base_year(self) -> int:
@@ -112,6 +111,11 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
             or not all(isinstance(p, str) and p.strip() for p in phrases)
         ):
             raise DataFileError(f"{where}: phrases must be a non-empty list of strings")
+        pair_phrases = entry.get("pair_phrases", [])
+        if not isinstance(pair_phrases, list) or not all(
+            isinstance(p, str) and p.strip() for p in pair_phrases
+        ):
+            raise DataFileError(f"{where}: pair_phrases must be a list of strings")
         day_names = entry.get("day_names", [])
         if not isinstance(day_names, list) or not all(isinstance(p, str) and p.strip() for p in day_names):
             raise DataFileError(f"{where}: day_names must be a list of strings")
@@ -129,6 +133,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
                 alert=bool(entry.get("alert", True)),
                 scope=_scope(where, entry.get("scope", "bilateral")),
                 day_names=tuple(p.lower().strip() for p in day_names),
+                pair_phrases=tuple(p.lower().strip() for p in pair_phrases),
             )
         )
     return result

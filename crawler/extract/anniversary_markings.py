@@ -10,7 +10,6 @@ side); with no such outlet the sentence must be read by the grammar instead.
 
 from __future__ import annotations
 
-from crawler.extract.anniversary_mentions import ANNIVERSARY
 from crawler.extract.dates import When
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import KindBook
@@ -45,11 +44,10 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
         return []
     if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
         return []  # an absence is read by the grammar, with its negation
-    text = r.index.doc.text
     names = [  # a day named without the word "anniversary" ("National Day of PRC")
         (m.start, m.end)
         for m in r.index.anniversaries
-        if sent.start_char <= m.start < sent.end_char and not ANNIVERSARY.fullmatch(text[m.start : m.end])
+        if m.day_name and sent.start_char <= m.start < sent.end_char
     ]
     lemmas = {  # the words of a day's own name ("National Day of PRC") mark nothing
         t.lemma_.lower() for t in sent if not any(a <= t.idx < b for a, b in names)

@@ -24,6 +24,10 @@ class AnniversaryMention:
     ordinal: int | None
     anniversary: Anniversary | None
     phrase_length: int = 0
+    # named only by words several pairs share ("the anniversary of diplomatic relations"): the one whose
+    # states the sentence names is meant (document_index decides)
+    pair_options: tuple[Anniversary, ...] = ()
+    day_name: bool = False  # the day's own name ("National Day of PRC"), not the word "anniversary"
 
 
 @lru_cache(maxsize=4096)
@@ -54,6 +58,17 @@ def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[t
         )
         if best:
             found.append((best, anniversary))
+            continue
+        paired = max(
+            (
+                len(p)
+                for p in anniversary.pair_phrases
+                if p in window and (m := _phrase_pattern(p).search(window)) and m.start() <= reach
+            ),
+            default=0,
+        )
+        if paired:
+            found.append((-paired, anniversary))  # negative: any own phrase wins; the states decide later
     return found
 
 
@@ -88,11 +103,14 @@ def find_anniversaries(
             year = int(written[-1]) if written else ref.day.year
             found = [(score, a) for score, a in found if abs(a.year_of(ordinal) - year) <= 1]
         chosen, length = None, 0
+        options: tuple[Anniversary, ...] = ()
         if found:
             length = max(score for score, _ in found)
             best = [a for score, a in found if score == length]
             chosen = _nearest(best, ref, ordinal, mentioned)
-        result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length))
+            if length < 0:  # only a name shared by several pairs ("diplomatic relations"): the states decide
+                options, chosen, length = tuple(best), None, -length
+        result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length, options))
     return sorted(result + _day_names(text, anniversaries, result), key=lambda m: m.start)
 
 
@@ -108,7 +126,11 @@ def _day_names(
             for match in _day_pattern(name).finditer(lower):
                 near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
                 if not near:
-                    extra.append(AnniversaryMention(match.start(), match.end(), None, anniversary, len(name)))
+                    extra.append(
+                        AnniversaryMention(
+                            match.start(), match.end(), None, anniversary, len(name), day_name=True
+                        )
+                    )
     return sorted(extra, key=lambda m: m.start)
 
 

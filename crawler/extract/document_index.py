@@ -82,9 +82,19 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
     return mentions
 
 
-def _anniversaries(doc, story: Story, resources: Resources) -> list[AnniversaryMention]:
-    """The anniversaries of the text; "the anniversary" with no name is the one named last."""
+def _anniversaries(doc, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
+    """The anniversaries of the text; "the anniversary" with no name is the one named last; one named by
+    words several pairs share is the one whose states its sentence names ("North Korea and China marked
+    the anniversary of diplomatic relations")."""
     found_all = find_anniversaries(doc.text, resources.anniversaries, story.when)
+    for found in found_all:
+        if found.pair_options:
+            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            sent = span.root.sent if span is not None else None
+            named = {mentions[t.i].code for t in sent if t.i in mentions} if sent is not None else set()
+            named |= {story.home} if story.home else set()
+            fits = [a for a in found.pair_options if set(a.countries[:2]) <= named]
+            found.anniversary = fits[0] if len(fits) == 1 else None
     last_named = None
     for found in found_all:
         if found.anniversary is not None:
@@ -129,7 +139,7 @@ def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]
-    anniversaries = _anniversaries(doc, story, resources)
+    anniversaries = _anniversaries(doc, story, resources, mentions)
     ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
     return DocumentIndex(
         doc=doc,

@@ -163,7 +163,10 @@ def process_documents(
     resources = load_resources(config)
     store.sync_anniversaries(resources.anniversaries)  # so the database can be browsed with its anniversaries
     settings = config["extraction"]
-    threshold = float(settings.get("syndication_threshold", 0.8))
+    copies = (
+        float(settings.get("syndication_threshold", 0.8)),
+        int(settings.get("syndication_window_days", 7)),
+    )
     n_process = int(settings.get("n_process") or 0) or (os.cpu_count() or 1)
     if len(pending) < int(settings.get("parallel_threshold", 200)):
         n_process = 1
@@ -193,7 +196,7 @@ def process_documents(
     with progress("extracting", total=len(pending)) as bar:
 
         def store_results(results: list[dict]) -> None:
-            _store_results(store, results, rows, threshold, report)
+            _store_results(store, results, rows, copies, report)
             bar.update(len(results))
 
         if n_process > 1:
@@ -217,7 +220,7 @@ def process_documents(
 
 
 def _store_results(
-    store: Store, results: list[dict], rows: dict[str, dict], threshold: float, report: ProcessReport
+    store: Store, results: list[dict], rows: dict[str, dict], copies: tuple[float, int], report: ProcessReport
 ) -> None:
     for result in results:
         row = rows.pop(result["id"])
@@ -226,7 +229,7 @@ def _store_results(
             store.touch_document(row["id"], error=result["error"])
             continue
         try:
-            _store_one(store, row, result, threshold, report)
+            _store_one(store, row, result, copies, report)
         except DatabaseError:
             raise  # a read-only or full database stops the run: every later document would fail the same way
         except Exception as exc:  # one bad document must not stop the run; it is reported and retried later
@@ -237,7 +240,10 @@ def _store_results(
         report.documents += 1
 
 
-def _store_one(store: Store, row: dict, result: dict, threshold: float, report: ProcessReport) -> None:
+def _store_one(
+    store: Store, row: dict, result: dict, copies: tuple[float, int], report: ProcessReport
+) -> None:
+    """Store one document's results; `copies` is (similarity threshold, window in days) for syndication."""
     story = result["story"]
     fields = {
         "story_date": story.when.iso if story.when else None,
@@ -247,7 +253,7 @@ def _store_one(store: Store, row: dict, result: dict, threshold: float, report: 
     if not row.get("published") and story.published is not None:
         fields["published"] = story.published.iso
         fields["published_from"] = story.published_from
-    original = find_original(store, row, threshold, result["shingles"])
+    original = find_original(store, row, copies[0], result["shingles"], copies[1])
     if original is not None:
         fields["canonical"] = original["id"]
         store.replace_participants(row["id"], [])

@@ -7,6 +7,7 @@ threshold. The bands live in the database, so finding the original costs one ind
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zlib
 
@@ -62,15 +63,19 @@ def band_keys(hashes: set[int]) -> list[str]:
     ]
 
 
-def find_original(store: Store, row: dict, threshold: float, mine: set[int] | None = None) -> dict | None:
+def find_original(
+    store: Store, row: dict, threshold: float, mine: set[int] | None = None, window_days: int | None = None
+) -> dict | None:
     """The first-stored document this one copies (same or near-identical text), or None.
 
     Also records this document's bands so that later copies find it. `mine` may give the text's shingles
-    when they were computed elsewhere (in an extraction worker).
+    when they were computed elsewhere (in an extraction worker). A copy is published within `window_days`
+    of its original: the same headline a year later ("Anniversary of CPV's entry into Korean front
+    observed") is another year's story, not a copy.
     """
     text = row.get("text") or ""
     exact = store.find_by_text_hash(row["text_hash"], exclude=row["id"]) if row.get("text_hash") else None
-    if exact is not None and _earlier(exact, row):
+    if exact is not None and _earlier(exact, row) and _near(exact, row, window_days):
         return _root(store, exact)
     if mine is None:
         mine = shingles(text)
@@ -79,7 +84,11 @@ def find_original(store: Store, row: dict, threshold: float, mine: set[int] | No
     if not keys:
         return None
     for other in store.documents_sharing_bands(keys, exclude=row["id"]):
-        if _earlier(other, row) and similarity(mine, shingles(other.get("text") or "")) >= threshold:
+        if (
+            _earlier(other, row)
+            and _near(other, row, window_days)
+            and similarity(mine, shingles(other.get("text") or "")) >= threshold
+        ):
             return _root(store, other)
     return None
 
@@ -89,6 +98,17 @@ def _earlier(other: dict, row: dict) -> bool:
     mine = (row.get("loaded_at") or "", row["id"])
     theirs = (other.get("loaded_at") or "", other["id"])
     return theirs < mine
+
+
+def _near(other: dict, row: dict, window_days: int | None) -> bool:
+    """Published within the window of each other (either date unknown: assumed near)."""
+    if window_days is None:
+        return True
+    a, b = str(other.get("published") or "")[:10], str(row.get("published") or "")[:10]
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= window_days
+    except ValueError:
+        return True
 
 
 def _root(store: Store, doc: dict) -> dict:

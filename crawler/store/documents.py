@@ -91,7 +91,7 @@ class Documents(Database):
         """The earliest other document with exactly this cleaned text."""
         rows = list(
             self.db.query(
-                "SELECT id, source, url, loaded_at, canonical FROM documents WHERE text_hash = ? AND id != ? "
+                "SELECT id, source, url, loaded_at, canonical, published FROM documents WHERE text_hash = ? AND id != ? "
                 "ORDER BY loaded_at, id LIMIT 1",
                 [text_hash, exclude],
             )
@@ -111,7 +111,7 @@ class Documents(Database):
         """Documents that share at least one band key with the given ones: syndication candidates."""
         marks = ", ".join("?" for _ in bands)
         sql = (
-            f"SELECT id, source, url, text, canonical, loaded_at FROM documents WHERE id IN "
+            f"SELECT id, source, url, text, canonical, loaded_at, published FROM documents WHERE id IN "
             f"(SELECT DISTINCT doc FROM document_bands WHERE band IN ({marks})) AND id != ? ORDER BY loaded_at, id"
         )
         yield from self.db.query(sql, [*bands, exclude])
