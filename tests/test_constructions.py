@@ -225,3 +225,21 @@ def test_the_same_headline_a_year_later_is_a_new_story_and_a_day_later_a_copy(tm
 )
 def test_shared_words_name_the_anniversary_of_the_pair_the_sentence_names(report, title, expected):
     assert [e[:3] for e in report(title, "1999-10-06", title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a past absence of an expected marking is a negated event
+        (
+            "No senior Chinese officials attended the reception for the anniversary of the DPRK-China treaty on "
+            "Friday.",
+            [("commemoration", ("CHN",), ("PRK",), "2012-07-13", "1961-07-11", 51, True)],
+        ),
+        # a refusal, a warning and rhetoric report no event at all
+        ("Iran refused to return the drone to the United States.", []),
+        ("Japan can never write off its past crimes against Korea.", []),
+    ],
+)
+def test_only_a_past_absence_is_a_negated_event(report, body, expected):
+    assert report(body, "2012-07-14", source=None) == expected

@@ -30,6 +30,9 @@ def negated(r: Reading, token, trigger: Trigger) -> bool:
     for child in objects(token):
         if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
             return True
+    for subject in (c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+            return True  # "No senior officials attended the reception"
     if pred.i != token.i and pred.lemma_.lower() in r.g.negating_verbs:
         return True
     return any(a.lemma_.lower() in r.g.negating_verbs for a in pred.ancestors if a.pos_ == "VERB")

@@ -142,6 +142,15 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
 
 
+def rhetorical_negation(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """ "They can never write off their crimes", "will never visit": rhetoric, not a report that something
+    did or did not happen (words in `rhetorical_negations` of kinds.toml)."""
+    pred = predicate(token)
+    return any(
+        c.dep_ == "neg" and c.lower_ in r.g.rhetorical_negations for c in (*token.children, *pred.children)
+    )
+
+
 NAME_ENTITIES = {"ORG", "FAC", "GPE", "PERSON", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
 
 
@@ -161,6 +170,7 @@ Filter = Callable[[Reading, object, Trigger, object], bool]
 
 FILTERS: list[Filter] = [
     names_an_anniversary,
+    rhetorical_negation,
     part_of_a_name,
     background,
     speculative,
