@@ -243,3 +243,15 @@ def test_shared_words_name_the_anniversary_of_the_pair_the_sentence_names(report
 )
 def test_only_a_past_absence_is_a_negated_event(report, body, expected):
     assert report(body, "2012-07-14", source=None) == expected
+
+
+def test_his_party_is_the_visitors_own_and_for_x_to_attend_is_the_destination(report):
+    body = (
+        "A delegation of the Youth League of the DPRK departed Pyongyang on Wednesday for Cuba to attend a "
+        "festival.\n\nJuan Perez, minister of Culture of Venezuela, and his party arrived in Pyongyang on the "
+        "same day."
+    )
+    assert report(body, "2012-05-03", source=None) == [
+        ("visit", ("PRK",), ("CUB",), "2012-05-02", None, None, False),
+        ("visit", ("VEN",), ("PRK",), "2012-05-02", None, None, False),
+    ]

@@ -58,6 +58,8 @@ class Discourse:
             return self.pair_for(head)
         tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
         codes = self.codes_in(tokens)
+        if codes:
+            return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own
         for token in tokens:  # "their support" inside the phrase
             if token.dep_ == "poss" and token.lower_ in PRONOUNS:
                 codes |= self.resolve_pronoun(token)

@@ -47,6 +47,10 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         if subjects:
             codes: set[str] = set()
             for subject in subjects:
+                if len(subjects) > 1 and any(
+                    c.dep_ == "poss" and c.lower_ in PRONOUNS for c in subject.children
+                ):
+                    continue  # "Perez, minister of ..., and his party arrived": his party is Perez's own
                 codes |= phrase_codes(subject)
             return codes
         agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -187,6 +191,13 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             locations.append((mention.code, mention.text))
         else:
             participants.add(mention.code)
+    if token.pos_ == "VERB":  # "departed for China to attend ...", parsed as "for China to attend"
+        for clause in token.children:
+            if clause.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in clause.children
+            ):
+                for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                    participants |= r.discourse.phrase_codes(subject)
     return participants, locations
 
 
