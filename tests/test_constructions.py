@@ -255,3 +255,8 @@ def test_his_party_is_the_visitors_own_and_for_x_to_attend_is_the_destination(re
         ("visit", ("PRK",), ("CUB",), "2012-05-02", None, None, False),
         ("visit", ("VEN",), ("PRK",), "2012-05-02", None, None, False),
     ]
+
+
+def test_helping_is_support(report):
+    title = "Staff Members of Cuban Embassy Help Farmers"
+    assert [e[:3] for e in report(title, "1999-06-05", title=title)] == [("support", ("CUB",), ("PRK",))]
