@@ -260,3 +260,13 @@ def test_his_party_is_the_visitors_own_and_for_x_to_attend_is_the_destination(re
 def test_helping_is_support(report):
     title = "Staff Members of Cuban Embassy Help Farmers"
     assert [e[:3] for e in report(title, "1999-06-05", title=title)] == [("support", ("CUB",), ("PRK",))]
+
+
+def test_a_headline_verb_tagged_as_a_plural_noun_is_read_as_a_verb(report):
+    title = "Kim Yong Nam Greets Cuban Leaders"  # parsed with "greets" a noun with a subject
+    assert [e[:3] for e in report(title, "2015-09-02", title=title)] == [("message", ("PRK",), ("CUB",))]
+
+
+def test_an_earlier_deed_in_a_relative_clause_is_background(report):
+    body = "The Cuban minister praised the Venezuelan doctors who had helped Bolivian hospitals on Monday."
+    assert [e[:3] for e in report(body, "2015-09-02", source=None)] == [("support", ("CUB",), ("VEN",))]

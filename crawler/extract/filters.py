@@ -151,6 +151,12 @@ def rhetorical_negation(r: Reading, token, trigger: Trigger, sent) -> bool:
     )
 
 
+def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """ "Lavrov praised the troops who had helped Russian forces": a pluperfect relative clause describes a
+    participant by an earlier deed; it is background, not the news."""
+    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
+
+
 NAME_ENTITIES = {"ORG", "FAC", "GPE", "PERSON", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
 
 
@@ -171,6 +177,7 @@ Filter = Callable[[Reading, object, Trigger, object], bool]
 FILTERS: list[Filter] = [
     names_an_anniversary,
     rhetorical_negation,
+    earlier_deed_of_a_participant,
     part_of_a_name,
     background,
     speculative,
