@@ -119,24 +119,28 @@ def _day_names(
 ) -> list[AnniversaryMention]:
     """Names of the day itself ("China's National Day observed", "CPV's entry into the Korean war marked"):
     a mention of that anniversary without the word, where no "anniversary" nearby already names one."""
-    lower = text.lower()
+    pattern, owners = _day_pattern(anniversaries)
+    if pattern is None:
+        return []
     extra: list[AnniversaryMention] = []
-    for anniversary in anniversaries:
-        for name in anniversary.day_names:
-            for match in _day_pattern(name).finditer(lower):
-                near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
-                if not near:
-                    extra.append(
-                        AnniversaryMention(
-                            match.start(), match.end(), None, anniversary, len(name), day_name=True
-                        )
-                    )
-    return sorted(extra, key=lambda m: m.start)
+    for match in pattern.finditer(text.lower()):
+        name = match.group(0)
+        near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
+        if not near:
+            extra.append(
+                AnniversaryMention(match.start(), match.end(), None, owners[name], len(name), day_name=True)
+            )
+    return extra
 
 
-@lru_cache(maxsize=4096)
-def _day_pattern(name: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+@lru_cache(maxsize=8)
+def _day_pattern(anniversaries: tuple[Anniversary, ...]) -> tuple[re.Pattern | None, dict[str, Anniversary]]:
+    """One pattern for every day name of the data file (longest first), and the anniversary of each."""
+    owners = {name: a for a in anniversaries for name in a.day_names}
+    if not owners:
+        return None, owners
+    names = sorted(owners, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), owners
 
 
 def _nearest(
