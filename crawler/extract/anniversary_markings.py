@@ -86,7 +86,7 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
                 None,
                 (anniversary, ordinal),
                 False,
-                sent.text.strip(),
+                r.text_of(sent).strip(),
                 order,
                 r.index.sentence_of[sent.start],
             )

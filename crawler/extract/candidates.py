@@ -200,7 +200,7 @@ def read_candidate(
         location,
         anniversary,
         is_negated,
-        sent.text.strip(),
+        r.text_of(sent).strip(),
         order,
         r.index.sentence_of[token.i],
     )

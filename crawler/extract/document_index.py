@@ -41,14 +41,17 @@ class DocumentIndex:
     mentioned: set[str]  # ids of the anniversaries named
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
+    text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
 
 
-def _datelines(doc, resources: Resources) -> tuple[list[tuple[int, int]], tuple[str, str] | None, set[int]]:
+def _datelines(
+    doc, text: str, resources: Resources
+) -> tuple[list[tuple[int, int]], tuple[str, str] | None, set[int]]:
     """The datelines' character spans, the first dateline place known to the gazetteer, and their tokens."""
     chars: list[tuple[int, int]] = []
     place_found: tuple[str, str] | None = None
     tokens: set[int] = set()
-    for match in DATELINE.finditer(doc.text):
+    for match in DATELINE.finditer(text):
         chars.append((match.start("line"), match.end("line")))
         place = resources.gazetteer.lookup(match.group("line").split(",")[0].rstrip(": "))
         if place is not None and place.code and place_found is None:
@@ -82,11 +85,11 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
     return mentions
 
 
-def _anniversaries(doc, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
+def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
     """The anniversaries of the text; "the anniversary" with no name is the one named last; one named by
     words several pairs share is the one whose states its sentence names ("North Korea and China marked
     the anniversary of diplomatic relations")."""
-    found_all = find_anniversaries(doc.text, resources.anniversaries, story.when)
+    found_all = find_anniversaries(text, resources.anniversaries, story.when)
     for found in found_all:
         if found.pair_options:
             span = doc.char_span(found.start, found.end, alignment_mode="expand")
@@ -123,7 +126,8 @@ def _anniversary_tokens(doc, anniversaries: list[AnniversaryMention]):
 
 def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
     """Everything about a document that does not change while its sentences are read."""
-    dateline_chars, dateline_place, datelines = _datelines(doc, resources)
+    text = doc.text  # built from the tokens on every call: once per document
+    dateline_chars, dateline_place, datelines = _datelines(doc, text, resources)
     mentions = _mentions(doc, resources, datelines)
     starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]
     sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
@@ -139,7 +143,7 @@ def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]
-    anniversaries = _anniversaries(doc, story, resources, mentions)
+    anniversaries = _anniversaries(doc, text, story, resources, mentions)
     ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
     return DocumentIndex(
         doc=doc,
@@ -156,4 +160,5 @@ def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
         mentioned={m.anniversary.id for m in anniversaries if m.anniversary},
         ann_tokens=ann_tokens,
         ann_span_tokens=ann_span_tokens,
+        text=text,
     )

@@ -67,4 +67,4 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     if found is None:
         return None
     opening.sentence = number
-    return dataclasses.replace(found, evidence=sent.text.strip(), sentence=number, extra_evidence=[])
+    return dataclasses.replace(found, evidence=r.text_of(sent).strip(), sentence=number, extra_evidence=[])

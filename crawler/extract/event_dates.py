@@ -15,7 +15,8 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     attached: Attached = {}
     index = r.index
     future = any(sent.start <= i < sent.end for i in index.future_words)
-    for when in find_dates(sent.text, r.story.when, future=future, last=last):
+    text = r.text_of(sent)
+    for when in find_dates(text, r.story.when, future=future, last=last):
         begin = sent.start_char + when.start
         if any(a <= begin < b for a, b in index.dateline_chars):
             continue  # "Seoul, Dec 1": when the story was filed, not when its events happened

@@ -75,7 +75,7 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
 
 def habitual(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A sentence that says "every year", "usually" ... tells a habit, not one event."""
-    return bool(_habitual_pattern(r.g.habitual).search(sent.text.lower()))
+    return bool(_habitual_pattern(r.g.habitual).search(r.text_of(sent).lower()))
 
 
 def unsigned_agreement(r: Reading, token, trigger: Trigger, sent) -> bool:

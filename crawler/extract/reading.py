@@ -21,6 +21,10 @@ class Reading:
     story: Story
     res: Resources
 
+    def text_of(self, span) -> str:
+        """A sentence's or span's text, sliced from the document's (spaCy rebuilds it from tokens)."""
+        return self.index.text[span.start_char : span.end_char] if self.index.text else span.text
+
     @property
     def g(self) -> Grammar:
         """The grammar words of seeds/kinds.toml."""
