@@ -270,3 +270,10 @@ def test_a_headline_verb_tagged_as_a_plural_noun_is_read_as_a_verb(report):
 def test_an_earlier_deed_in_a_relative_clause_is_background(report):
     body = "The Cuban minister praised the Venezuelan doctors who had helped Bolivian hospitals on Monday."
     assert [e[:3] for e in report(body, "2015-09-02", source=None)] == [("support", ("CUB",), ("VEN",))]
+
+
+def test_a_verbless_headline_of_nouns_is_read_with_its_verb(report):
+    title = "Cuban Embassy Hosts Reception for Anniversary of DPRK-China Treaty"
+    assert report(title, "2009-07-11", title=title) == [
+        ("commemoration", ("CUB",), ("CHN", "PRK"), "2009-07-11", "1961-07-11", 48, False)
+    ]
