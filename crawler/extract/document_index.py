@@ -124,9 +124,10 @@ def _anniversary_tokens(doc, anniversaries: list[AnniversaryMention]):
     return ann_tokens, ann_span_tokens
 
 
-def index_document(doc, story: Story, resources: Resources) -> DocumentIndex:
+def index_document(doc, story: Story, resources: Resources, text: str | None = None) -> DocumentIndex:
     """Everything about a document that does not change while its sentences are read."""
-    text = doc.text  # built from the tokens on every call: once per document
+    if text is None:  # the text the document was parsed from (spaCy rebuilds Doc.text on every call)
+        text = doc.text
     dateline_chars, dateline_place, datelines = _datelines(doc, text, resources)
     mentions = _mentions(doc, resources, datelines)
     starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]

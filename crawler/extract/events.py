@@ -174,7 +174,9 @@ def event_records(candidates: list[Candidate], resources: Resources, doc_id: str
     return rows
 
 
-def extract_events(doc, story: Story, resources: Resources, doc_id: str = "") -> list[dict]:
+def extract_events(
+    doc, story: Story, resources: Resources, doc_id: str = "", text: str | None = None
+) -> list[dict]:
     """The events of one parsed article (a spaCy Doc of its cleaned text), merged and ready to store."""
-    candidates = read_candidates(start_reading(doc, story, resources))
+    candidates = read_candidates(start_reading(doc, story, resources, text))
     return event_records(merge_candidates(candidates, story.when), resources, doc_id)

@@ -31,9 +31,9 @@ class Reading:
         return self.res.kinds.grammar
 
 
-def start_reading(doc, story: Story, resources: Resources) -> Reading:
+def start_reading(doc, story: Story, resources: Resources, text: str | None = None) -> Reading:
     """Index a parsed document and set up the state its sentences are read with."""
-    index = index_document(doc, story, resources)
+    index = index_document(doc, story, resources, text)
     return Reading(
         index,
         Discourse(index, resources.kinds.grammar),
