@@ -125,9 +125,9 @@ def test_a_year_written_in_the_sentence_dates_the_ordinal(report):
 @pytest.mark.parametrize(
     "title, published, anniversary, ordinal",
     [
-        ("National Day of PRC Observed", "2003-10-02", "1949-10-01", 54),
-        ("CPV's Entry into Korean War Marked", "1999-10-25", "1950-10-25", 49),
-        ("Reception Given on Anniversary of Korea-China Treaty", "2006-07-11", "1961-07-11", 45),
+        ("National Day of PRC Observed by Working People in Sinuiju", "2003-10-02", "1949-10-01", 54),
+        ("CPV's Entry into Korean War Marked at Meeting in Kaesong", "1999-10-25", "1950-10-25", 49),
+        ("Banquet Given on Anniversary of Korea-China Treaty in Hamhung", "2006-07-11", "1961-07-11", 45),
     ],
 )
 def test_a_headline_marking_a_day_by_its_name_is_the_outlets_state_marking_it(
@@ -152,7 +152,7 @@ def test_a_paragraph_opening_in_lower_case_continues_the_sentence(report):
 
 
 def test_an_outlet_of_no_state_leaves_a_one_sided_headline_alone(report):
-    title = "Reception Given on Anniversary of Korea-China Treaty"
+    title = "Banquet Given on Anniversary of Korea-China Treaty in Hamhung"
     assert report(title, "2006-07-11", title=title, source=None) == []
 
 
@@ -197,7 +197,7 @@ def test_the_same_headline_a_year_later_is_a_new_story_and_a_day_later_a_copy(tm
 
     from helpers import shiftwatch
 
-    title = "Anniversary of CPV's Entry into Korean Front Observed"
+    title = "Anniversary of Entry of CPV into Korean Front Marked at Meeting in Kaesong"
     lines = [
         {"id": "y2004", "title": title, "text": title, "date": "2004-10-26", "source": "kcna"},
         {"id": "y2004-copy", "title": title, "text": title, "date": "2004-10-27", "source": "kcna"},
