@@ -78,31 +78,43 @@ def test_second_run_while_the_lock_is_held_does_nothing_and_says_so(tmp_path):
 
 
 def test_scheduler_runs_its_job_again_and_never_two_at_once(tmp_path):
+    """The job is held by the test, not by a clock: while it runs, a due run is skipped (never two at once);
+    once released, the job runs again."""
+    from apscheduler.events import EVENT_JOB_MAX_INSTANCES
+
     config = load_config()
-    config["schedule"].update(interval_minutes=0.005, run_at_start=True)  # every 0.3 s, each run takes 0.8 s
-    starts: list[float] = []
-    running, most = [0], [0]
+    config["schedule"].update(interval_minutes=0.005, run_at_start=True)  # due every 0.3 s
+    started = [threading.Event(), threading.Event()]
+    release, skipped = threading.Event(), threading.Event()
+    running, most, runs = [0], [0], [0]
     guard = threading.Lock()
 
-    def slow_job():
+    def held_job():
         with guard:
             running[0] += 1
             most[0] = max(most[0], running[0])
-            starts.append(time.monotonic())
-        time.sleep(0.8)
+            runs[0] += 1
+            if runs[0] <= 2:
+                started[runs[0] - 1].set()
+        release.wait(30)
         with guard:
             running[0] -= 1
 
-    scheduler = build_scheduler(config, slow_job)
+    scheduler = build_scheduler(config, held_job)
+    scheduler.add_listener(lambda event: skipped.set(), EVENT_JOB_MAX_INSTANCES)
     thread = threading.Thread(target=scheduler.start, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while len(starts) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    scheduler.shutdown(wait=True)
-    thread.join(10)
-    assert len(starts) >= 3 and most[0] == 1
-    assert all(b - a >= 0.75 for a, b in zip(starts, starts[1:], strict=False))
+    try:
+        assert started[0].wait(20), "the first run never started"
+        assert skipped.wait(20), "a run due while the first was held was not skipped"
+        assert not started[1].is_set() and most[0] == 1  # the held run is the only one
+        release.set()
+        assert started[1].wait(20), "the job did not run again once released"
+    finally:
+        release.set()
+        scheduler.shutdown(wait=True)
+        thread.join(10)
+    assert most[0] == 1
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
