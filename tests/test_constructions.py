@@ -277,3 +277,14 @@ def test_a_verbless_headline_of_nouns_is_read_with_its_verb(report):
     assert report(title, "2009-07-11", title=title) == [
         ("commemoration", ("CUB",), ("CHN", "PRK"), "2009-07-11", "1961-07-11", 48, False)
     ]
+
+
+def test_the_delegation_is_the_one_named_before(report):
+    body = (
+        "A Cuban delegation arrived in Pyongyang on Monday.\n\n"
+        "Members of the delegation laid a wreath at the Tower of Friendship in Pyongyang on Tuesday."
+    )
+    assert [e[:4] for e in report(body, "2012-04-25", source=None)] == [
+        ("commemoration", ("CUB",), ("PRK",), "2012-04-24"),
+        ("visit", ("CUB",), ("PRK",), "2012-04-23"),
+    ]

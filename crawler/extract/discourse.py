@@ -18,6 +18,7 @@ PRONOUNS_THING = {"it", "its"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
+DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
 
 
 class Discourse:
@@ -60,6 +61,11 @@ class Discourse:
         codes = self.codes_in(tokens)
         if codes:
             return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own
+        for token in tokens:  # "The delegation laid a wreath", "Members of the delegation"
+            if token.lemma_ in self.g.person_nouns and any(c.lower_ == "the" for c in token.children):
+                codes |= self.definite(token)
+        if codes:
+            return codes
         for token in tokens:  # "their support" inside the phrase
             if token.dep_ == "poss" and token.lower_ in PRONOUNS:
                 codes |= self.resolve_pronoun(token)
@@ -100,6 +106,20 @@ class Discourse:
                 or (wanted == "thing" and sort != "person")
                 or (wanted == "plural" and len(codes) > 1)
             ):
+                return set(codes)
+        return set()
+
+    def definite(self, token) -> set[str]:
+        """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
+        delegation arrived here ... The delegation visited ...')."""
+        doc = self.index.doc
+        here = self.index.sentence_of[token.i]
+        for index, codes, _ in reversed(self.subjects):
+            if index >= token.i:
+                continue
+            if here - self.index.sentence_of[index] > DEFINITE_REACH:
+                break
+            if doc[index].lemma_ == token.lemma_:
                 return set(codes)
         return set()
 
