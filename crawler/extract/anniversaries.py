@@ -48,6 +48,11 @@ class Anniversary:
         return OBSERVED[self.observed]
 
     @property
+    def parties(self) -> tuple[str, ...]:
+        """The states it is marked for: a bilateral one's two, a national day's own state."""
+        return self.countries[: 1 if self.scope == "national" else 2]
+
+    @property
     def dyad(self) -> tuple[str, str]:
         """The pair of states it marks (the first two countries, sorted)."""
         return tuple(sorted(self.countries[:2]))  # type: ignore[return-value]

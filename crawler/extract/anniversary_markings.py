@@ -65,12 +65,7 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
         ordinal = mention.ordinal or when.day.year - anniversary.base_year
         if ordinal <= 0:
             continue
-        states = (
-            list(anniversary.countries[:2])
-            if anniversary.scope == "bilateral"
-            else [anniversary.countries[0]]
-        )
-        targets = sorted(set(states) - {home})
+        targets = sorted(set(anniversary.parties) - {home})
         if not targets:
             continue  # the home state's own day marked at home: not a relation between states
         marked.add(anniversary.id)

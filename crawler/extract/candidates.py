@@ -23,19 +23,20 @@ def negated(r: Reading, token, trigger: Trigger) -> bool:
         return True
     pred = predicate(token)
     for node in {token, pred}:
-        if any(c.dep_ == "neg" for c in node.children):
+        if any(c.dep_ == "neg" for c in node.children) or _says_no(node):
             return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
-            return True
-    for child in objects(token):
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
-            return True
-    for subject in (c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
-            return True  # "No senior officials attended the reception"
+    if any(_says_no(child) for child in objects(token)):
+        return True
+    if any(_says_no(c) for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return True  # "No senior officials attended the reception"
     if pred.i != token.i and pred.lemma_.lower() in r.g.negating_verbs:
         return True
     return any(a.lemma_.lower() in r.g.negating_verbs for a in pred.ancestors if a.pos_ == "VERB")
+
+
+def _says_no(node) -> bool:
+    """Does the word carry the determiner "no" ("no talks", "no senior officials")?"""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
 
 
 def _actors_and_participants(
@@ -129,8 +130,7 @@ def _sides(
         targets = location_codes - actors
     if kind.anniversary_states_are_targets and anniversary:
         # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
-        marked = anniversary[0]
-        targets |= set(marked.countries[: 1 if marked.scope == "national" else 2]) - actors
+        targets |= set(anniversary[0].parties) - actors
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint:
             return sorted(actors), []
@@ -218,7 +218,7 @@ def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:
     """Is it another state's anniversary or a shared one (a wreath for the CPV's entry laid in China is the
     home state's homage to China), rather than the home state's own day?"""
     marked = anniversary[0]
-    return marked.scope != "national" or (marked.countries[:1] != (home,) and bool(marked.countries))
+    return marked.scope != "national" or marked.parties not in ((), (home,))
 
 
 def _home_is_subject(r: Reading, token, home: str) -> bool:

@@ -52,13 +52,13 @@ def is_list_sentence(r: Reading, sent) -> bool:
 
 
 def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
-    """The opening event with the states this list sentence names as its actors, or None.
+    """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
     `read(token, trigger, sent, attached, order, actors)` reads the opening's trigger again with those actors
     (candidates.read_candidate), so that targets, date and anniversary are the opening's own.
     """
     number = r.index.sentence_of[sent.start]
-    if number - opening.sentence > LIST_REACH or not is_list_sentence(r, sent):
+    if number - opening.sentence > LIST_REACH:
         return None
     named = r.discourse.codes_in(sent)
     if not named:

@@ -95,7 +95,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 r.discourse.produced.append(each)
             previous = found
             order += 1
-        if not in_sentence and opening is not None and opening.sentence < number:
+        if listing and not in_sentence and opening is not None and opening.sentence < number:
             listed = continued_list(r, sent, opening, order, _read_with_actors(r))
             for each in split(r, listed) if listed else []:
                 candidates.append(each)
