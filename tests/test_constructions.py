@@ -288,3 +288,45 @@ def test_the_delegation_is_the_one_named_before(report):
         ("commemoration", ("CUB",), ("PRK",), "2012-04-24"),
         ("visit", ("CUB",), ("PRK",), "2012-04-23"),
     ]
+
+
+def test_messages_sent_from_a_list_go_to_the_outlets_state_for_the_occasion_just_told(report):
+    body = (
+        "Kim Jong Un received congratulatory messages from various countries on the occasion of the 70th "
+        "birth anniversary of President Kim Il Sung.\n\n"
+        "Similar messages were sent from the chairman of the Workers' Party of Belgium, a secretary of the "
+        "Communist Party of Greece and officials of political circles of Peru and Nepal."
+    )
+    events = [
+        ("message", (code,), ("PRK",), "1982-04-14", "1912-04-15", 70, False)
+        for code in ("BEL", "GRC", "NPL", "PER")
+    ]
+    assert report(body, "1982-04-14") == events
+
+
+def test_a_passive_message_is_sent_by_the_agent_or_from_the_sender_to_the_addressee(report):
+    body = (
+        "A letter was delivered to President Putin from Kim Jong Un on Tuesday.\n\n"
+        "Messages were sent to Kim Jong Un by the president of Laos and the prime minister of Vietnam."
+    )
+    assert report(body, "2019-05-09", source=None) == [
+        ("message", ("LAO",), ("PRK",), "2019-05-09", None, None, False),
+        ("message", ("PRK",), ("RUS",), "2019-05-07", None, None, False),
+        ("message", ("VNM",), ("PRK",), "2019-05-09", None, None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "occasion",
+    [
+        "the 70th founding anniversary of the DPRK",
+        "the 70th anniversary of the founding of the DPRK",
+    ],
+)
+def test_a_birth_or_founding_anniversary_of_x_is_the_anniversary_of_the_birth_or_founding_of_x(
+    report, occasion
+):
+    body = f"The Communist Party of Nepal sent a message to Kim Jong Un on the occasion of {occasion}."
+    assert report(body, "2018-09-08") == [
+        ("message", ("NPL",), ("PRK",), "2018-09-08", "1948-09-09", 70, False)
+    ]

@@ -366,6 +366,26 @@ def test_truncated_teaser_and_byline_are_not_body_text(config):
     assert article.published.iso == "2024-12-01"
 
 
+def test_a_line_opening_in_lower_case_continues_the_line_before(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    text = (
+        "Greetings from abroad\n\n"
+        "Letters came from the chairman of the Labour Party of Ruritania, the secretary of the C.C.\n\n"
+        "the Party of Labour of Freedonia.\n\n"
+        'Present were members of the "Green Union", "Our Home"\n\n'
+        "the People's Party and officials of the ministries concerned.\n\n"
+        "Photo: archive"
+    )
+    article = read_text(text, rules)
+    assert article.paragraphs == [
+        "Letters came from the chairman of the Labour Party of Ruritania, the secretary of the C.C. "
+        "the Party of Labour of Freedonia.",
+        'Present were members of the "Green Union", "Our Home" the People\'s Party and officials of the '
+        "ministries concerned.",
+    ]
+    assert article.title == "Greetings from abroad"
+
+
 def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:

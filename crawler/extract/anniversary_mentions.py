@@ -13,6 +13,7 @@ ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
+BEFORE_OF = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\bthe)\s+([a-z]+)$")  # "100th birth" (anniversary of)
 
 
 @dataclass
@@ -93,7 +94,19 @@ def find_anniversaries(
         cut = CLAUSE_END.search(after)
         after = after[: cut.start()] if cut else after
         short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
+        # "the 100th birth anniversary of Kim", "the 65th founding anniversary of the Party": the anniversary
+        # of the birth of Kim, of the founding of the Party (the word before is read again after 'anniversary')
+        event_word = BEFORE_OF.search(short_before) if after.lstrip().lower().startswith("of ") else None
         found = _phrase_match(" ".join(f"{short_before} anniversary {after}".split()), anniversaries)
+        if event_word:
+            again = _phrase_match(
+                " ".join(f"{short_before} anniversary {event_word.group(1)} {after}".split()), anniversaries
+            )
+            best_of: dict[str, tuple[int, Anniversary]] = {}
+            for score, anniversary in found + again:
+                if anniversary.id not in best_of or score > best_of[anniversary.id][0]:
+                    best_of[anniversary.id] = (score, anniversary)
+            found = list(best_of.values())
         if found and ordinal and ref is not None:
             # "the 48th anniversary of X" in 2012 names an event of 1964: a name whose base year disagrees
             # ("Kim Jong Il's start of work at the C.C. of the Workers' Party") is not that anniversary. The

@@ -92,6 +92,37 @@ def _is_body(line: str, rules: Boilerplate) -> bool:
     )
 
 
+def _furniture(line: str, rules: Boilerplate) -> bool:
+    return any(p.search(line) for p in rules.end_markers) or any(p.search(line) for p in rules.drop_lines)
+
+
+def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
+    """Lines whose first letter is lower-case, joined to the line before them.
+
+    A paragraph break inside a sentence (a page that broke a long list of names after "the C.C." or after a
+    quoted party name) leaves a line that opens in lower case. Read alone it is a fragment, or a short line
+    dropped as a caption; it is the end of the line before it. Blank lines between them do not matter; lines
+    of page furniture are neither joined nor joined to.
+    """
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            out.append(raw)
+            continue
+        previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        if (
+            previous is not None
+            and line[0].islower()
+            and not _furniture(line, rules)
+            and not _furniture(out[previous].strip(), rules)
+        ):
+            out[previous] = f"{out[previous].strip()} {line}"
+            continue
+        out.append(raw)
+    return out
+
+
 def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[str], list[str]]:
     """Split lines into (body paragraphs, heading lines before the body, dropped lines).
 
@@ -101,6 +132,7 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
     body: list[str] = []
     headings: list[str] = []
     dropped: list[str] = []
+    lines = join_continuations(lines, rules)
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:

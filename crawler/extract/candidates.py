@@ -13,7 +13,7 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, roles, senders
+from crawler.extract.roles import agent, passive_of_light_verb, recipients, roles, senders
 from crawler.extract.syntax import governing_verb, objects, predicate, reduced_passive
 
 
@@ -41,10 +41,11 @@ def _says_no(node) -> bool:
 
 def _actors_and_participants(
     r: Reading, token, kind: Kind, trigger: Trigger, previous: Candidate | None
-) -> tuple[set[str], set[str], list[tuple[str, str]]]:
-    """(actors, participants, locations): 'another meeting' repeats the previous actors; a noun received
-    ('received messages from Putin') or sent 'from' someone turns the roles round; a trigger whose object
-    acts ('Kim received the Russian minister': the minister's visit) turns them round too."""
+) -> tuple[set[str], set[str], list[tuple[str, str]], bool]:
+    """(actors, participants, locations, sent_from): 'another meeting' repeats the previous actors; a noun
+    received ('received messages from Putin') or sent 'from' someone turns the roles round (and sent_from
+    says so: senders named after 'from' sent to someone else); a trigger whose object acts ('Kim received
+    the Russian minister': the minister's visit) turns them round too."""
     if trigger.object_acts and token.pos_ == "VERB":
         guests: set[str] = set()
         for child in token.children:
@@ -52,7 +53,7 @@ def _actors_and_participants(
                 guests |= r.discourse.phrase_codes(child)
         participants, locations = roles(r, token, kind)
         hosts = agent(r, token)
-        return guests, (participants | hosts) - guests, locations
+        return guests, (participants | hosts) - guests, locations, False
     if (
         token.pos_ != "VERB"
         and any(c.dep_ == "det" and c.lower_ == "another" for c in token.children)
@@ -67,12 +68,22 @@ def _actors_and_participants(
         if verb is not None and link == "object" and verb.lemma_.lower() in r.g.receiving_verbs:
             found = senders(r, [token, verb])  # "received messages from Putin and Xi"
             if found:
-                actors, participants = found, actors
+                return found, actors, locations, True
+        elif kind.from_names_sender and passive_of_light_verb(r, token):
+            # "Messages were sent to Kim from A, B and officials of C and D": whoever is not the addressee
+            # ('to', a dative) sent it, however the parser hung a long list of senders
+            found = senders(
+                r, [n for n in token.head.subtree if n.dep_ == "pobj" or n.i in (token.i, token.head.i)]
+            )
+            if found:
+                # none named: the outlet's own state, as _sides assumes for any message short of an addressee
+                addressees = recipients(r, [token, token.head]) or ({r.story.home} - {None})
+                return (found | actors | participants) - addressees, addressees, locations, True
         elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
             found = senders(r, [token])
             if found:  # "replied to a letter from Kim": Kim wrote to the subject
-                actors, participants = found, (participants | actors) - found
-    return actors, participants, locations
+                return found, (participants | actors) - found, locations, True
+    return actors, participants, locations, False
 
 
 def _sides(
@@ -83,6 +94,7 @@ def _sides(
     participants: set[str],
     location_codes: set[str],
     anniversary: tuple[Anniversary, int] | None,
+    sent_from: bool = False,
 ) -> tuple[list[str], list[str]] | None:
     """(actors, targets) by the kind's direction, or None when the event lacks the states it needs.
 
@@ -132,7 +144,7 @@ def _sides(
         # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
         targets |= set(anniversary[0].parties) - actors
     if kind.needs_target and not targets:
-        if len(actors) >= 2 and kind.joint:
+        if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
         if home and home not in actors:
             return sorted(actors), [home]
@@ -158,7 +170,7 @@ def read_candidate(
     which join the other side.
     """
     kind = r.res.kinds.kinds[trigger.kind]
-    actors, participants, locations = _actors_and_participants(r, token, kind, trigger, previous)
+    actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if actors_named is not None:
         # the states the opening already placed (the receiver of the messages) keep their side
         actors, participants = set(actors_named) - (participants | actors), participants | actors
@@ -169,8 +181,12 @@ def read_candidate(
     anniversary = anniversary_for(r, token, when, actors | participants)
     if anniversary is None and kind.marks_anniversaries:
         anniversary = sentence_anniversary(r, token, sent, when or r.story.when)
+    if anniversary is None and token.pos_ != "VERB":
+        anniversary = _like_the_last(r, token, kind.id)
     if trigger.needs_anniversary and anniversary is None:
         return None
+    if anniversary is not None:
+        r.discourse.occasions[kind.id] = anniversary
     location_codes = {code for code, _ in locations if code}
     if (
         anniversary
@@ -179,10 +195,12 @@ def read_candidate(
         and not (participants - actors)
     ):
         kind = r.res.kinds.kinds[kind.with_anniversary]
-    sides = _sides(r, token, kind, actors, participants, location_codes, anniversary)
+    sides = _sides(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
     if sides is None:
         return None
     actor_list, target_list = sides
+    if anniversary is None and sent_from and kind.marks_anniversaries:
+        anniversary = r.discourse.occasions.get(kind.id)  # "Messages were also sent from A and B"
     location = next((text for _, text in locations), None)
     is_negated = negated(r, token, trigger)
     if when is None:
@@ -229,3 +247,15 @@ def _home_is_subject(r: Reading, token, home: str) -> bool:
         return False
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i]
     return any(home in r.discourse.phrase_codes(s) for s in subjects)
+
+
+def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | None:
+    """ "Similar messages were sent from ...": the anniversary the last event of this kind marked."""
+    likeness = r.g.words.get("likeness_words", frozenset())
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    modifiers = [c for c in token.children if c.dep_ == "amod"]
+    modifiers += [c for c in verb.children if c.dep_ == "advmod"] if verb is not None else []
+    if not any(c.lemma_.lower() in likeness for c in modifiers):
+        return None
+    last = next((e for e in reversed(r.discourse.produced) if e.kind == kind), None)
+    return last.anniversary if last is not None else None

@@ -30,6 +30,9 @@ class Discourse:
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.produced: list[Candidate] = []  # events read so far, for "the two countries"
+        # the last anniversary a trigger of each kind was read with, event or not ("Kim received messages
+        # from various countries on the occasion of ...": the messages the next sentences list mark it)
+        self.occasions: dict[str, tuple] = {}
 
     def codes_in(self, tokens) -> set[str]:
         """The states named by these words."""

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
+from crawler.extract.roles import passive_of_light_verb
 from crawler.extract.syntax import predicate
 
 # the dependency labels through which a hedge reaches the trigger ("could", "plans to visit", ...)
@@ -124,6 +125,7 @@ def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
         and token.dep_ in ("nsubj", "nsubjpass")
         and not any(c.dep_ == "poss" for c in token.children)
         and token.head.lemma_.lower() not in r.g.occurrence_verbs  # "a ceremony took place", "was held"
+        and not passive_of_light_verb(r, token)  # "a message was sent to Kim", "a banquet was given"
     )
 
 

@@ -98,9 +98,29 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     if codes:
         return codes
     verb, link = governing_verb(token)
+    if verb is not None and passive_of_light_verb(r, token):
+        # "Messages were sent to Kim by Putin": the passive's 'by' names the sender
+        return {
+            code
+            for c in verb.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+            for code in phrase_codes(g)
+        }
     if verb is None or link == "subject":
         return set()
     return agent(r, verb, depth + 1)
+
+
+def passive_of_light_verb(r: Reading, token) -> bool:
+    """Is this noun the passive subject of a light verb ("A letter was delivered to Kim", "a reception was
+    given")? Then the verb's complements ('to', 'from', 'by') are the noun's."""
+    return (
+        token.dep_ == "nsubjpass"
+        and token.head.pos_ == "VERB"
+        and token.head.lemma_.lower() in r.g.support_verbs
+    )
 
 
 def _complements(r: Reading, token) -> list:
@@ -121,6 +141,8 @@ def _complements(r: Reading, token) -> list:
         roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in r.g.signing_verbs]
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in r.g.occurrence_verbs:
             roots += [c for c in token.head.children if c.dep_ == "prep"]  # "an exhibition opened in Moscow"
+        elif passive_of_light_verb(r, token):
+            roots += [c for c in token.head.children if c.dep_ not in NOT_COMPLEMENTS]
     return roots
 
 
@@ -207,5 +229,15 @@ def senders(r: Reading, nodes) -> set[str]:
     for node in nodes:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ == "from":
+                found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
+    return found
+
+
+def recipients(r: Reading, nodes) -> set[str]:
+    """The states named after 'to' (or as a dative) under these words: a message's addressees."""
+    found: set[str] = set()
+    for node in nodes:
+        for child in node.children:
+            if (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "dative":
                 found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
     return found
