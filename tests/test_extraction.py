@@ -386,6 +386,22 @@ def test_a_line_opening_in_lower_case_continues_the_line_before(config):
     assert article.title == "Greetings from abroad"
 
 
+def test_a_list_broken_after_an_abbreviation_goes_on_and_a_new_sentence_does_not(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    text = (
+        "Delegates came from Chile, Ghana, the U.K.\n\n"
+        "Austria and Peru to attend the seminar held in the capital on Monday.\n\n"
+        "The seminar was organised by a society in the U.S.\n\n"
+        "The U.S. Labor Department said on Monday that jobs were lost in great number."
+    )
+    assert read_text(text, rules).paragraphs == [
+        "Delegates came from Chile, Ghana, the U.K., Austria and Peru to attend the seminar held in the capital "
+        "on Monday.",
+        "The seminar was organised by a society in the U.S.",
+        "The U.S. Labor Department said on Monday that jobs were lost in great number.",
+    ]
+
+
 def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:

@@ -18,6 +18,8 @@ from crawler.extract.dates import When, find_absolute_date
 log = logging.getLogger(__name__)
 
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\([A-Z]{2,10}\)$""")
+ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.\s?){2,}$")  # "the U.S.", "the C. C."
+LIST_GOES_ON = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*(?:,| and )")  # "Austria, Iceland", "Japan and"
 TEASER_END = re.compile(r"(\.\.\.|…)$")
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
 DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
@@ -97,12 +99,14 @@ def _furniture(line: str, rules: Boilerplate) -> bool:
 
 
 def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
-    """Lines whose first letter is lower-case, joined to the line before them.
+    """Lines that continue the line before them, joined to it.
 
-    A paragraph break inside a sentence (a page that broke a long list of names after "the C.C." or after a
-    quoted party name) leaves a line that opens in lower case. Read alone it is a fragment, or a short line
-    dropped as a caption; it is the end of the line before it. Blank lines between them do not matter; lines
-    of page furniture are neither joined nor joined to.
+    A paragraph break inside a sentence (a page that broke a long list of names after "the C.C.", after
+    "U.K." or after a quoted party name) leaves a line that opens in lower case, or a list that goes on
+    ("Austria, Iceland and Peru") after a line ending in an abbreviation. Read alone it is a fragment, or a
+    short line dropped as a caption; it is the end of the line before it (after an abbreviation the break
+    stood for a comma). Blank lines between them do not matter; page furniture is neither joined nor
+    joined to.
     """
     out: list[str] = []
     for raw in lines:
@@ -111,14 +115,14 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
             out.append(raw)
             continue
         previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
-        if (
-            previous is not None
-            and line[0].islower()
-            and not _furniture(line, rules)
-            and not _furniture(out[previous].strip(), rules)
-        ):
-            out[previous] = f"{out[previous].strip()} {line}"
-            continue
+        before = out[previous].strip() if previous is not None else ""
+        if before and not _furniture(line, rules) and not _furniture(before, rules):
+            if line[0].islower():
+                out[previous] = f"{before} {line}"
+                continue
+            if ABBREVIATION_END.search(before) and LIST_GOES_ON.match(line):
+                out[previous] = f"{before}, {line}"
+                continue
         out.append(raw)
     return out
 
