@@ -279,6 +279,21 @@ def test_a_verbless_headline_of_nouns_is_read_with_its_verb(report):
     ]
 
 
+@pytest.mark.parametrize(
+    "title, pair",
+    [
+        ("Cuban Ambassador Hosts Reception", ("CUB", "PRK")),  # 'hosts' tagged a verb, parsed as a compound
+        ("Cuban Embassy Hosts Reception", ("CUB", "PRK")),  # 'hosts' tagged a plural noun
+        ("Cuban Artistes Feted", ("CUB", "PRK")),  # the guests were given a banquet
+        ("Kim Jong Un Entertains Lao Delegation", ("LAO", "PRK")),
+    ],
+)
+def test_a_headline_reception_or_banquet_is_a_meeting_with_the_outlets_state(report, title, pair):
+    assert report(title, "2009-03-02", title=title) == [
+        ("meeting", pair, (), "2009-03-02", None, None, False)
+    ]
+
+
 def test_the_delegation_is_the_one_named_before(report):
     body = (
         "A Cuban delegation arrived in Pyongyang on Monday.\n\n"

@@ -68,24 +68,24 @@ def _verbs_with_subjects(doc):
     for token in doc:
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children):
             token.pos_, token.tag_ = "VERB", "VBZ"
-    for sent in doc.sents:  # "Chinese ambassador hosts reception": a verbless headline of three nouns
-        if len(sent) > 12 or any(t.pos_ in ("VERB", "AUX") for t in sent):
+    for sent in doc.sents:  # "Chinese ambassador hosts reception": a headline read as one noun phrase
+        if len(sent) > 12 or sent.root.pos_ not in ("NOUN", "PROPN"):
             continue
         for token in sent:
             head = token.head
             subjects = [c for c in token.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+            subjects += [c for c in (*token.children, *head.children) if c.dep_ == "nsubj" and c.i < token.i]
             if (
-                token.tag_ == "NNS"
+                token.tag_ in ("NNS", "VBZ")
                 and token.dep_ == "compound"
                 and head.dep_ == "ROOT"
-                and head.pos_ == "NOUN"
                 and token.i < head.i
                 and subjects
             ):
                 token.pos_, token.tag_ = "VERB", "VBZ"
                 token.head, token.dep_ = token, "ROOT"
                 head.head, head.dep_ = token, "dobj"
-                subjects[-1].dep_ = "nsubj"
+                subjects[-1].head, subjects[-1].dep_ = token, "nsubj"
                 break
     return doc
 
