@@ -288,3 +288,28 @@ def test_the_delegation_is_the_one_named_before(report):
         ("commemoration", ("CUB",), ("PRK",), "2012-04-24"),
         ("visit", ("CUB",), ("PRK",), "2012-04-23"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the embassy acting stands in Hanoi: the home state's day marked there, toward Vietnam
+        (
+            "A banquet was given by the DPRK embassy in Hanoi on Monday to celebrate the 80th anniversary of the "
+            "Korean People's Army.",
+            ("commemoration", ("PRK",), ("VNM",), "2012-04-23", "1932-04-25", 80, False),
+        ),
+        (
+            "The DPRK embassy in Havana hosted a reception on Monday for the birthday of Kim Il Sung.",
+            ("commemoration", ("PRK",), ("CUB",), "2012-04-23", "1912-04-15", 100, False),
+        ),
+        # at the home state's own embassy: the home state marks it, not the state of the city
+        (
+            "A film show and a reception took place at the DPRK embassy in Hanoi on Monday on the 80th "
+            "anniversary of the Korean People's Army.",
+            ("commemoration", ("PRK",), ("VNM",), "2012-04-23", "1932-04-25", 80, False),
+        ),
+    ],
+)
+def test_an_embassy_abroad_marks_its_own_states_day_toward_the_state_it_stands_in(report, body, expected):
+    assert report(body, "2012-04-25") == [expected]

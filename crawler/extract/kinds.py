@@ -34,7 +34,14 @@ GRAMMAR_KEYS = (
     "proxy_nouns",
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
-OPTIONAL_GRAMMAR_KEYS = ("list_verbs", "list_nouns", "list_preps", "occurrence_verbs", "rhetorical_negations")
+OPTIONAL_GRAMMAR_KEYS = (
+    "list_verbs",
+    "list_nouns",
+    "list_preps",
+    "occurrence_verbs",
+    "rhetorical_negations",
+    "seat_nouns",
+)
 
 
 @dataclass(frozen=True)
