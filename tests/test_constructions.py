@@ -10,6 +10,8 @@ import dataclasses
 
 import pytest
 
+from crawler.config import data_path
+from crawler.extract.articles import cached_boilerplate, read_text
 from crawler.extract.dates import parse_iso
 from crawler.extract.events import extract_events, story_date
 from crawler.extract.headlines import headline_reader
@@ -287,6 +289,22 @@ def test_the_delegation_is_the_one_named_before(report):
     assert [e[:4] for e in report(body, "2012-04-25", source=None)] == [
         ("commemoration", ("CUB",), ("PRK",), "2012-04-24"),
         ("visit", ("CUB",), ("PRK",), "2012-04-23"),
+    ]
+
+
+def test_a_paragraph_broken_after_a_quoted_name_is_kept_whole(config):
+    rules = cached_boilerplate(str(data_path(config, "boilerplate")))
+    text = (
+        "The Korean embassy in Sofia held a film show on Monday.\n\n"
+        'Present there were members of parties and groups including the "Green Meadow" Party, "Blue River"\n\n'
+        "the Farmers' Union and the Teachers' League.\n\n"
+        "Speeches were made there by the ambassador and by a guest."
+    )
+    assert read_text(text, rules).paragraphs == [
+        "The Korean embassy in Sofia held a film show on Monday.",
+        'Present there were members of parties and groups including the "Green Meadow" Party, "Blue River" '
+        "the Farmers' Union and the Teachers' League.",
+        "Speeches were made there by the ambassador and by a guest.",
     ]
 
 

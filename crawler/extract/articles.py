@@ -101,6 +101,7 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
     body: list[str] = []
     headings: list[str] = []
     dropped: list[str] = []
+    lines = _mend_broken(lines)
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -118,6 +119,27 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
         else:
             dropped.append(line)
     return body, headings, dropped
+
+
+def _mend_broken(lines: list[str]) -> list[str]:
+    """Lines with a paragraph broken where no sentence ends joined again: a line that ends with no full stop
+    and a next one that starts in lower case are one paragraph ('... including the "United Russia" Party,
+    "A Just Russia"' then 'the Communist Party of ...'); alone, the first would be taken for a heading."""
+    mended: list[str] = []
+    waiting = False  # the last line kept ends with no sentence end and may go on in the next
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            mended.append(raw)
+            continue
+        if waiting and line[:1].islower():
+            while not mended[-1].strip():
+                mended.pop()
+            mended[-1] = f"{mended[-1].rstrip()} {line}"
+        else:
+            mended.append(raw)
+        waiting = not SENTENCE_END.search(mended[-1].rstrip())
+    return mended
 
 
 def _pick_title(headings: list[str]) -> str | None:
