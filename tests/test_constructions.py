@@ -10,6 +10,8 @@ import dataclasses
 
 import pytest
 
+from crawler.config import data_path
+from crawler.extract.articles import cached_boilerplate, read_text
 from crawler.extract.dates import parse_iso
 from crawler.extract.events import extract_events, story_date
 from crawler.extract.headlines import headline_reader
@@ -345,3 +347,44 @@ def test_a_birth_or_founding_anniversary_of_x_is_the_anniversary_of_the_birth_or
     assert report(body, "2018-09-08") == [
         ("message", ("NPL",), ("PRK",), "2018-09-08", "1948-09-09", 70, False)
     ]
+
+
+def test_a_paragraph_broken_after_a_quoted_name_is_kept_whole(config):
+    rules = cached_boilerplate(str(data_path(config, "boilerplate")))
+    text = (
+        "The Korean embassy in Sofia held a film show on Monday.\n\n"
+        'Present there were members of parties and groups including the "Green Meadow" Party, "Blue River"\n\n'
+        "the Farmers' Union and the Teachers' League.\n\n"
+        "Speeches were made there by the ambassador and by a guest."
+    )
+    assert read_text(text, rules).paragraphs == [
+        "The Korean embassy in Sofia held a film show on Monday.",
+        'Present there were members of parties and groups including the "Green Meadow" Party, "Blue River" '
+        "the Farmers' Union and the Teachers' League.",
+        "Speeches were made there by the ambassador and by a guest.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the embassy acting stands in Hanoi: the home state's day marked there, toward Vietnam
+        (
+            "A banquet was given by the DPRK embassy in Hanoi on Monday to celebrate the 80th anniversary of the "
+            "Korean People's Army.",
+            ("commemoration", ("PRK",), ("VNM",), "2012-04-23", "1932-04-25", 80, False),
+        ),
+        (
+            "The DPRK embassy in Havana hosted a reception on Monday for the birthday of Kim Il Sung.",
+            ("commemoration", ("PRK",), ("CUB",), "2012-04-23", "1912-04-15", 100, False),
+        ),
+        # at the home state's own embassy: the home state marks it, not the state of the city
+        (
+            "A film show and a reception took place at the DPRK embassy in Hanoi on Monday on the 80th "
+            "anniversary of the Korean People's Army.",
+            ("commemoration", ("PRK",), ("VNM",), "2012-04-23", "1932-04-25", 80, False),
+        ),
+    ],
+)
+def test_an_embassy_abroad_marks_its_own_states_day_toward_the_state_it_stands_in(report, body, expected):
+    assert report(body, "2012-04-25") == [expected]

@@ -234,3 +234,15 @@ def test_the_protocol_levels_query_gives_the_highest_participant_per_side_and_ye
         rows = conn.execute(sql, {"anniversary": "prk-chn-treaty"}).fetchall()
     assert [row[2:5] for row in rows] == [("2031", "CHN", 5), ("2031", "PRK", 3)]
     assert rows[1][5].startswith("Ro Myong Chol, vice-president of the Presidium")
+
+
+def test_capitals_after_an_article_are_a_body_not_a_name(reader):
+    text = (
+        "The DPRK embassy in Beijing gave a reception on Monday.\n\n"
+        "Present there on invitation were the deputy chief of the Joint Staff Department of the Chinese "
+        "People's Liberation Army, officers of the Training Department, the General Equipment Department of the PLARF "
+        "and the Navy of China."
+    )
+    rows = read_participants(text, [event(text.split("\n\n")[0], actors=["PRK"])], reader, home="PRK")
+    assert [r["person"] for r in rows] == [None, None]
+    assert {r["state"] for r in rows} == {"CHN"}

@@ -122,6 +122,7 @@ def _sides(
     own_day = anniversary is not None and not _foreign(anniversary, home or "")
     if (
         home
+        and home not in location_codes  # "at the DPRK embassy in Beijing": the home state's own premises
         and actors <= {home}
         and not (actors and _home_is_subject(r, token, home))
         and kind.place_acts
@@ -243,9 +244,12 @@ def _home_is_subject(r: Reading, token, home: str) -> bool:
     """Is the outlet's state the grammatical subject ("the DPRK embassy in Beijing gave a reception"), not
     the theme ("DPRK exhibition opens in Russia", "Kim Il Sung's works published in Cuba")?"""
     verb = token if token.pos_ == "VERB" else governing_verb(token)[0]
-    if verb is None or reduced_passive(verb):
+    if verb is None:
         return False
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i]
+    # "a reception was given by the DPRK embassy": the one after 'by' is the subject too
+    subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not reduced_passive(verb):
+        subjects += [c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i]
     return any(home in r.discourse.phrase_codes(s) for s in subjects)
 
 

@@ -41,6 +41,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "occurrence_verbs",
     "rhetorical_negations",
     "likeness_words",
+    "seat_nouns",
 )
 
 

@@ -32,7 +32,8 @@ _OPENING_CIRCUMSTANCE = re.compile(
     r"^(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Mm]eanwhile|[Ll]ater|[Ee]arlier)\b[^A-Z,]*,?\s*(?=[A-Z])"
 )
 _TRAILING_JOINER = re.compile(r"[\s,]*(?:\b(?:and|as well as|including)\s+)?(?:\b(?:a|an|the)\s*)?$")
-_ARTICLE_LIKE = frozenset({"the", "a", "an", "his", "her", "its", "their", "other"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLE_LIKE = _ARTICLES | {"his", "her", "its", "their", "other"}
 _LEADING_DATE = re.compile(r"(?:on |last |this )?([A-Za-z]+\.?),?\s+")
 
 
@@ -316,6 +317,8 @@ class ListReader:
                 continue  # "General Political Department", "Nakhodka City": a body or a place
             if first > 0 and tokens[first - 1][0].lower() in self.rules.not_after and first == start_of_run:
                 continue  # "the consul general in Chongjin": a place
+            if first > 0 and tokens[first - 1][0].lower() in _ARTICLES and first == start_of_run:
+                continue  # "the Political Department of the CPLA": a name after an article is a body's
             trusted = after_title or (
                 trust_lead and lead and first == start_of_run and last == len(tokens) - 1
             )

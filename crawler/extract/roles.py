@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.extract.discourse import PRONOUNS
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import governing_verb, is_purpose, reduced_passive
+from crawler.extract.syntax import governing_verb, is_purpose, predicate, reduced_passive
 
 # labels of the words that are not a trigger's complements
 NOT_COMPLEMENTS = {
@@ -139,8 +139,12 @@ def _complements(r: Reading, token) -> list:
                 and token.i not in {t.i for t in c.subtree}
             ]
         roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in r.g.signing_verbs]
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in r.g.occurrence_verbs:
-            roots += [c for c in token.head.children if c.dep_ == "prep"]  # "an exhibition opened in Moscow"
+        # "an exhibition opened in Moscow", "a film show and a reception took place at ..."
+        subject = token
+        while subject.dep_ == "conj" and subject.head.i != subject.i:
+            subject = subject.head
+        if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_.lower() in r.g.occurrence_verbs:
+            roots += [c for c in subject.head.children if c.dep_ == "prep"]
         elif passive_of_light_verb(r, token):
             roots += [c for c in token.head.children if c.dep_ not in NOT_COMPLEMENTS]
     return roots
@@ -213,6 +217,7 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             locations.append((mention.code, mention.text))
         else:
             participants.add(mention.code)
+    locations += _seat_places(r, token)
     if token.pos_ == "VERB":  # "departed for China to attend ...", parsed as "for China to attend"
         for clause in token.children:
             if clause.dep_ == "advcl" and any(
@@ -221,6 +226,29 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
                 for subject in (c for c in clause.children if c.dep_ == "nsubj"):
                     participants |= r.discourse.phrase_codes(subject)
     return participants, locations
+
+
+def _seat_places(r: Reading, token) -> list[tuple[str, str]]:
+    """Where the body acting stands, for a body of the seat nouns: "the DPRK embassy in Moscow gave a
+    reception" and "a reception was given by the DPRK embassy in Moscow" took place in Moscow."""
+    verb = predicate(token)
+    if not r.g.seat_nouns or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    bodies = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not reduced_passive(verb):
+        bodies += [c for c in verb.children if c.dep_ == "nsubj"]
+    places = []
+    for body in bodies:
+        if body.lemma_.lower() not in r.g.seat_nouns:
+            continue
+        for prep in body.children:
+            if prep.dep_ != "prep" or prep.lower_ not in r.g.locative_preps:
+                continue
+            named = (r.index.mentions.get(node.i) for node in prep.subtree)
+            place = next((m for m in named if m and m.code and m.type in ("place", "country")), None)
+            if place is not None:
+                places.append((place.code, place.text))
+    return places
 
 
 def senders(r: Reading, nodes) -> set[str]:
