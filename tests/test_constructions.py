@@ -388,3 +388,25 @@ def test_a_paragraph_broken_after_a_quoted_name_is_kept_whole(config):
 )
 def test_an_embassy_abroad_marks_its_own_states_day_toward_the_state_it_stands_in(report, body, expected):
     assert report(body, "2012-04-25") == [expected]
+
+
+@pytest.mark.parametrize(
+    "occasion", ["the centenary of the birth of Kim Il Sung", "Kim Il Sung's birth centenary"]
+)
+def test_a_centenary_is_the_100th_anniversary(report, occasion):
+    body = f"The Communist Party of Nepal sent a message to Kim Jong Un on the occasion of {occasion}."
+    assert report(body, "2012-04-14") == [
+        ("message", ("NPL",), ("PRK",), "2012-04-14", "1912-04-15", 100, False)
+    ]
+
+
+def test_arrivals_here_for_an_anniversary_are_visits_to_the_outlets_state(report):
+    body = (
+        "Delegations of different countries arrived here Friday to take part in celebrations of the centenary "
+        "of the birth of Kim Il Sung.\n\n"
+        "They included a Lao delegation led by its minister and the chairman of the International Kim Il Sung "
+        "Foundation."
+    )
+    assert report(body, "2012-04-14") == [
+        ("visit", ("LAO",), ("PRK",), "2012-04-13", "1912-04-15", 100, False)
+    ]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.dates import When
 
-ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.I)
+ANNIVERSARY = re.compile(r"\b(?:anniversar(?:y|ies)|(centenar(?:y|ies)|centennial))\b", re.I)  # a centenary: 100th
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
@@ -89,7 +89,7 @@ def find_anniversaries(
     for match in ANNIVERSARY.finditer(text):
         before = text[max(0, match.start() - 60) : match.start()]
         ordinal_match = ORDINAL.search(before)
-        ordinal = int(ordinal_match.group(1)) if ordinal_match else None
+        ordinal = int(ordinal_match.group(1)) if ordinal_match else (100 if match.group(1) else None)
         after = text[match.end() : match.end() + 160]
         cut = CLAUSE_END.search(after)
         after = after[: cut.start()] if cut else after

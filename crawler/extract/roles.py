@@ -178,8 +178,11 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
     index = r.index
     participants: set[str] = set()
     locations: list[tuple[str, str]] = []
-    if index.dateline_place and any(c.lower_ == "here" for c in token.children):
-        locations.append(index.dateline_place)
+    if any(c.lower_ == "here" for c in token.children):
+        # where the dispatch was filed: its dateline's place, else (no dateline) the outlet's own state
+        here = index.dateline_place or ((r.story.home, "here") if r.story.home else None)
+        if here:
+            locations.append(here)
     stack = _complements(r, token)
     while stack:
         node = stack.pop()
