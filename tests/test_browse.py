@@ -94,7 +94,7 @@ def test_chart_escapes_labels():
 
 def test_sync_anniversaries_follows_the_data_file(store):
     everything = cached_anniversaries(str(data_path(load_config(None), "anniversaries")))
-    assert store.db["anniversaries"].count == len(everything) == 22  # the entries of seeds/anniversaries.toml
+    assert store.db["anniversaries"].count == len(everything) == 23  # the entries of seeds/anniversaries.toml
     treaty = store.db["anniversaries"].get("prk-chn-treaty")
     assert (treaty["dyad"], treaty["base_year"], treaty["period"]) == ("CHN-PRK", 1961, 1)
     assert store.sync_anniversaries(everything[:2]) == 2

@@ -410,3 +410,34 @@ def test_arrivals_here_for_an_anniversary_are_visits_to_the_outlets_state(report
     assert report(body, "2012-04-14") == [
         ("visit", ("LAO",), ("PRK",), "2012-04-13", "1912-04-15", 100, False)
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a headline's past tense of a transitive verb is its passive
+        ("Protocol Signed between Laos and Cuba", ("agreement", ("CUB", "LAO"), ())),
+        ("Plan on Cultural Exchange between Laos and Cuba Signed", ("agreement", ("CUB", "LAO"), ())),
+        ("Laos and Cuba Discuss Trade", ("meeting", ("CUB", "LAO"), ())),
+        ("Greetings Exchanged between DPRK and Cuban Foreign Ministers", ("message", ("PRK",), ("CUB",))),
+    ],
+)
+def test_headlines_of_signing_consulting_and_exchanging(report, title, expected):
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        (
+            "Russian National Day Observed",
+            ("commemoration", ("PRK",), ("RUS",), "2003-06-12", "1990-06-12", 13),
+        ),
+        (
+            "54th Anniversary of China Observed",
+            ("commemoration", ("PRK",), ("CHN",), "2003-10-01", "1949-10-01", 54),
+        ),
+    ],
+)
+def test_a_national_day_observed_is_marked_by_the_outlets_state(report, title, expected):
+    assert [e[:6] for e in report(title, expected[3], title=title)] == [expected]

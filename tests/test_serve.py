@@ -185,7 +185,7 @@ def test_index_shows_title_licence_source_and_tables(server):
     assert set(CORE_TABLES) <= names
     counts = {table["name"]: table["count"] for table in database["tables"]}
     assert counts["documents"] == 6  # five seed articles and the fixture document
-    assert counts["anniversaries"] == ANNIVERSARIES == 22  # every entry of seeds/anniversaries.toml
+    assert counts["anniversaries"] == ANNIVERSARIES == 23  # every entry of seeds/anniversaries.toml
     assert sorted(query["name"] for query in database["queries"]) == sorted(CANNED)
     status, _, html = fetch(server + "/shiftwatch/events")
     assert status == 200

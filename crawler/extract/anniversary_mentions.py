@@ -9,7 +9,9 @@ from functools import lru_cache
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.dates import When
 
-ANNIVERSARY = re.compile(r"\b(?:anniversar(?:y|ies)|(centenar(?:y|ies)|centennial))\b", re.I)  # a centenary: 100th
+ANNIVERSARY = re.compile(
+    r"\b(?:anniversar(?:y|ies)|(centenar(?:y|ies)|centennial))\b", re.I
+)  # a centenary: 100th
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")

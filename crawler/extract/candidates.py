@@ -190,7 +190,9 @@ def read_candidate(
         r.discourse.occasions[kind.id] = anniversary
     location_codes = {code for code, _ in locations if code}
     if kind.destination_places and actors & location_codes and actors - location_codes:
-        actors = actors - location_codes  # none travels to their own state: "Johnny Hon of the Kim Il Sung ..."
+        actors = (
+            actors - location_codes
+        )  # none travels to their own state: "Johnny Hon of the Kim Il Sung ..."
     if (
         anniversary
         and kind.with_anniversary

@@ -89,6 +89,8 @@ def unsigned_agreement(r: Reading, token, trigger: Trigger, sent) -> bool:
         and not any(
             c.dep_ in ("acl", "relcl") and c.lemma_.lower() in r.g.signing_verbs for c in token.children
         )
+        # "Agreement between DPRK and Russia signed", "the accord was signed on Monday"
+        and not (token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in r.g.signing_verbs)
     )
 
 

@@ -122,6 +122,22 @@ class KindBook:
         return words
 
     @property
+    def transitive_verbs(self) -> frozenset[str]:
+        """Verbs that take an object: light verbs, signing and occurrence verbs, and the verbs of triggers that
+        name their objects (a headline's "Anniversary observed", "Protocol signed" is their passive)."""
+        words = self.__dict__.get("_transitive_verbs")
+        if words is None:
+            g = self.grammar
+            words = frozenset().union(
+                g.support_verbs,
+                g.signing_verbs,
+                g.occurrence_verbs,
+                *(t.verbs for t in self.triggers if t.objects),
+            )
+            self.__dict__["_transitive_verbs"] = words
+        return words
+
+    @property
     def contact_kinds(self) -> tuple[str, ...]:
         """Ids of the kinds marked `contact = true`, in the order of the file."""
         return tuple(kind.id for kind in self.kinds.values() if kind.contact)

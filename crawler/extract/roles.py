@@ -117,7 +117,7 @@ def passive_of_light_verb(r: Reading, token) -> bool:
     """Is this noun the passive subject of a light verb ("A letter was delivered to Kim", "a reception was
     given")? Then the verb's complements ('to', 'from', 'by') are the noun's."""
     return (
-        token.dep_ == "nsubjpass"
+        (token.dep_ == "nsubjpass" or (token.dep_ == "nsubj" and reduced_passive(token.head)))
         and token.head.pos_ == "VERB"
         and token.head.lemma_.lower() in r.g.support_verbs
     )

@@ -77,3 +77,21 @@ def is_purpose(clause) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
     )
+
+
+def mark_headline_passives(doc, headline_end: int, transitive: frozenset[str]) -> None:
+    """A headline's past tense of a transitive verb with a subject and no object or auxiliary is its passive
+    ("Protocol signed between DPRK and China", "Talks held"): the tagger's past tense is a participle."""
+    for token in doc:
+        if token.idx >= headline_end:
+            break
+        if (
+            token.tag_ == "VBD"
+            and token.lemma_.lower() in transitive
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and not any(
+                c.dep_ in ("dobj", "aux", "auxpass", "attr", "dative", "ccomp", "xcomp")
+                for c in token.children
+            )
+        ):
+            token.tag_ = "VBN"
