@@ -441,3 +441,25 @@ def test_headlines_of_signing_consulting_and_exchanging(report, title, expected)
 )
 def test_a_national_day_observed_is_marked_by_the_outlets_state(report, title, expected):
     assert [e[:6] for e in report(title, expected[3], title=title)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Cuban Delegation Here", ("visit", ("CUB",), ("PRK",))),  # a verbless headline: arrived here
+        ("Cuban Art Troupe Gives Performance", ("visit", ("CUB",), ("PRK",))),
+        ("Guest Performance Given by Lao Artistes", ("visit", ("LAO",), ("PRK",))),
+        ("Lao Ensemble Performs in Wonsan", ("visit", ("LAO",), ("PRK",))),
+        ("Art Performances Given by Sea of Blood Opera Troupe in Cuba", ("visit", ("PRK",), ("CUB",))),
+    ],
+)
+def test_artists_performing_and_guests_here_are_visiting(report, title, expected):
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == [expected]
+
+
+def test_deeds_performed_and_here_beside_a_verb_are_no_visit(report):
+    body = (
+        "The Cuban veterans performed undying feats in the war.\n\n"
+        "The Cuban ambassador said here that the ties would grow."
+    )
+    assert report(body, "2003-05-02") == []

@@ -82,6 +82,9 @@ class Trigger:
     needs_signing: bool = False
     object_acts: bool = False
     needs_occurrence: bool = False
+    # adverbs that trigger when they modify a noun of a verbless sentence ("Chinese delegation here": arrived)
+    adverbs: frozenset[str] = frozenset()
+    intransitive: bool = False  # only with no direct object ("the troupe performed", not "performed feats")
 
     @property
     def specificity(self) -> int:
@@ -117,7 +120,7 @@ class KindBook:
         """Every verb and noun that some trigger starts from (a fast first test)."""
         words = self.__dict__.get("_trigger_words")
         if words is None:
-            words = frozenset().union(*(t.verbs | t.nouns for t in self.triggers))
+            words = frozenset().union(*(t.verbs | t.nouns | t.adverbs for t in self.triggers))
             self.__dict__["_trigger_words"] = words
         return words
 
@@ -207,9 +210,11 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_signing")),
             bool(entry.get("object_acts")),
             bool(entry.get("needs_occurrence")),
+            _words(where, entry, "adverbs"),
+            bool(entry.get("intransitive")),
         )
-        if not trigger.verbs and not trigger.nouns:
-            raise DataFileError(f"{where}: give 'verbs' or 'nouns'")
+        if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
+            raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")
         triggers.append(trigger)
     grammar_table = data.get("grammar", {})
     missing = [key for key in GRAMMAR_KEYS if key not in grammar_table]

@@ -51,10 +51,16 @@ class TriggerMatcher:
         is_verb = token.pos_ == "VERB"
         is_noun = token.pos_ in ("NOUN", "PROPN")
         best = None
+        verbless_noun = (
+            token.pos_ == "ADV"
+            and token.head.pos_ in ("NOUN", "PROPN")
+            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+        )
         for trigger in self.kinds.triggers:
             if not (
                 (is_verb and lemma in trigger.verbs)
                 or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))
+                or (verbless_noun and lower in trigger.adverbs)
             ):
                 continue
             if (
@@ -65,6 +71,8 @@ class TriggerMatcher:
             ):
                 continue
             if trigger.needs_occurrence and not self._occurs(token):
+                continue
+            if trigger.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
                 continue
             if trigger.objects:
                 found = objects(token)
