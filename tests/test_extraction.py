@@ -493,59 +493,59 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
     [
         (
             "Kim Jong Un received a letter from Vladimir Putin on Monday.",
-            ("message", ["RUS"], ["PRK"], "2024-10-07", "day"),
+            ("message", ["RUS"], ["PRK"], "2024-11-18", "day"),
         ),
         (
             "Choe Son Hui held talks with Sergei Lavrov in Moscow on Tuesday.",
-            ("meeting", ["PRK", "RUS"], [], "2024-10-08", "day"),
+            ("meeting", ["PRK", "RUS"], [], "2024-11-19", "day"),
         ),
         (
             "A Chinese delegation led by Zhao Leji arrived in Pyongyang on Thursday.",
-            ("visit", ["CHN"], ["PRK"], "2024-10-10", "day"),
+            ("visit", ["CHN"], ["PRK"], "2024-11-21", "day"),
         ),
         (
             "Pyongyang denounced Washington for the new sanctions on Friday.",
-            ("criticism", ["PRK"], ["USA"], "2024-10-04", "day"),
+            ("criticism", ["PRK"], ["USA"], "2024-11-15", "day"),
         ),
         (
             "Kim Jong Un will visit Russia next month, the Kremlin said.",
-            ("visit", ["PRK"], ["RUS"], "2024-11", "month"),
+            ("visit", ["PRK"], ["RUS"], "2024-12", "month"),
         ),
         (
             "Moscow and Pyongyang signed an agreement on visa-free travel in Vladivostok on Monday.",
-            ("agreement", ["PRK", "RUS"], [], "2024-10-07", "day"),
+            ("agreement", ["PRK", "RUS"], [], "2024-11-18", "day"),
         ),
         (
             "Wang Yi told Choe Son Hui that China supports North Korea's efforts to safeguard its sovereignty.",
-            ("support", ["CHN"], ["PRK"], "2024-10-10", "day?"),  # undated: the story's day
+            ("support", ["CHN"], ["PRK"], "2024-11-21", "day?"),  # undated: the story's day
         ),
         (
             "North Korean troops fought alongside Russian forces in the Kursk region last year.",
             ("military_cooperation", ["PRK"], ["RUS"], "2023", "year"),
         ),
         (
-            "Pyongyang, October 9 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
+            "Pyongyang, November 20 (KCNA) -- A delegation of the Ministry of Defence of the Russian Federation led by "
             "Andrei Belousov arrived here on Tuesday.",
-            ("visit", ["RUS"], ["PRK"], "2024-10-08", "day"),
+            ("visit", ["RUS"], ["PRK"], "2024-11-19", "day"),
         ),
         (
             "Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
-            ("message", ["CHN", "PRK"], [], "2024-10-07", "day"),
+            ("message", ["CHN", "PRK"], [], "2024-11-18", "day"),
         ),
         (
             "Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",
             ("meeting", ["PRK", "RUS"], [], "2023", "year"),
         ),
         (
-            "Pyongyang, October 9 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
+            "Pyongyang, November 20 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
             "on Wednesday.",
-            ("commemoration", ["PRK"], [], "2024-10-09", "day"),
+            ("commemoration", ["PRK"], [], "2024-11-20", "day"),
         ),
     ],
 )
 def test_one_sentence_reports_of_each_kind(extract, sentence, expected):
     """One event, whole: kind, direction, exact date and precision, not negated, no anniversary."""
-    events, _ = extract(sentence, "2024-10-10")
+    events, _ = extract(sentence, "2024-11-21")  # a Thursday with no anniversary near
     got = [
         (
             e["kind"],
