@@ -291,6 +291,33 @@ CASES = [
         [],
         docs=(dt.date(2024, 1, 1), dt.date(2024, 3, 1)),
     ),
+    Case(
+        "the same, with greetings between the pair a day after the due day that name no occasion: nothing",
+        dt.date(2024, 7, 20),
+        [],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[contact(dt.date(2024, 7, 12), kind="message")],
+    ),
+    Case(
+        "the same, with the greetings a week after the due day: one alert",
+        dt.date(2024, 7, 20),
+        ["missed_anniversary:CHN-PRK:treaty:2024"],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[contact(dt.date(2024, 7, 18), kind="message")],
+    ),
+    Case(
+        "the same, with the greetings on the day between another pair: one alert",
+        dt.date(2024, 7, 20),
+        ["missed_anniversary:CHN-PRK:treaty:2024"],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[contact(dt.date(2024, 7, 11), kind="message", dyad=("PRK", "RUS"))],
+    ),
+    Case(
+        "unnamed greetings on the day every year teach no custom: nothing",
+        dt.date(2024, 7, 20),
+        [],
+        extra=[contact(dt.date(year, 7, 11), kind="message") for year in range(2016, 2024)],
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ evidence is the markings of earlier years.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
@@ -140,6 +141,7 @@ def find_missed_anniversaries(ctx: Context) -> list[Alert]:
             by_id[event.anniversary_id].append(event)
         if event.anniversary_base_date:
             by_base[event.anniversary_base_date].append(event)
+    unnamed = _unnamed_contacts(events, marking_kinds)
     alerts = []
     for anniversary in anniversaries:
         judged = _judged_years(anniversary, as_of, s)
@@ -187,12 +189,33 @@ def find_missed_anniversaries(ctx: Context) -> list[Alert]:
                 covered, found, wanted = read(year)
                 if not covered:
                     continue
+                if _contact_on_the_day(unnamed.get(dyad, []), anniversary.due(year), s.unnamed_marking_days):
+                    continue  # "Greetings to Russian President" on the day: marked, though no words name it
                 alerts.append(
                     _missed_alert(
                         anniversary, dyad, year, marks, period, hits, expected, found, wanted, as_of, s
                     )
                 )
     return alerts
+
+
+def _unnamed_contacts(events: list[Event], marking_kinds: set[str]) -> dict[tuple[str, str], list[dt.date]]:
+    """The days of the events of marking kinds that name no occasion, by pair, sorted."""
+    days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    for event in events:
+        if event.kind in marking_kinds and not event.negated and event.dyad and not event.anniversary_id:
+            day = event.day
+            if day is not None:
+                days[event.dyad].append(day)
+    return {dyad: sorted(found) for dyad, found in days.items()}
+
+
+def _contact_on_the_day(days: list[dt.date], due: dt.date, within: int) -> bool:
+    """Is one of these (sorted) days within `within` days of the due day?"""
+    if within <= 0 or not days:
+        return False
+    at = bisect.bisect_left(days, due - dt.timedelta(days=within))
+    return at < len(days) and days[at] <= due + dt.timedelta(days=within)
 
 
 def _missed_alert(

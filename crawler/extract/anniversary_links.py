@@ -3,8 +3,6 @@ year when unsaid), or for kinds that mark anniversaries the one named nearest in
 
 from __future__ import annotations
 
-import datetime as dt
-
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_mentions import by_ordinal
 from crawler.extract.dates import When
@@ -117,33 +115,3 @@ def unlisted(r: Reading, node, base_year: int) -> Anniversary | None:
         alert=False,
         scope="bilateral" if len(countries) >= 2 else "national",
     )
-
-
-def anniversary_by_date(
-    anniversaries, day: dt.date, states: set[str], within: int
-) -> tuple[Anniversary, int] | None:
-    """The anniversary due within `within` days of `day` whose states these are (a bilateral one's two; a
-    national day's own state and one other), when exactly one is nearest: an event that names none but is
-    told on the day marks it."""
-    found = []
-    for anniversary in anniversaries:
-        if anniversary.day is None or not anniversary.alert:
-            continue
-        parties = set(anniversary.parties)
-        if anniversary.scope == "national":
-            fits = len(states) == 2 and bool(parties & states)
-        else:
-            fits = states == parties
-        if not fits:
-            continue
-        for year in (day.year - 1, day.year, day.year + 1):
-            if year > anniversary.base_year and abs((day - anniversary.due(year)).days) <= within:
-                found.append(
-                    (abs((day - anniversary.due(year)).days), anniversary, year - anniversary.base_year)
-                )
-    if not found:
-        return None
-    found.sort(key=lambda f: f[0])
-    if len(found) > 1 and found[1][0] == found[0][0]:
-        return None
-    return found[0][1], found[0][2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.anniversary_links import anniversary_by_date, anniversary_for, sentence_anniversary
+from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
 from crawler.extract.dates import When
 from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
@@ -46,6 +46,8 @@ def _actors_and_participants(
     received ('received messages from Putin') or sent 'from' someone turns the roles round (and sent_from
     says so: senders named after 'from' sent to someone else); a trigger whose object acts ('Kim received
     the Russian minister': the minister's visit) turns them round too."""
+    if token.pos_ == "ADV":  # "Chinese delegation here" (a verbless headline): the noun's states arrived
+        return r.discourse.phrase_codes(token.head), set(), [], False
     if trigger.object_acts and token.pos_ == "VERB":
         guests: set[str] = set()
         for child in token.children:
@@ -206,9 +208,6 @@ def read_candidate(
     actor_list, target_list = sides
     if anniversary is None and sent_from and kind.marks_anniversaries:
         anniversary = r.discourse.occasions.get(kind.id)  # "Messages were also sent from A and B"
-    within = trigger.marks_by_date or kind.marks_by_date
-    if anniversary is None and within:
-        anniversary = _on_the_day(r, token, when or r.story.when, set(actor_list) | set(target_list), within)
     location = next((text for _, text in locations), None)
     is_negated = negated(r, token, trigger)
     if when is None:
@@ -270,16 +269,3 @@ def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | No
         return None
     last = next((e for e in reversed(r.discourse.produced) if e.kind == kind), None)
     return last.anniversary if last is not None else None
-
-
-def _on_the_day(
-    r: Reading, token, when: When | None, states: set[str], within: int
-) -> tuple[Anniversary, int] | None:
-    """The anniversary an event told on its day marks, though no words name it ("Greetings to Russian
-    President" on 14 June); none where the sentence names an occasion of its own or the date is not a day."""
-    if when is None or when.precision != "day":
-        return None
-    sentence = r.index.sentence_of[token.i]
-    if any(r.index.sentence_of[i] == sentence for i in r.index.ann_tokens):
-        return None
-    return anniversary_by_date(r.res.anniversaries, when.day, states, within)

@@ -86,8 +86,8 @@ def unsigned_agreement(r: Reading, token, trigger: Trigger, sent) -> bool:
         token.pos_ != "VERB"
         and trigger.needs_signing
         and token.lemma_.lower() in trigger.nouns
-        and not any(
-            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in r.g.signing_verbs for c in token.children
+        and not any(  # "Agreement on cooperation in hydrology signed between ..."
+            c.dep_ in ("acl", "relcl") and c.lemma_.lower() in r.g.signing_verbs for c in token.subtree
         )
         # "Agreement between DPRK and Russia signed", "the accord was signed on Monday"
         and not (token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in r.g.signing_verbs)

@@ -66,9 +66,6 @@ class Kind:
     from_names_sender: bool = False
     purpose_of_other_events: bool = False
     place_acts: bool = False
-    # days: an event of this kind naming no anniversary, between the states of one and this close to its day,
-    # marks it ("Greetings to Russian President" on 14 June: Russia Day); 0: never
-    marks_by_date: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,8 +85,6 @@ class Trigger:
     # adverbs that trigger when they modify a noun of a verbless sentence ("Chinese delegation here": arrived)
     adverbs: frozenset[str] = frozenset()
     intransitive: bool = False  # only with no direct object ("the troupe performed", not "performed feats")
-    # as the kind's marks_by_date, for this trigger's events only (receptions, not talks)
-    marks_by_date: int = 0
 
     @property
     def specificity(self) -> int:
@@ -189,7 +184,6 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("from_names_sender")),
             bool(entry.get("purpose_of_other_events")),
             bool(entry.get("place_acts")),
-            int(entry.get("marks_by_date", 0)),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
@@ -218,7 +212,6 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_occurrence")),
             _words(where, entry, "adverbs"),
             bool(entry.get("intransitive")),
-            int(entry.get("marks_by_date", 0)),
         )
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from crawler.extract.kinds import KindBook, Trigger
 from crawler.extract.syntax import objects
 
+FINITE = {"VBZ", "VBD", "VBP", "MD"}  # tags of a finite verb
+
 
 class TriggerMatcher:
     """The most specific trigger of each word of one document, memoised per word."""
@@ -54,7 +56,7 @@ class TriggerMatcher:
         verbless_noun = (
             token.pos_ == "ADV"
             and token.head.pos_ in ("NOUN", "PROPN")
-            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+            and not any(t.tag_ in FINITE for t in token.sent)  # "Russian performing art group here"
         )
         for trigger in self.kinds.triggers:
             if not (
