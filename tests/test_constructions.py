@@ -472,3 +472,14 @@ def test_a_wreath_at_a_foreign_states_memorial_honours_that_state(report):
     assert [e[:3] for e in report(title, "2003-08-16", title=title)] == [
         ("commemoration", ("PRK",), ("RUS",))
     ]
+
+
+def test_meetings_in_several_foreign_places_are_each_places_marking(report):
+    body = (
+        "Seminars and film shows took place in Peru and Chile on July 7 and 9 on the occasion of the 18th "
+        "anniversary of the demise of Kim Il Sung."
+    )
+    assert report(body, "2012-07-10") == [
+        ("commemoration", ("CHL",), ("PRK",), "2012-07-07", "1994-07-08", 18, False),
+        ("commemoration", ("PER",), ("PRK",), "2012-07-07", "1994-07-08", 18, False),
+    ]

@@ -228,13 +228,16 @@ def read_candidate(
         r.text_of(sent).strip(),
         order,
         r.index.sentence_of[token.i],
+        # "Meetings took place in Brazil and Venezuela": each place's state marked it, apart
+        apart=not (actors - {r.story.home}) and len(actor_list) > 1 and set(actor_list) <= location_codes,
     )
 
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:
-    """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so."""
+    """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so, and for
+    events the states of several places acted in apart."""
     kind = r.res.kinds.kinds[found.kind]
-    if not kind.split_actors or len(found.actors) < 2 or not found.targets:
+    if not (kind.split_actors or found.apart) or len(found.actors) < 2 or not found.targets:
         return [found]
     return [dataclasses.replace(found, actors=[actor], extra_evidence=[]) for actor in found.actors]
 

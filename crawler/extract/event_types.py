@@ -59,3 +59,4 @@ class Candidate:
     order: int
     sentence: int = 0
     extra_evidence: list[str] = field(default_factory=list)
+    apart: bool = False  # its actors acted each on their own (the states of several places): one event each
