@@ -313,6 +313,13 @@ CASES = [
         extra=[contact(dt.date(2024, 7, 11), kind="message", dyad=("PRK", "RUS"))],
     ),
     Case(
+        "the same, with a reception between the pair on the day that names no occasion: one alert",
+        dt.date(2024, 7, 20),
+        ["missed_anniversary:CHN-PRK:treaty:2024"],
+        marked={"treaty": list(range(2016, 2024))},
+        extra=[contact(dt.date(2024, 7, 11), kind="meeting")],
+    ),
+    Case(
         "unnamed greetings on the day every year teach no custom: nothing",
         dt.date(2024, 7, 20),
         [],

@@ -141,7 +141,7 @@ def find_missed_anniversaries(ctx: Context) -> list[Alert]:
             by_id[event.anniversary_id].append(event)
         if event.anniversary_base_date:
             by_base[event.anniversary_base_date].append(event)
-    unnamed = _unnamed_contacts(events, marking_kinds)
+    unnamed = _unnamed_contacts(events, set(s.unnamed_marking_kinds))
     alerts = []
     for anniversary in anniversaries:
         judged = _judged_years(anniversary, as_of, s)

@@ -31,6 +31,7 @@ class Settings:
     window_days: int = 3
     judge_after_days: int = 7
     unnamed_marking_days: int = 2
+    unnamed_marking_kinds: tuple[str, ...] = ("message", "commemoration")
     customary_share: float = 0.6
     min_marked_years: int = 2
     lookback_years: int = 10
