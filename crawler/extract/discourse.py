@@ -30,6 +30,7 @@ class Discourse:
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.produced: list[Candidate] = []  # events read so far, for "the two countries"
+        self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
 
     def codes_in(self, tokens) -> set[str]:
         """The states named by these words."""
@@ -53,7 +54,7 @@ class Discourse:
                 codes |= self.phrase_codes(first)
             return codes
         text = " ".join(t.lower_ for t in head.subtree)
-        if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
+        if text.startswith(self.pair_phrases) or (
             head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
         ):
             return self.pair_for(head)
