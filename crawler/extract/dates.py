@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -260,17 +261,26 @@ def _patterns_for(text: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
         return _RELATIVE
     lower = text.lower()
     day = "day" in lower
-    has = {
-        "month": any(stem in lower for stem in _MONTH_STEMS),
-        "digit": _DIGIT.search(text) is not None,
-        "year": "year" in lower,
-        "weekday": day and any(name in lower for name in WEEKDAYS),
-        "day_word": day or "tomorrow" in lower,
-        "day": day,
-        "unit": "week" in lower or "month" in lower or "year" in lower,
-        "ago": "ago" in lower,
-    }
-    return [entry for entry in _RELATIVE if all(has[need] for need in entry[2])]
+    has = (
+        any(stem in lower for stem in _MONTH_STEMS),
+        _DIGIT.search(text) is not None,
+        "year" in lower,
+        day and any(name in lower for name in WEEKDAYS),
+        day or "tomorrow" in lower,
+        day,
+        "week" in lower or "month" in lower or "year" in lower,
+        "ago" in lower,
+    )
+    return _patterns_with(frozenset(word for word, there in zip(_WORDS, has, strict=True) if there))
+
+
+_WORDS = ("month", "digit", "year", "weekday", "day_word", "day", "unit", "ago")
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns_with(words: frozenset[str]) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """The patterns of _RELATIVE whose needed words are all among these."""
+    return [entry for entry in _RELATIVE if words.issuperset(entry[2])]
 
 
 def find_dates(text: str, ref: When | None, *, future: bool = False, last: When | None = None) -> list[When]:
