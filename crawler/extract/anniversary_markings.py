@@ -42,6 +42,11 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
     kind = marking_kind(r.res.kinds)
     if not home or when is None or kind is None:
         return []
+    if not any(
+        m.anniversary is not None and sent.start_char <= m.start < sent.end_char
+        for m in r.index.anniversaries
+    ):
+        return []  # it names no known anniversary (most sentences): nothing below can mark one
     if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
         return []  # an absence is read by the grammar, with its negation
     names = [  # a day named without the word "anniversary" ("National Day of PRC")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,7 +38,17 @@ WORD_NUMBERS = {
     "ten": 10,
 }
 
-_MONTH = r"(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")"
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of words (longest first) grouped by their first letter: the same matches, found sooner
+    (a word's first letter rules out the other groups instead of one word at a time)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_MONTH = r"(?P<month>" + _by_first_letter(sorted(MONTHS, key=len, reverse=True)) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -163,15 +174,32 @@ def years_mentioned(text: str) -> list[int]:
 
 # --- relative expressions in sentences -------------------------------------------------------------------
 
-_RELATIVE = [
-    ("full", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
-    ("full", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("month_year", re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("month_rel_year", re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I)),
-    ("month_day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b", re.I)),
-    ("month_day", re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w-])", re.I)),
-    ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I)),
-    ("weekday", re.compile(rf"\b(?P<rel>on|last|this|next|this past|on the)?\s*{_WEEKDAY}\b", re.I)),
+# Each pattern with the words it cannot match without (as _patterns_for names them).
+_RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
+    ("full", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), ("month", "digit")),
+    ("full", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I), ("month", "digit")),
+    (
+        "month_year",
+        re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I),
+        ("month", "digit"),
+    ),
+    (
+        "month_rel_year",
+        re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this|next)\s+year\b", re.I),
+        ("month", "year"),
+    ),
+    ("month_day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b", re.I), ("month", "digit")),
+    (
+        "month_day",
+        re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w-])", re.I),
+        ("month", "digit"),
+    ),
+    ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I), ("month",)),
+    (
+        "weekday",
+        re.compile(rf"\b(?P<rel>on|last|this|next|this past|on the)?\s*{_WEEKDAY}\b", re.I),
+        ("weekday",),
+    ),
     (
         "day_word",
         re.compile(
@@ -179,8 +207,9 @@ _RELATIVE = [
             r"a day earlier|the next day|the following day|a day later)\b",
             re.I,
         ),
+        ("day_word",),
     ),
-    ("anaphoric", re.compile(r"\b(?:later|earlier)?\s*(?:that|the same|in the)\s+day\b", re.I)),
+    ("anaphoric", re.compile(r"\b(?:later|earlier)?\s*(?:that|the same|in the)\s+day\b", re.I), ("day",)),
     (
         "unit_rel",
         re.compile(
@@ -188,6 +217,7 @@ _RELATIVE = [
             r"(?P<unit>week|month|year)\b",
             re.I,
         ),
+        ("unit",),
     ),
     (
         "ago",
@@ -196,19 +226,61 @@ _RELATIVE = [
             r"(?P<unit>day|week|month|year)s?\s+ago\b",
             re.I,
         ),
+        ("ago",),
     ),
-    ("year", re.compile(rf"\b(?:in|since|by|during|of)\s+{_YEAR}\b(?![-\d])", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|by|during|of)\s+{_YEAR}\b(?![-\d])", re.I), ("digit",)),
 ]
 
 
-_HINT = re.compile(
-    r"\d|\b(?:today|yesterday|tomorrow|day|week|month|year|ago|"
-    + "|".join(sorted({m.rstrip(".") for m in MONTHS}, key=len, reverse=True))
-    + "|"
-    + "|".join(WEEKDAYS)
+_HINT = re.compile(  # only searched for: a sentence without it names no date
+    r"\d|\b(?:"
+    + _by_first_letter(
+        sorted(
+            {"today", "yesterday", "tomorrow", "day", "week", "month", "year", "ago"}
+            | {m.rstrip(".") for m in MONTHS}
+            | set(WEEKDAYS),
+            key=len,
+            reverse=True,
+        )
+    )
     + r")",
     re.I,
 )
+
+# Every month name begins with one of these stems.
+_MONTH_STEMS = tuple(sorted({month[:3] for month in MONTHS}))
+_DIGIT = re.compile(r"\d")
+# The letters IGNORECASE matches with an ASCII letter that str.lower() does not make one: a text with one is
+# searched with every pattern.
+_FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _patterns_for(text: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """The patterns of _RELATIVE that can match in the text (it has the words each needs), in their order."""
+    if not text.isascii() and _FOLDED.search(text):
+        return _RELATIVE
+    lower = text.lower()
+    day = "day" in lower
+    has = (
+        any(stem in lower for stem in _MONTH_STEMS),
+        _DIGIT.search(text) is not None,
+        "year" in lower,
+        day and any(name in lower for name in WEEKDAYS),
+        day or "tomorrow" in lower,
+        day,
+        "week" in lower or "month" in lower or "year" in lower,
+        "ago" in lower,
+    )
+    return _patterns_with(frozenset(word for word, there in zip(_WORDS, has, strict=True) if there))
+
+
+_WORDS = ("month", "digit", "year", "weekday", "day_word", "day", "unit", "ago")
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns_with(words: frozenset[str]) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """The patterns of _RELATIVE whose needed words are all among these."""
+    return [entry for entry in _RELATIVE if words.issuperset(entry[2])]
 
 
 def find_dates(text: str, ref: When | None, *, future: bool = False, last: When | None = None) -> list[When]:
@@ -217,11 +289,12 @@ def find_dates(text: str, ref: When | None, *, future: bool = False, last: When 
     `future` resolves weekdays and bare months forwards (for planned events); `last` is the most recent
     date mentioned before, for 'later that day'.
     """
-    if not _HINT.search(text):
+    patterns = _patterns_for(text)
+    if not patterns or not _HINT.search(text):
         return []  # most sentences name no date: skip the dozen patterns below
     matches: list[tuple[str, re.Match]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _RELATIVE:
+    for kind, pattern, _ in patterns:
         for match in pattern.finditer(text):
             span = match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):

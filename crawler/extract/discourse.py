@@ -33,6 +33,7 @@ class Discourse:
         # the last anniversary a trigger of each kind was read with, event or not ("Kim received messages
         # from various countries on the occasion of ...": the messages the next sentences list mark it)
         self.occasions: dict[str, tuple] = {}
+        self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
 
     def codes_in(self, tokens) -> set[str]:
         """The states named by these words."""
@@ -56,7 +57,7 @@ class Discourse:
                 codes |= self.phrase_codes(first)
             return codes
         text = " ".join(t.lower_ for t in head.subtree)
-        if any(text.startswith(p) or text == p for p in self.g.pair_phrases) or (
+        if text.startswith(self.pair_phrases) or (
             head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
         ):
             return self.pair_for(head)

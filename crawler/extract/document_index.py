@@ -7,6 +7,7 @@ heads of coordinations), and the anniversaries named with the words that belong 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,6 +125,13 @@ def _anniversary_tokens(doc, anniversaries: list[AnniversaryMention]):
     return ann_tokens, ann_span_tokens
 
 
+@functools.lru_cache(maxsize=8)
+def _trigger_ids(strings, trigger_words: frozenset[str]) -> frozenset[int]:
+    """The vocabulary ids of the trigger words in lower case, capitalized and in capitals (read once, not
+    for every document)."""
+    return frozenset(strings[v] for w in trigger_words for v in (w, w.capitalize(), w.upper()))
+
+
 def index_document(doc, story: Story, resources: Resources, text: str | None = None) -> DocumentIndex:
     """Everything about a document that does not change while its sentences are read."""
     if text is None:  # the text the document was parsed from (spaCy rebuilds Doc.text on every call)
@@ -140,7 +148,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
     array = doc.to_array([LEMMA, LOWER, DEP, HEAD])
     lemmas, lowers, deps = (array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist())
     heads = array[:, 3].astype("int64").tolist()  # relative offsets, stored unsigned
-    words = {strings[v] for w in resources.kinds.trigger_words for v in (w, w.capitalize(), w.upper())}
+    words = _trigger_ids(strings, resources.kinds.trigger_words)
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]

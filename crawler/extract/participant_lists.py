@@ -125,19 +125,22 @@ class MentionFinder:
 
     def _find(self, text: str) -> list[Mention]:
         """The names in a phrase, left to right, none overlapping."""
-        tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
-        found, i = [], 0
-        while i < len(tokens):
-            for size in self.sizes.get(tokens[i][0], ()):
-                if i + size > len(tokens):
+        words = TOKEN.findall(text)
+        spans: list[tuple[int, int]] = []  # where each word is: only needed once a name is found
+        found: list[Mention] = []
+        free = 0  # the first word not inside a name found
+        for i in [i for i, word in enumerate(words) if word in self.sizes]:  # the words that open a name
+            if i < free:
+                continue
+            for size in self.sizes[words[i]]:
+                if i + size > len(words):
                     continue
-                hit = self.forms.get(tuple(t[0] for t in tokens[i : i + size]))
+                hit = self.forms.get(tuple(words[i : i + size]))
                 if hit:
-                    found.append(Mention(tokens[i][1], tokens[i + size - 1][2], hit[0], hit[1]))
-                    i += size
+                    spans = spans or [m.span() for m in TOKEN.finditer(text)]
+                    found.append(Mention(spans[i][0], spans[i + size - 1][1], hit[0], hit[1]))
+                    free = i + size
                     break
-            else:
-                i += 1
         return found
 
 

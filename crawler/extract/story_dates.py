@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.anniversary_mentions import find_anniversaries
+from crawler.extract.anniversary_mentions import ANNIVERSARY, find_anniversaries
 from crawler.extract.dates import When, find_month_day, years_mentioned
 from crawler.extract.event_types import Story
 
@@ -28,6 +28,8 @@ def story_date(
     today = today or dt.date.today()
     votes: dict[int, list[tuple[Anniversary, int]]] = {}
     for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if not ANNIVERSARY.search(sentence):
+            continue  # only "the 65th anniversary of ..." has an ordinal to vote with (a day's name has none)
         if years_mentioned(sentence):
             continue  # "In July 2013 ... the 60th anniversary" dates that sentence, not the story
         for mention in find_anniversaries(sentence, anniversaries):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from crawler.store.connection import compress, content_hash, decompress, now_iso
-from crawler.store.connection import table as _table
+from crawler.store.connection import compress, content_hash, decompress, insert_rows, now_iso, update_row
 from crawler.store.database import Database
 
 
@@ -45,11 +44,11 @@ class Documents(Database):
         with self._write():
             if self._has_document(record["id"]):
                 record["processed_version"] = None
-                _table(self.db, "documents").update(record["id"], record)
+                update_row(self.db, "documents", record["id"], record)
                 status = "changed"
             else:
                 record.setdefault("loaded_at", stamp)
-                _table(self.db, "documents").insert(record, pk="id")
+                insert_rows(self.db, "documents", [record])
                 status = "new"
         return status
 
@@ -59,7 +58,7 @@ class Documents(Database):
     def touch_document(self, doc_id: str, **fields: Any) -> None:
         """Update a few columns of a document (fetch headers, story date, errors)."""
         with self._write():
-            _table(self.db, "documents").update(doc_id, fields)
+            update_row(self.db, "documents", doc_id, fields)
 
     def iter_documents(
         self, *, only_unprocessed_for: str | None = None, ids: Iterable[str] | None = None, columns: str = "*"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from crawler.store.connection import now_iso
-from crawler.store.connection import table as _table
+from crawler.store.connection import insert_rows, now_iso, update_row
 from crawler.store.database import Database
 
 JSON_EVENT_FIELDS = ("actors", "targets", "sources")
@@ -33,11 +32,10 @@ class Events(Database):
             rows.append(row)
         with self._write():
             self.db.execute("DELETE FROM events WHERE doc = ?", [doc_id])
-            if rows:
-                _table(self.db, "events").insert_all(rows, pk="id", replace=True, alter=True)
+            insert_rows(self.db, "events", rows, replace=True, alter=True)
             fields = dict(doc_fields or {})
             fields["processed_version"] = version
-            _table(self.db, "documents").update(doc_id, fields, alter=True)
+            update_row(self.db, "documents", doc_id, fields, alter=True)
         return len(rows)
 
     def iter_events(self, *, until: str | None = None) -> Iterator[dict]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from crawler.store.connection import now_iso
-from crawler.store.connection import table as _table
+from crawler.store.connection import insert_rows, now_iso
 from crawler.store.database import Database
 
 
@@ -22,8 +21,7 @@ class Participants(Database):
         rows = [{**row, "doc": doc_id, "created_at": stamp} for row in participants]
         with self._write():
             self.db.execute("DELETE FROM participants WHERE doc = ?", [doc_id])
-            if rows:
-                _table(self.db, "participants").insert_all(rows, pk="id", replace=True, alter=True)
+            insert_rows(self.db, "participants", rows, replace=True, alter=True)
         return len(rows)
 
     def iter_participants(self, *, until: str | None = None) -> Iterator[dict]:
