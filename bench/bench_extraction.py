@@ -11,7 +11,8 @@ skipped as a syndicated copy) and times, in the same run on the same pages:
   (crawler.process.load_nlp), batch size and worker count, and nothing else: no database, no event rules.
 
 Both use the same number of spaCy worker processes (crawler.process's choice: one per core above
-`parallel_threshold` documents). The pipeline is loaded once before timing, for both. With --repeat, the
+`parallel_threshold` documents). The pipeline is loaded once before timing, for both, and the garbage
+collector's view of it frozen (gc.freeze) for both, as shiftwatch's workers do. With --repeat, the
 best of the runs of each is kept. Prints documents/s of each and the ratio (goal: >= 0.9), and writes the
 figures as JSON to bench/results/extraction-<time>.json.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -51,6 +53,9 @@ def run_bound(folder: Path, config: dict) -> dict:
 
     rules = cached_boilerplate(str(data_path(config, "boilerplate")))
     nlp = load_nlp(config, load_resources(config))
+    # as shiftwatch's extraction workers do once set up (crawler.extract.process): the pipeline is not scanned by
+    # the garbage collector again (spaCy's worker processes are forked from this one and inherit it)
+    gc.freeze()
     files = sorted(folder.glob("*.html"))
     began = time.perf_counter()
     texts = [read_html(path.read_bytes(), rules).text for path in files]
