@@ -483,3 +483,8 @@ def test_meetings_in_several_foreign_places_are_each_places_marking(report):
         ("commemoration", ("CHL",), ("PRK",), "2012-07-07", "1994-07-08", 18, False),
         ("commemoration", ("PER",), ("PRK",), "2012-07-07", "1994-07-08", 18, False),
     ]
+
+
+def test_south_korea_as_kcna_writes_it_is_the_rok(report):
+    body = "The Cuban Foreign Ministry spokesman on Monday denounced the U.S. and south Korea for their war drills."
+    assert [e[:3] for e in report(body, "2012-03-14")] == [("criticism", ("CUB",), ("KOR", "USA"))]
