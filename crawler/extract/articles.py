@@ -116,7 +116,7 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
             continue
         previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
         before = out[previous].strip() if previous is not None else ""
-        if before and not _furniture(line, rules) and not _furniture(before, rules):
+        if previous is not None and before and not _furniture(line, rules) and not _furniture(before, rules):
             if line[0].islower():
                 out[previous] = f"{before} {line}"
                 continue

@@ -79,7 +79,8 @@ def _actors_and_participants(
             )
             if found:
                 # none named: the outlet's own state, as _sides assumes for any message short of an addressee
-                addressees = recipients(r, [token, token.head]) or ({r.story.home} - {None})
+                home = {r.story.home} if r.story.home else set()
+                addressees = recipients(r, [token, token.head]) or home
                 return (found | actors | participants) - addressees, addressees, locations, True
         elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
             found = senders(r, [token])
