@@ -488,3 +488,10 @@ def test_meetings_in_several_foreign_places_are_each_places_marking(report):
 def test_south_korea_as_kcna_writes_it_is_the_rok(report):
     body = "The Cuban Foreign Ministry spokesman on Monday denounced the U.S. and south Korea for their war drills."
     assert [e[:3] for e in report(body, "2012-03-14")] == [("criticism", ("CUB",), ("KOR", "USA"))]
+
+
+def test_a_statement_denouncing_is_its_issuers_criticism_on_the_day_it_was_issued(report):
+    body = "The Cuban Foreign Ministry spokesman on October 20 issued a statement denouncing the U.S."
+    assert report(body, "2012-10-22", source=None) == [
+        ("criticism", ("CUB",), ("USA",), "2012-10-20", None, None, False)
+    ]

@@ -80,7 +80,8 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
             return attached[shared[0].i][0]
         if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
             return None
+        clause = node.dep_
         node = node.head
-        if node.dep_ == "prep":
-            node = node.head
+        if node.dep_ == "prep" or (clause == "acl" and node.dep_ == "dobj"):
+            node = node.head  # "issued on Oct. 20 a statement denouncing ...": the statement's verb's date
     return None

@@ -80,7 +80,11 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         if token.dep_ == "pcomp":
             return agent(r, token.head.head, depth + 1)
         if token.dep_ in ("acl", "relcl"):
-            return phrase_codes(token.head)
+            codes = phrase_codes(token.head)
+            if not codes and token.dep_ == "acl" and token.head.dep_ == "dobj":
+                # "X issued a statement denouncing ...": who issued it denounces
+                return agent(r, token.head.head, depth + 1)
+            return codes
         return set()
     codes = set()
     mentions = r.index.mentions
