@@ -495,3 +495,14 @@ def test_a_statement_denouncing_is_its_issuers_criticism_on_the_day_it_was_issue
     assert report(body, "2012-10-22", source=None) == [
         ("criticism", ("CUB",), ("USA",), "2012-10-20", None, None, False)
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Korean Art Troupe Leaves for Cuba", ("visit", ("PRK",), ("CUB",))),  # 'leaves' tagged a plural noun
+        ("Cuban Dance Troupe Leaves", ("visit", ("CUB",), ("PRK",))),
+    ],
+)
+def test_a_headline_whose_verb_was_read_as_a_plural_noun(report, title, expected):
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == [expected]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crawler.config import DEFAULTS_FILE, data_path, read_toml
 from crawler.errors import DataFileError
+from crawler.extract.syntax import third_person
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,17 @@ class KindBook:
             )
             self.__dict__["_transitive_verbs"] = words
         return words
+
+    @property
+    def third_person_verbs(self) -> dict[str, str]:
+        """The third person of every trigger and light verb ("leaves"), to its lemma: a headline's verb."""
+        forms = self.__dict__.get("_third_person")
+        if forms is None:
+            forms = third_person(
+                frozenset().union(self.grammar.support_verbs, *(t.verbs for t in self.triggers))
+            )
+            self.__dict__["_third_person"] = forms
+        return forms
 
     @property
     def contact_kinds(self) -> tuple[str, ...]:

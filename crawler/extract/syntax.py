@@ -95,3 +95,31 @@ def mark_headline_passives(doc, headline_end: int, transitive: frozenset[str]) -
             )
         ):
             token.tag_ = "VBN"
+
+
+def third_person(verbs) -> dict[str, str]:
+    """The third-person singular of each verb ("leave" -> "leaves", "reply" -> "replies"), to its lemma."""
+    forms = {}
+    for verb in verbs:
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms[verb[:-1] + "ies"] = verb
+        elif verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+            forms[verb + "es"] = verb
+        else:
+            forms[verb + "s"] = verb
+    return forms
+
+
+def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
+    """A headline read as one noun phrase whose head is a trigger verb's third person ("Korean art troupe
+    leaves for China": 'leaves' tagged a plural noun): that word is the verb, the noun before it its subject."""
+    for token in doc:
+        if token.idx >= headline_end:
+            break
+        lemma = forms.get(token.lower_)
+        if lemma is None or token.dep_ != "ROOT" or token.tag_ != "NNS":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        if subjects:
+            token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", lemma
+            subjects[-1].dep_ = "nsubj"
