@@ -419,6 +419,8 @@ def test_arrivals_here_for_an_anniversary_are_visits_to_the_outlets_state(report
         ("Protocol Signed between Laos and Cuba", ("agreement", ("CUB", "LAO"), ())),
         ("Plan on Cultural Exchange between Laos and Cuba Signed", ("agreement", ("CUB", "LAO"), ())),
         ("Laos and Cuba Discuss Trade", ("meeting", ("CUB", "LAO"), ())),
+        ("Laos-Cuba Joint Declaration Signed", ("agreement", ("CUB", "LAO"), ())),  # the subject was signed
+        ("Treaty between Laos and Cuba Initialed", ("agreement", ("CUB", "LAO"), ())),
         ("Greetings Exchanged between DPRK and Cuban Foreign Ministers", ("message", ("PRK",), ("CUB",))),
     ],
 )

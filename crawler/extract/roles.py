@@ -129,8 +129,13 @@ def passive_of_light_verb(r: Reading, token) -> bool:
 
 def _complements(r: Reading, token) -> list:
     """The words under which a trigger's participants are looked for (a noun's light verb's too)."""
+    passive = token.pos_ == "VERB" and reduced_passive(token)  # "DPRK-Russia declaration signed": its object
     roots = [
-        c for c in token.children if c.dep_ not in NOT_COMPLEMENTS or (c.dep_ == "advcl" and is_purpose(c))
+        c
+        for c in token.children
+        if c.dep_ not in NOT_COMPLEMENTS
+        or (c.dep_ == "advcl" and is_purpose(c))
+        or (passive and c.dep_ == "nsubj")
     ]
     if token.pos_ != "VERB":
         verb, link = governing_verb(token)
@@ -157,6 +162,8 @@ def _complements(r: Reading, token) -> list:
 def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
     """Is this branch of the complements no participant's: a clause of its own, an opponent, a source?"""
     g = r.g
+    if node.dep_ == "nsubj" and reduced_passive(node.head):
+        return False  # a headline's passive: its subject is what was acted on
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
         node.dep_ == "advcl" and not is_purpose(node)
     ):
