@@ -508,3 +508,17 @@ def test_a_statement_denouncing_is_its_issuers_criticism_on_the_day_it_was_issue
 )
 def test_a_headline_whose_verb_was_read_as_a_plural_noun(report, title, expected):
     assert [e[:3] for e in report(title, "2003-05-02", title=title)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Gift to Secy. Kim Jong Il from Laos", ("message", ("LAO",), ("PRK",))),  # a title ends no sentence
+        (
+            "Congratulatory Letter to Gen.-Secy. Kim Jong Il from Cuban Editor",
+            ("message", ("CUB",), ("PRK",)),
+        ),
+    ],
+)
+def test_an_abbreviated_title_before_a_name_ends_no_sentence(report, title, expected):
+    assert [e[:3] for e in report(title, "1999-03-02", title=title)] == [expected]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from crawler.extract.nlp import TITLES
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’.]*")
 SUFFIXES = (
     ("ies", "y"),
@@ -83,5 +85,5 @@ def headline_reader(nlp, name_forms: Iterable[str]) -> Callable[[str], str]:
         if lookups is not None and lookups.has_table("lemma_exc"):  # irregular forms: given, led, sent
             lexicon.update(w for forms in lookups.get_table("lemma_exc").values() for w in forms)
     is_common = lexicon_test(lexicon)
-    keep = name_words(name_forms)
+    keep = name_words(name_forms) | {w for title in TITLES for w in WORD.findall(title)}  # "Gen.-Secy."
     return lambda title: headline_sentence(title, is_common, keep)

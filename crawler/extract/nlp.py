@@ -10,11 +10,34 @@ from crawler.extract.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.pipeline import EntityRuler
+    from spacy.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
 # Components extraction reads: tags, the dependency parse and lemmas (entities come from the gazetteer).
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# Abbreviated titles that stand before a name and never end a sentence ("Gift to Secy. Kim Jong Il from
+# Russia"): one token each, and the name after them goes on the same sentence.
+TITLES = (
+    "Secy.",
+    "Gen.-Secy.",
+    "Secy.-Gen.",
+    "Gen.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Prof.",
+    "Col.",
+    "Lt.",
+    "Maj.",
+    "Capt.",
+    "Gov.",
+    "Sen.",
+    "Amb.",
+    "Pres.",
+    "Chmn.",
+)
 
 
 def build_pipeline(model: str, gazetteer: Gazetteer):
@@ -39,6 +62,9 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
         if before
         else nlp.add_pipe("entity_ruler", config=ruler_options)
     )
+    tokenizer = cast("Tokenizer", nlp.tokenizer)  # the pipeline's own tokenizer, not a plain function
+    for title in TITLES:
+        tokenizer.add_special_case(title, [{"ORTH": title}])
     if "paragraph_breaks" not in Language.factories:
         Language.component("paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("paragraph_breaks", before="parser")
@@ -54,11 +80,14 @@ def _paragraph_breaks(doc):
     """A blank line ends a sentence: a headline, a dateline line or a paragraph never runs into the next.
 
     A "paragraph" that opens in lower case is the rest of a sentence broken by a stray blank line (an archive's
-    "the C.C.\n\nthe Communist Party of ..."): it continues the sentence before it.
+    "the C.C.\n\nthe Communist Party of ..."): it continues the sentence before it. An abbreviated title
+    ("Secy.") ends no sentence.
     """
     for token in doc[1:]:
         if "\n\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text.startswith("\n\n"):
             token.is_sent_start = not token.is_lower
+        elif doc[token.i - 1].text in TITLES:
+            token.is_sent_start = False  # "Secy. Kim Jong Il": a title, not the end of a sentence
     return doc
 
 
