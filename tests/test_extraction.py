@@ -576,14 +576,14 @@ def test_a_letter_and_its_reply_are_two_messages(extract):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        pytest.param(
+        (  # sent "on" the anniversary: its day, not the story's
             "Xi Jinping sent a congratulatory message to Kim Jong Un on the 76th founding anniversary of the DPRK.",
             ("message", ["CHN"], ["PRK"], "2024-09-09", "day", False, "dprk-founding", 76),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: a message sent 'on the 76th founding anniversary' is dated to the story's day, "
-                "not to the anniversary (2024-09-09)",
-            ),
+        ),
+        (  # "on the occasion of" is what it is for, not when
+            "Xi Jinping sent a congratulatory message to Kim Jong Un on the occasion of the 76th founding anniversary "
+            "of the DPRK.",
+            ("message", ["CHN"], ["PRK"], "2024-10-10", "day?", False, "dprk-founding", 76),
         ),
         (
             "The Chinese embassy in Pyongyang held a reception to mark the 74th anniversary of the entry of the Chinese "

@@ -211,6 +211,9 @@ def read_candidate(
         anniversary = r.discourse.occasions.get(kind.id)  # "Messages were also sent from A and B"
     location = next((text for _, text in locations), None)
     is_negated = negated(r, token, trigger)
+    if when is None and anniversary is not None:
+        when = _on_the_day_of(r, token, anniversary)  # "sent a message on the 76th founding anniversary"
+        explicit = when is not None
     if when is None:
         when = r.story.when
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
@@ -273,3 +276,25 @@ def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | No
         return None
     last = next((e for e in reversed(r.discourse.produced) if e.kind == kind), None)
     return last.anniversary if last is not None else None
+
+
+def _on_the_day_of(r: Reading, token, anniversary: tuple[Anniversary, int]) -> When | None:
+    """The anniversary's day, for an event said to happen "on the Nth anniversary" (not "on the occasion of"):
+    that day of the year the ordinal gives, when it is on or before the story's day, within two months."""
+    marked, ordinal = anniversary
+    story = r.story.when
+    if story is None or not ordinal or marked.day is None:
+        return None
+    heads = {token.i, predicate(token).i}
+    index = r.index
+    sentence = index.sentence_of[token.i]
+    for i in index.ann_tokens:
+        node = index.doc[i]
+        if index.sentence_of[i] != sentence or node.lemma_.lower() not in ("anniversary", "centenary"):
+            continue
+        prep = node.head
+        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.head.i in heads:
+            due = marked.due(marked.base_year + ordinal)
+            if due <= story.day and (story.day - due).days <= 60:
+                return When(due, "day")
+    return None
