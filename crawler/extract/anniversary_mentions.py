@@ -44,6 +44,18 @@ NAME_REACH_WORDS = 7  # a name starts within this many words after "anniversary"
 # Jong Il's start of work at the C.C. of the Workers' Party" is not the Party's anniversary
 
 
+def _longest(phrases: tuple[str, ...], window: str, reach: int) -> int:
+    """The length of the longest of these phrases that the window has as whole words starting by `reach`."""
+    return max(
+        (
+            len(p)
+            for p in phrases
+            if p in window and (m := _phrase_pattern(p).search(window)) and m.start() <= reach
+        ),
+        default=0,
+    )
+
+
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
     window = window.lower()
     after = window.find("anniversary ")
@@ -51,25 +63,11 @@ def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[t
     reach = after + words[NAME_REACH_WORDS].start() if len(words) > NAME_REACH_WORDS else len(window)
     found = []
     for anniversary in anniversaries:
-        best = max(
-            (
-                len(p)
-                for p in anniversary.phrases
-                if p in window and (m := _phrase_pattern(p).search(window)) and m.start() <= reach
-            ),
-            default=0,
-        )
+        best = _longest(anniversary.phrases, window, reach)
         if best:
             found.append((best, anniversary))
             continue
-        paired = max(
-            (
-                len(p)
-                for p in anniversary.pair_phrases
-                if p in window and (m := _phrase_pattern(p).search(window)) and m.start() <= reach
-            ),
-            default=0,
-        )
+        paired = _longest(anniversary.pair_phrases, window, reach)
         if paired:
             found.append((-paired, anniversary))  # negative: any own phrase wins; the states decide later
     return found

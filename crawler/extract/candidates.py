@@ -14,7 +14,7 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, passive_of_light_verb, recipients, roles, senders
-from crawler.extract.syntax import governing_verb, objects, predicate, reduced_passive
+from crawler.extract.syntax import doers, governing_verb, objects, predicate, reduced_passive
 
 
 def negated(r: Reading, token, trigger: Trigger) -> bool:
@@ -193,9 +193,8 @@ def read_candidate(
         r.discourse.occasions[kind.id] = anniversary
     location_codes = {code for code, _ in locations if code}
     if kind.destination_places and actors & location_codes and actors - location_codes:
-        actors = (
-            actors - location_codes
-        )  # none travels to their own state: "Johnny Hon of the Kim Il Sung ..."
+        # none travels to their own state: "Johnny Hon of the Kim Il Sung Foundation" among the arrivals
+        actors = actors - location_codes
     if (
         anniversary
         and kind.with_anniversary
@@ -260,10 +259,7 @@ def _home_is_subject(r: Reading, token, home: str) -> bool:
     if verb is None:
         return False
     # "a reception was given by the DPRK embassy": the one after 'by' is the subject too
-    subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not reduced_passive(verb):
-        subjects += [c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i]
-    return any(home in r.discourse.phrase_codes(s) for s in subjects)
+    return any(home in r.discourse.phrase_codes(s) for s in doers(verb, besides=token))
 
 
 def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | None:

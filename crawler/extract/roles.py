@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.extract.discourse import PRONOUNS
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import governing_verb, is_purpose, predicate, reduced_passive
+from crawler.extract.syntax import by_phrase, doers, governing_verb, is_purpose, predicate, reduced_passive
 
 # labels of the words that are not a trigger's complements
 NOT_COMPLEMENTS = {
@@ -53,7 +53,7 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                     continue  # "Perez, minister of ..., and his party arrived": his party is Perez's own
                 codes |= phrase_codes(subject)
             return codes
-        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = by_phrase(token)
         if agents:
             return set().union(*(phrase_codes(a) for a in agents))
         passive = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -104,14 +104,7 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     verb, link = governing_verb(token)
     if verb is not None and passive_of_light_verb(r, token):
         # "Messages were sent to Kim by Putin": the passive's 'by' names the sender
-        return {
-            code
-            for c in verb.children
-            if c.dep_ == "agent"
-            for g in c.children
-            if g.dep_ == "pobj"
-            for code in phrase_codes(g)
-        }
+        return {code for g in by_phrase(verb) for code in phrase_codes(g)}
     if verb is None or link == "subject":
         return set()
     return agent(r, verb, depth + 1)
@@ -248,11 +241,8 @@ def _seat_places(r: Reading, token) -> list[tuple[str, str]]:
     verb = predicate(token)
     if not r.g.seat_nouns or verb.pos_ not in ("VERB", "AUX"):
         return []
-    bodies = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not reduced_passive(verb):
-        bodies += [c for c in verb.children if c.dep_ == "nsubj"]
     places = []
-    for body in bodies:
+    for body in doers(verb):
         if body.lemma_.lower() not in r.g.seat_nouns:
             continue
         for prep in body.children:
@@ -267,19 +257,21 @@ def _seat_places(r: Reading, token) -> list[tuple[str, str]]:
 
 def senders(r: Reading, nodes) -> set[str]:
     """The states named after 'from' under these words."""
-    found: set[str] = set()
-    for node in nodes:
-        for child in node.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
-                found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
-    return found
+    return _named_after(r, nodes, lambda child: child.dep_ == "prep" and child.lower_ == "from")
 
 
 def recipients(r: Reading, nodes) -> set[str]:
     """The states named after 'to' (or as a dative) under these words: a message's addressees."""
+    return _named_after(
+        r, nodes, lambda child: (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "dative"
+    )
+
+
+def _named_after(r: Reading, nodes, is_preposition) -> set[str]:
+    """The states named in the objects of those children of these words that the test accepts."""
     found: set[str] = set()
     for node in nodes:
         for child in node.children:
-            if (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "dative":
+            if is_preposition(child):
                 found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
     return found

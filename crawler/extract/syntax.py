@@ -30,6 +30,20 @@ def reduced_passive(token) -> bool:
     )
 
 
+def by_phrase(verb) -> list:
+    """The objects of a passive's 'by' ("a reception given by the DPRK embassy"): who acted."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def doers(verb, besides=None) -> list:
+    """Who acted, named as the verb's 'by' objects or (unless it is a headline's passive) its subjects;
+    `besides` is a word left out of the subjects (the trigger itself)."""
+    found = by_phrase(verb)
+    if not reduced_passive(verb):
+        found += [c for c in verb.children if c.dep_ == "nsubj" and (besides is None or c.i != besides.i)]
+    return found
+
+
 def objects(token) -> list:
     """The word's objects and complements (with their conjuncts, modifiers and prepositional objects)."""
     result = []
