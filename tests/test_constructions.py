@@ -522,3 +522,109 @@ def test_a_headline_whose_verb_was_read_as_a_plural_noun(report, title, expected
 )
 def test_an_abbreviated_title_before_a_name_ends_no_sentence(report, title, expected):
     assert [e[:3] for e in report(title, "1999-03-02", title=title)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            'The Bulgarian paper Rabotnichesko Delo on May 3 carried an article titled "Land of morning calm".',
+            [("support", ("BGR",), ("PRK",), "2019-05-03", None, None, False)],
+        ),
+        (  # what the article does names other states; the paper still speaks of the outlet's state
+            "The Serbian weekly Pogledi carried an article accusing Japan of distorting history.",
+            [
+                ("criticism", ("SRB",), ("JPN",), "2019-05-06", None, None, False),
+                ("support", ("SRB",), ("PRK",), "2019-05-06", None, None, False),
+            ],
+        ),
+        (  # several states' press in one sentence: each its own act
+            "Papers and websites of Chile, Laos and Mali devoted pages to write-ups on the Korean people.",
+            [
+                ("support", ("CHL",), ("PRK",), "2019-05-06", None, None, False),
+                ("support", ("LAO",), ("PRK",), "2019-05-06", None, None, False),
+                ("support", ("MLI",), ("PRK",), "2019-05-06", None, None, False),
+            ],
+        ),
+        (  # a passive names the press only where it was posted
+            "The gist of a work of Kim Jong Un was posted on the website of a Portuguese society on May 2.",
+            [("support", ("PRT",), ("PRK",), "2019-05-02", None, None, False)],
+        ),
+        (  # on an anniversary: a commemoration, and the outlet's own papers mark a foreign one
+            "A Lao paper on Saturday dedicated a whole page to the 71st anniversary of the DPRK.\n\n"
+            "DPRK papers Monday dedicate articles to the 70th anniversary of the founding of the People's "
+            "Republic of China.",
+            [
+                ("commemoration", ("LAO",), ("PRK",), "2019-05-04", "1948-09-09", 71, False),
+                ("commemoration", ("PRK",), ("CHN",), "2019-05-06", "1949-10-01", 70, False),
+            ],
+        ),
+    ],
+)
+def test_another_states_press_carrying_writings_speaks_for_the_outlets_state(report, body, expected):
+    assert report(body, "2019-05-06") == expected
+
+
+def test_the_press_of_a_state_in_an_outlet_of_no_state_speaks_for_no_one_unnamed(report):
+    body = 'The Bulgarian paper Rabotnichesko Delo on May 3 carried an article titled "Land of morning calm".'
+    assert report(body, "2019-05-06", source=None) == []
+
+
+def test_a_bodys_name_with_for_keeps_its_state(report):
+    body = "The chairman of the Society for Friendship and Culture of Ecuador praised Kim Jong Un on Friday."
+    assert report(body, "2019-05-06") == [("support", ("ECU",), ("PRK",), "2019-05-03", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # the name after "paper" was read as the subject of a relative clause on "paper"
+            'The Russian paper Patriot carried an article entitled "Friendship: moment of truth."',
+            [("support", ("RUS",), ("PRK",), "2019-05-06", None, None, False)],
+        ),
+        (  # "dedicated" was tagged an adjective though it has a subject and an object
+            "Paper and Internet homepages of Cuba, Ghana and Nigeria dedicated articles to the 71st anniversary "
+            "of the DPRK.",
+            [
+                ("commemoration", (code,), ("PRK",), "2019-05-06", "1948-09-09", 71, False)
+                for code in ("CUB", "GHA", "NGA")
+            ],
+        ),
+        (  # the noun a participle hangs from is what was done to, not who did it
+            "Kim Jong Un's works posted on websites of Peruvian, Chilean organizations.",
+            [
+                ("support", ("CHL",), ("PRK",), "2019-05-06", None, None, False),
+                ("support", ("PER",), ("PRK",), "2019-05-06", None, None, False),
+            ],
+        ),
+    ],
+)
+def test_parses_mended_before_reading_who_carried_what(report, body, expected):
+    assert report(body, "2019-05-06") == expected
+
+
+def test_a_participle_with_an_object_is_no_headlines_passive(nlp):
+    """The tagger sometimes calls a past tense a participle ("The company on May 3 posted on its homepage an
+    article"): with a direct object it is active, and its subject acts."""
+    from spacy.tokens import Doc
+
+    from crawler.extract.syntax import reduced_passive
+
+    def parsed(words, tags, heads, deps):
+        return Doc(
+            nlp.vocab,
+            words=words,
+            tags=tags,
+            heads=heads,
+            deps=deps,
+            pos=["VERB" if t.startswith("VB") else "NOUN" for t in tags],
+        )
+
+    active = parsed(
+        ["Company", "posted", "article"], ["NN", "VBN", "NN"], [1, 1, 1], ["nsubj", "ROOT", "dobj"]
+    )
+    passive = parsed(
+        ["Wreaths", "laid", "there"], ["NNS", "VBN", "RB"], [1, 1, 1], ["nsubj", "ROOT", "advmod"]
+    )
+    assert not reduced_passive(active[1])
+    assert reduced_passive(passive[1])

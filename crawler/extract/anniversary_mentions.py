@@ -36,8 +36,9 @@ class AnniversaryMention:
 @lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> re.Pattern:
     """A phrase as a whole-word pattern."""
-    # "of the north" must not match "of the north's ruling party": a possessive continues the name
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’])")
+    # "of the north" must not match "of the north's ruling party": a possessive continues the name, and so
+    # does a hyphen ("anniversary of the dprk" is not "anniversary of the dprk-china treaty")
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?![\w'’-])")
 
 
 NAME_REACH_WORDS = 7  # a name starts within this many words after "anniversary": "anniversary of leader Kim

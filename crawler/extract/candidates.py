@@ -202,7 +202,9 @@ def read_candidate(
         and not (participants - actors)
     ):
         kind = r.res.kinds.kinds[kind.with_anniversary]
-    sides = _sides(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
+    sides = (
+        _toward_home(r, actors, participants, location_codes) if trigger.toward_home else None
+    ) or _sides(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
     if sides is None:
         return None
     actor_list, target_list = sides
@@ -232,8 +234,24 @@ def read_candidate(
         order,
         r.index.sentence_of[token.i],
         # "Meetings took place in Brazil and Venezuela": each place's state marked it, apart
-        apart=not (actors - {r.story.home}) and len(actor_list) > 1 and set(actor_list) <= location_codes,
+        # and each state's press toward the outlet's state ("papers of Russia, Germany and Nigeria dedicated")
+        apart=len(actor_list) > 1
+        and (trigger.toward_home or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)),
     )
+
+
+def _toward_home(
+    r: Reading, actors: set[str], participants: set[str], location_codes: set[str]
+) -> tuple[list[str], list[str]] | None:
+    """Another state toward the outlet's state: the foreign states of the one acting, or where none is
+    named, of the place or the others named ("Kim Jong Un's work posted on website of Russian
+    organization"). None for the outlet's own press (its state acting) and for an outlet of no state, which
+    are read the usual way."""
+    home = r.story.home
+    if not home:
+        return None
+    foreign = (actors if actors else location_codes | participants) - {home}
+    return (sorted(foreign), [home]) if foreign else None
 
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:

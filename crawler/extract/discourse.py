@@ -61,7 +61,9 @@ class Discourse:
             head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
         ):
             return self.pair_for(head)
-        tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, keep_preps={"of"}))
+        tokens = list(
+            pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, {"of"}, self.g.name_preps)
+        )
         codes = self.codes_in(tokens)
         if codes:
             return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own

@@ -43,6 +43,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "rhetorical_negations",
     "likeness_words",
     "seat_nouns",
+    "name_preps",
 )
 
 
@@ -86,6 +87,9 @@ class Trigger:
     # adverbs that trigger when they modify a noun of a verbless sentence ("Chinese delegation here": arrived)
     adverbs: frozenset[str] = frozenset()
     intransitive: bool = False  # only with no direct object ("the troupe performed", not "performed feats")
+    # another state acts toward the outlet's own state, whatever states what it carried names ("The Russian
+    # paper Patriot carried an article accusing the U.S.": Russia -> the DPRK); nothing without such a state
+    toward_home: bool = False
 
     @property
     def specificity(self) -> int:
@@ -224,6 +228,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_occurrence")),
             _words(where, entry, "adverbs"),
             bool(entry.get("intransitive")),
+            bool(entry.get("toward_home")),
         )
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")

@@ -69,7 +69,7 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
         Language.component("paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("paragraph_breaks", before="parser")
     if "verbs_with_subjects" not in Language.factories:
-        Language.component("verbs_with_subjects", func=_verbs_with_subjects)
+        Language.factory("verbs_with_subjects", func=_verbs_with_subjects_factory)
     nlp.add_pipe("verbs_with_subjects", last=True)
     ruler = cast("EntityRuler", added)  # add_pipe is typed as returning any pipe callable
     ruler.add_patterns(gazetteer.patterns())
@@ -91,12 +91,30 @@ def _paragraph_breaks(doc):
     return doc
 
 
-def _verbs_with_subjects(doc):
+def _verbs_with_subjects_factory(nlp, name):
+    """The repair below, with the pipeline's lemmatizer to give a word read again as a verb its verb lemma."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    rule = getattr(lemmatizer, "rule_lemmatize", None)
+    return lambda doc: _verbs_with_subjects(doc, rule)
+
+
+def _verbs_with_subjects(doc, lemmatize=None):
     """A word the tagger called a noun but the parser gave a subject is a verb: headlines' third-person verbs
     ("Kim Jong Il greets Chinese leaders") are often tagged as plural nouns."""
     for token in doc:
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children):
             token.pos_, token.tag_ = "VERB", "VBZ"
+        elif (
+            token.pos_ == "ADJ"
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and any(c.dep_ == "dobj" for c in token.children)
+        ):  # "Homepages of Russia dedicated articles to ...": an adjective takes no object; a past tense does
+            token.pos_, token.tag_ = "VERB", "VBD"
+            token.set_morph("Tense=Past|VerbForm=Fin")
+            if lemmatize is not None:
+                token.lemma_ = lemmatize(token)[0]
+    for token in doc:
+        _apposed_name(token)
     for sent in doc.sents:  # "Chinese ambassador hosts reception": a headline read as one noun phrase
         if len(sent) > 12 or sent.root.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -117,6 +135,21 @@ def _verbs_with_subjects(doc):
                 subjects[-1].head, subjects[-1].dep_ = token, "nsubj"
                 break
     return doc
+
+
+def _apposed_name(verb) -> None:
+    """'The Russian paper Patriot carried an article': the parser reads the name after the noun as the subject
+    of a relative clause on it. The noun is the subject, the name its apposition, the verb the sentence's."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBD", "VBZ") or noun.dep_ != "ROOT" or noun.pos_ != "NOUN":
+        return
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].pos_ != "PROPN" or subjects[0].left_edge.i != noun.i + 1:
+        return
+    name = subjects[0]
+    verb.head, verb.dep_ = verb, "ROOT"
+    noun.head, noun.dep_ = verb, "nsubj"
+    name.head, name.dep_ = noun, "appos"
 
 
 _PIPELINES: dict[tuple[str, str], object] = {}

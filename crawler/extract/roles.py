@@ -79,6 +79,10 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
             return agent(r, token.head.head, depth + 1)
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return (
+                set()
+            )  # "Kim Jong Un's works posted on websites of Russian organizations": done to the noun
         if token.dep_ in ("acl", "relcl"):
             codes = phrase_codes(token.head)
             if not codes and token.dep_ == "acl" and token.head.dep_ == "dobj":

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
-def pruned(head, prune_deps: set[str], keep_preps: set[str] | None = None) -> Iterator:
-    """The subtree of `head` without the branches labelled `prune_deps` (and prepositions not kept)."""
+def pruned(
+    head, prune_deps: set[str], keep_preps: set[str] | None = None, name_preps: frozenset[str] = frozenset()
+) -> Iterator:
+    """The subtree of `head` without the branches labelled `prune_deps` (and prepositions not kept, unless
+    one of `name_preps` joins two parts of a proper name: "the Party for Peace and Unity of Russia")."""
     stack = [head]
     while stack:
         token = stack.pop()
@@ -14,16 +17,33 @@ def pruned(head, prune_deps: set[str], keep_preps: set[str] | None = None) -> It
         for child in token.children:
             if child.dep_ in prune_deps:
                 continue
-            if keep_preps is not None and child.dep_ == "prep" and child.lower_ not in keep_preps:
+            if (
+                keep_preps is not None
+                and child.dep_ == "prep"
+                and child.lower_ not in keep_preps
+                and not (child.lower_ in name_preps and in_name(child))
+            ):
                 continue
             stack.append(child)
+
+
+def in_name(prep) -> bool:
+    """Does the preposition join two capitalised parts of one name ("Association for Friendship")?"""
+    return prep.head.pos_ == "PROPN" and any(
+        c.dep_ == "pobj" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in prep.children
+    )
 
 
 def reduced_passive(token) -> bool:
     """A participle with a subject and no 'was' ("Homage paid to Kim by the envoy", "Wreaths laid"): a
     headline's passive, which the parser reads as an active verb whose subject is really its object."""
     return (
-        (token.tag_ == "VBN" or any(c.dep_ == "agent" for c in token.children))
+        (
+            any(c.dep_ == "agent" for c in token.children)
+            # a participle with a direct object is an active past tense the tagger misread ("The German
+            # company on Nov. 8 posted on its homepage an article")
+            or (token.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in token.children))
+        )
         and token.pos_ == "VERB"
         and any(c.dep_ == "nsubj" for c in token.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
@@ -137,3 +157,15 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
         if subjects:
             token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", lemma
             subjects[-1].dep_ = "nsubj"
+
+
+def hyphenated(noun) -> tuple[str, ...]:
+    """A noun the tokenizer split at its hyphen, whole ("write-ups", "write-up"), or nothing."""
+    start = noun.i
+    doc = noun.doc
+    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].dep_ == "compound":
+        start -= 2
+    if start == noun.i:
+        return ()
+    head = doc[start : noun.i].text.lower()
+    return (head + noun.lower_, head + noun.lemma_.lower())

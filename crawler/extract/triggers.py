@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.extract.kinds import KindBook, Trigger
-from crawler.extract.syntax import objects
+from crawler.extract.syntax import hyphenated, objects
 
 FINITE = {"VBZ", "VBD", "VBP", "MD"}  # tags of a finite verb
 
@@ -79,6 +79,7 @@ class TriggerMatcher:
             if trigger.objects:
                 found = objects(token)
                 words = {o.lemma_.lower() for o in found} | {o.lower_ for o in found}
+                words |= {w for o in found for w in hyphenated(o)}
                 if not words & trigger.objects:
                     continue
             if trigger.modifiers:
