@@ -628,3 +628,19 @@ def test_a_participle_with_an_object_is_no_headlines_passive(nlp):
     )
     assert not reduced_passive(active[1])
     assert reduced_passive(passive[1])
+
+
+def test_messages_that_came_from_a_list_are_each_senders_to_the_outlets_state(report, config):
+    page = (
+        "Messages of sympathy came from the Political Bureau of the C.C.\n\n"
+        "Socialist Party of Chile, the chairman of the Labour Front of Malta and the Popular Union of Peru "
+        "on Tuesday.\n\n"
+        "The talks came after a visit by the Cuban foreign minister to Pyongyang."
+    )
+    body = read_text(page, cached_boilerplate(str(data_path(config, "boilerplate")))).text
+    assert report(body, "2015-03-05") == [
+        ("message", ("CHL",), ("PRK",), "2015-03-03", None, None, False),
+        ("message", ("MLT",), ("PRK",), "2015-03-03", None, None, False),
+        ("message", ("PER",), ("PRK",), "2015-03-03", None, None, False),
+        ("visit", ("CUB",), ("PRK",), "2015-03-05", None, None, False),
+    ]

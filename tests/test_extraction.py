@@ -402,6 +402,20 @@ def test_a_list_broken_after_an_abbreviation_goes_on_and_a_new_sentence_does_not
     ]
 
 
+def test_a_line_ending_in_an_unfinished_abbreviation_goes_on_whatever_the_next_opens_with(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    text = (
+        "Statements came from the secretary of the C.C.\n\n"
+        "Party of Labour of Freedonia and the Ruritanian Peace Society on Friday.\n\n"
+        "They welcomed the agreement signed by the two sides at the meeting held in the capital."
+    )
+    assert read_text(text, rules).paragraphs == [
+        "Statements came from the secretary of the C.C., Party of Labour of Freedonia and the Ruritanian Peace "
+        "Society on Friday.",
+        "They welcomed the agreement signed by the two sides at the meeting held in the capital.",
+    ]
+
+
 def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:

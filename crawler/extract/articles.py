@@ -36,6 +36,7 @@ class Boilerplate:
     end_markers: list[re.Pattern]
     drop_lines: list[re.Pattern]
     min_paragraph_words: int = 8
+    unfinished_endings: list[re.Pattern] = field(default_factory=list)
 
 
 @dataclass
@@ -62,7 +63,7 @@ def load_boilerplate(path: Path) -> Boilerplate:
 
     data = read_toml(path)
     compiled: dict[str, list[re.Pattern]] = {}
-    for key in ("end_markers", "drop_lines"):
+    for key in ("end_markers", "drop_lines", "unfinished_endings"):
         items = data.get(key, [])
         if not isinstance(items, list):
             raise DataFileError(f"{path}: '{key}' must be a list of regular expressions")
@@ -75,7 +76,10 @@ def load_boilerplate(path: Path) -> Boilerplate:
                     f"{path}: {key} entry {pattern!r} is not a valid regular expression ({exc})"
                 ) from exc
     return Boilerplate(
-        compiled["end_markers"], compiled["drop_lines"], int(data.get("min_paragraph_words", 8))
+        compiled["end_markers"],
+        compiled["drop_lines"],
+        int(data.get("min_paragraph_words", 8)),
+        compiled["unfinished_endings"],
     )
 
 
@@ -103,9 +107,10 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
 
     A paragraph break inside a sentence (a page that broke a long list of names after "the C.C.", after
     "U.K." or after a quoted party name) leaves a line that opens in lower case, or a list that goes on
-    ("Austria, Iceland and Peru") after a line ending in an abbreviation. Read alone it is a fragment, or a
-    short line dropped as a caption; it is the end of the line before it (after an abbreviation the break
-    stood for a comma). Blank lines between them do not matter; page furniture is neither joined nor
+    ("Austria, Iceland and Peru") after a line ending in an abbreviation, or follows a line whose ending never
+    ends a sentence (`unfinished_endings`: "the general secretary of the C.C." / "Communist Party of
+    China"). Read alone it is a fragment, or a short line dropped as a caption; it is the end of the line
+    before it (after an abbreviation the break stood for a comma). Blank lines between them do not matter; page furniture is neither joined nor
     joined to.
     """
     out: list[str] = []
@@ -120,7 +125,9 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
             if line[0].islower():
                 out[previous] = f"{before} {line}"
                 continue
-            if ABBREVIATION_END.search(before) and LIST_GOES_ON.match(line):
+            if (ABBREVIATION_END.search(before) and LIST_GOES_ON.match(line)) or any(
+                p.search(before) for p in rules.unfinished_endings
+            ):
                 out[previous] = f"{before}, {line}"
                 continue
         out.append(raw)

@@ -82,6 +82,11 @@ def _actors_and_participants(
                 home = {r.story.home} if r.story.home else set()
                 addressees = recipients(r, [token, token.head]) or home
                 return (found | actors | participants) - addressees, addressees, locations, True
+        elif kind.from_names_sender and verb is not None and link == "subject" and senders(r, [verb]):
+            # "The messages came (to him) from A, B and C": the 'from' of the verb the noun is the subject of
+            found = senders(r, [token, verb])
+            addressees = recipients(r, [token, verb]) or ({r.story.home} if r.story.home else set())
+            return found - addressees, addressees, locations, True
         elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
             found = senders(r, [token])
             if found:  # "replied to a letter from Kim": Kim wrote to the subject

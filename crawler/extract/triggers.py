@@ -45,6 +45,16 @@ class TriggerMatcher:
             return True
         return any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in token.children)
 
+    def _subject_is_another_event(self, verb, kind: str) -> bool:
+        """Is the verb's subject a noun of another kind of event ("The messages came from ...", "The talks
+        came after ..."): then that noun reports the event, and the verb is no event of its own."""
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
+                found = self(child)
+                if found is not None and found.kind != kind:
+                    return True
+        return False
+
     def _match(self, token) -> Trigger | None:
         if token.i not in self.maybe_trigger:
             return None
@@ -75,6 +85,8 @@ class TriggerMatcher:
             if trigger.needs_occurrence and not self._occurs(token):
                 continue
             if trigger.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
+                continue
+            if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
             if trigger.objects:
                 found = objects(token)
