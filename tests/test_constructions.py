@@ -644,3 +644,30 @@ def test_messages_that_came_from_a_list_are_each_senders_to_the_outlets_state(re
         ("message", ("PER",), ("PRK",), "2015-03-03", None, None, False),
         ("visit", ("CUB",), ("PRK",), "2015-03-05", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a title before the leader's name, and "passing" for his death
+            "A photo exhibition opened in Havana, Cuba on Dec. 14 to mark the 5th anniversary of the passing of "
+            "leader Kim Jong Il.",
+            [("commemoration", ("CUB",), ("PRK",), "2016-12-14", "2011-12-17", 5, False)],
+        ),
+        (  # the country after a city's or a province's name says where, not who took part
+            "A Kimjongilia show took place in Rosario City, Santa Fe Province of Argentina on Feb. 14 to celebrate "
+            "the birth anniversary of general secretary Kim Jong Il.",
+            [("commemoration", ("ARG",), ("PRK",), "2016-02-14", "1942-02-16", 74, False)],
+        ),
+    ],
+)
+def test_a_leaders_day_named_with_his_title_and_marked_in_a_foreign_city(report, body, expected):
+    assert report(body, "2016-12-20" if "Dec." in body else "2016-02-20") == expected
+
+
+def test_the_subject_after_an_inverted_were_acts(report):
+    body = (
+        "Left here for home on Tuesday were the delegation of the Ruritanian Institute of Juche Studies and "
+        "the delegation of the Communist Party of Chile."
+    )
+    assert report(body, "2016-06-15") == [("visit", ("CHL",), ("PRK",), "2016-06-14", None, None, False)]

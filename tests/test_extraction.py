@@ -416,6 +416,29 @@ def test_a_line_ending_in_an_unfinished_abbreviation_goes_on_whatever_the_next_o
     ]
 
 
+def test_inside_an_article_short_sentences_quote_openers_and_unstopped_paragraphs_are_text(config):
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    text = (
+        "Ruritanian Delegation Leaves\n\n"
+        "The delegation of the Ruritanian Peace Society led by its chairman toured the port city on Monday.\n\n"
+        "They left here Tuesday.\n\n"
+        "The head of the delegation said at the airport:\n\n"
+        "The visit opened a new chapter in the friendship between the peoples of the two countries which have "
+        "stood together through all the trials of the past decades\n\n"
+        "Read more\n\n"
+        "Related: Freedonian envoy in talks..."
+    )
+    article = read_text(text, rules)
+    assert article.paragraphs == [
+        "The delegation of the Ruritanian Peace Society led by its chairman toured the port city on Monday.",
+        "They left here Tuesday.",
+        "The head of the delegation said at the airport:",
+        "The visit opened a new chapter in the friendship between the peoples of the two countries which have "
+        "stood together through all the trials of the past decades",
+    ]
+    assert article.title == "Ruritanian Delegation Leaves"
+
+
 def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:

@@ -153,12 +153,6 @@ def test_a_hard_wrapped_paragraph_is_read_whole(config):
     assert " ".join(text.split()) == " ".join(wrapped.split())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: in plain text, a paragraph hard-wrapped where a line begins with a capital and the line before "
-    "ends no sentence loses those lines: they are taken for headings and dropped (a line opening in lower case "
-    "is joined to the one before)",
-)
 def test_a_hard_wrapped_paragraph_with_capitals_at_line_starts_is_read_whole(config):
     from crawler.config import data_path
     from crawler.extract.articles import load_boilerplate, read_text
@@ -170,3 +164,20 @@ def test_a_hard_wrapped_paragraph_with_capitals_at_line_starts_is_read_whole(con
     )
     text = read_text(wrapped, load_boilerplate(data_path(config, "boilerplate"))).text
     assert " ".join(text.split()) == " ".join(wrapped.split())
+
+
+def test_a_heading_over_a_one_line_paragraph_is_not_joined_to_it(config):
+    from crawler.config import data_path
+    from crawler.extract.articles import load_boilerplate, read_text
+
+    page = (
+        "Envoys hold talks on rail links between the two neighbours\n"
+        "The foreign ministers of Mongolia and Kazakhstan met in Astana on Friday to discuss a rail corridor, "
+        "officials said.\n"
+    )
+    article = read_text(page, load_boilerplate(data_path(config, "boilerplate")))
+    assert article.title == "Envoys hold talks on rail links between the two neighbours"
+    assert article.paragraphs == [
+        "The foreign ministers of Mongolia and Kazakhstan met in Astana on Friday to discuss a rail corridor, "
+        "officials said."
+    ]

@@ -86,6 +86,9 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
     entries = data.get("anniversary")
     if not isinstance(entries, list) or not entries:
         raise DataFileError(f"{path}: expected [[anniversary]] tables")
+    titles = data.get("titles", [])
+    if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
+        raise DataFileError(f"{path}: titles must be a list of strings")
     result: list[Anniversary] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, 1):
@@ -133,7 +136,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
                 name=entry["name"],
                 base_date=str(entry["base_date"]),
                 countries=tuple(countries),
-                phrases=tuple(p.lower().strip() for p in phrases),
+                phrases=_with_titles(tuple(p.lower().strip() for p in phrases), titles),
                 observed=observed,
                 alert=bool(entry.get("alert", True)),
                 scope=_scope(where, entry.get("scope", "bilateral")),
@@ -142,6 +145,20 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
             )
         )
     return result
+
+
+def _with_titles(phrases: tuple[str, ...], titles: list[str]) -> tuple[str, ...]:
+    """The phrases, and each "X of <name>" again with a title before the name ("birth of general secretary
+    kim jong il", "demise of the great leader kim jong il"): reports put a title before a leader's name."""
+    extra = []
+    for phrase in phrases:
+        head, of, name = phrase.partition(" of ")
+        if not of or name.startswith("the "):
+            continue
+        for title in titles:
+            title = title.lower().strip()
+            extra += [f"{head} of {title} {name}", f"{head} of the {title} {name}"]
+    return tuple(dict.fromkeys(phrases + tuple(extra)))
 
 
 @lru_cache(maxsize=8)

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$|[.!?]\s*\([A-Z]{2,10}\)$""")
 ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.\s?){2,}$")  # "the U.S.", "the C. C."
 LIST_GOES_ON = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*(?:,| and )")  # "Austria, Iceland", "Japan and"
+WRAP_RATIO = 0.7  # a wrapped line is about as long as the next one (all but a paragraph's last line are)
+MIN_SENTENCE_WORDS = 3  # inside an article, a sentence this short is still text ("They left Friday.")
 TEASER_END = re.compile(r"(\.\.\.|…)$")
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
 DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
@@ -134,7 +136,9 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
     return out
 
 
-def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[str], list[str]]:
+def clean_lines(
+    lines: list[str], rules: Boilerplate, wrapped: bool = False
+) -> tuple[list[str], list[str], list[str]]:
     """Split lines into (body paragraphs, heading lines before the body, dropped lines).
 
     The article ends at the first end marker after the body has begun; lines matching drop rules,
@@ -144,6 +148,8 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
     headings: list[str] = []
     dropped: list[str] = []
     lines = join_continuations(lines, rules)
+    if wrapped:  # plain text may be hard-wrapped; a page's extracted text has one paragraph a line
+        lines = unwrap(lines, rules)
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -154,13 +160,54 @@ def clean_lines(lines: list[str], rules: Boilerplate) -> tuple[list[str], list[s
         if any(p.search(line) for p in rules.drop_lines):
             dropped.append(line)
             continue
-        if _is_body(line, rules):
+        if _is_body(line, rules) or (body and _is_body_inside(line, rules)):
             body.append(line)
         elif not body:
             headings.append(line)
         else:
             dropped.append(line)
     return body, headings, dropped
+
+
+def unwrap(lines: list[str], rules: Boilerplate) -> list[str]:
+    """A paragraph hard-wrapped into lines joined again: a line of paragraph length that ends no sentence,
+    with the lines right after it (no blank line between, none much longer than the one before: a heading
+    over a one-line paragraph stays apart) up to the one that ends the sentence. Where no line ends it, the
+    lines are left as they were (headings, a list of teasers)."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        end = index
+        if len(line.split()) >= rules.min_paragraph_words and not SENTENCE_END.search(line):
+            while (
+                end + 1 < len(lines)
+                and (after := lines[end + 1].strip())
+                and len(lines[end].strip()) >= WRAP_RATIO * len(after)
+                and not _furniture(after, rules)
+            ):
+                end += 1
+                if SENTENCE_END.search(after):
+                    break
+        block = " ".join(x.strip() for x in lines[index : end + 1])
+        if end > index and SENTENCE_END.search(block):
+            out.append(block)
+            index = end + 1
+        else:
+            out.append(lines[index])
+            index += 1
+    return out
+
+
+def _is_body_inside(line: str, rules: Boilerplate) -> bool:
+    """Once the article has begun, also its short sentences ("They came back home Friday."), a sentence
+    that opens a quotation ("The message said:") and a long paragraph that lost its final stop."""
+    words = len(line.split())
+    if TEASER_END.search(line):
+        return False
+    if SENTENCE_END.search(line) or line.endswith(":"):
+        return words >= MIN_SENTENCE_WORDS
+    return words >= 2 * rules.min_paragraph_words
 
 
 def _pick_title(headings: list[str]) -> str | None:
@@ -194,7 +241,7 @@ def read_text(text: str, rules: Boilerplate) -> Article:
             published = find_absolute_date(match.group(1))
             published_from = "header"
             lines[first] = lines[first][match.end() :]
-    body, headings, dropped = clean_lines(lines, rules)
+    body, headings, dropped = clean_lines(lines, rules, wrapped=True)
     if published is None:
         first_body = next((i for i, line in enumerate(lines) if body and line.strip() == body[0]), len(lines))
         for line in (x.strip() for x in lines[:first_body] if x.strip()):

@@ -66,6 +66,16 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                         if prep.dep_ == "prep" and prep.lower_ == "of":
                             codes |= {c for p in prep.children if p.dep_ == "pobj" for c in phrase_codes(p)}
             return codes
+        inverted = [
+            g
+            for c in token.children
+            if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
+            for g in c.children
+            if g.dep_ in ("attr", "nsubj")
+        ]
+        if inverted:
+            # "Left here for home were the delegations of ...": the subject hangs from the inverted "were"
+            return set().union(*(phrase_codes(g) for g in inverted))
         if token.dep_ == "csubj" and token.head.lemma_ == "be":
             # "Leaving for home were the delegations of China and Germany": the inverted subject acts
             return set().union(
@@ -215,7 +225,19 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         place_like = mention.type == "place" or (
             mention.type == "adjective" and head.head.lemma_.lower() in g.place_nouns
         )
-        prep = next((a for a in head.ancestors if a.dep_ == "prep"), None)
+        # "in Dalian City, Liaoning Province of China": an 'of' after a place's name or a place noun is part
+        # of the place; the preposition before it says where
+        prep = next(
+            (
+                a
+                for a in head.ancestors
+                if a.dep_ == "prep"
+                and not (
+                    a.lower_ == "of" and (a.head.pos_ == "PROPN" or a.head.lemma_.lower() in g.place_nouns)
+                )
+            ),
+            None,
+        )
         locative = prep is not None and prep.lower_ in g.locative_preps
         if place_like and (locative or kind.destination_places or mention.type == "adjective"):
             text = (
