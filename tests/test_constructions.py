@@ -671,3 +671,43 @@ def test_the_subject_after_an_inverted_were_acts(report):
         "the delegation of the Communist Party of Chile."
     )
     assert report(body, "2016-06-15") == [("visit", ("CHL",), ("PRK",), "2016-06-14", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # what the participle is done to is the target; the agentless headline is the outlet's state's act
+        ("Ruritanian Moves to Revive Militarism Condemned", []),
+        ("Japan's Moves to Revive Militarism Condemned", [("criticism", ("PRK",), ("JPN",))]),
+        # a noun that is an event only when signed keeps no verb from being one
+        ("U.S. War Program against DPRK Denounced", [("criticism", ("PRK",), ("USA",))]),
+        ("Japanese Premier Slammed", [("criticism", ("PRK",), ("JPN",))]),
+        ("Russian President Praised Kim Jong Il", [("support", ("RUS",), ("PRK",))]),
+    ],
+)
+def test_a_headline_participle_after_a_noun_is_the_outlets_states_act_on_it(report, title, expected):
+    found = [
+        (kind, actors, targets) for kind, actors, targets, *_ in report(title, "2001-05-02", title=title)
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a body of Koreans abroad sides with the DPRK: its statement is the DPRK's criticism
+            "The Federation of Korean Residents in Brazil on Monday released a statement denouncing Japan.",
+            [("criticism", ("PRK",), ("JPN",), "2014-03-03", None, None, False)],
+        ),
+        (  # and its delegation coming home is no foreign visit
+            "A delegation of the Association of Koreans in Argentina arrived here on Monday.",
+            [],
+        ),
+        (
+            "Overseas Koreans denounced Japan on Monday.",
+            [("criticism", ("PRK",), ("JPN",), "2014-03-03", None, None, False)],
+        ),
+    ],
+)
+def test_koreans_abroad_side_with_the_dprk(report, body, expected):
+    assert report(body, "2014-03-05") == expected

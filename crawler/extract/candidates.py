@@ -65,6 +65,14 @@ def _actors_and_participants(
     else:
         actors = agent(r, token)
     participants, locations = roles(r, token, kind)
+    if token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN" and not actors:
+        # "Japan's moves to revive militarism condemned": what was done to (the noun it hangs from, else the
+        # noun the verbless headline is) takes part
+        done_to = r.discourse.phrase_codes(token.head)
+        root = token.sent.root
+        if not done_to and root.pos_ in ("NOUN", "PROPN"):
+            done_to = r.discourse.phrase_codes(root)
+        participants = participants | done_to
     if token.pos_ != "VERB":
         verb, link = governing_verb(token)
         if verb is not None and link == "object" and verb.lemma_.lower() in r.g.receiving_verbs:

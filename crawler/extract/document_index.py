@@ -80,8 +80,15 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
             and doc[ent.end].is_title
         ):
             continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
-        mention = Mention(ent.start, ent.end, actor.code, actor.type, ent.text)
-        for i in range(ent.start, ent.end):
+        start = ent.start
+        if actor.type == "country" and resources.gazetteer.diasporas:
+            before = doc[max(0, ent.start - 5) : ent.start]
+            people = resources.gazetteer.diaspora_before(before.text) if len(before) else None
+            if people is not None:  # "the General Association of Koreans in China": the people, not China
+                words, actor = people
+                start = next((t.i for t in before if doc[t.i : ent.start].text.startswith(words)), ent.start)
+        mention = Mention(start, ent.end, actor.code, actor.type, doc[start : ent.end].text)
+        for i in range(start, ent.end):
             mentions[i] = mention
     return mentions
 

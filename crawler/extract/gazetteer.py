@@ -34,6 +34,19 @@ class Gazetteer:
 
     actors: dict[str, Actor]
     forms: dict[str, str]  # surface form -> actor id
+    # words before a country's name that make the phrase a people living there, with the people's entry
+    # ("Koreans in" China): read where the country is found, not as patterns of their own
+    diasporas: tuple[tuple[str, Actor], ...] = ()
+
+    def diaspora_before(self, text_before: str) -> tuple[str, Actor] | None:
+        """The words and the people abroad that the text before a country's name ends with, if any."""
+        text = text_before.rstrip()
+        if text.endswith((" the", " The")):
+            text = text[:-4].rstrip()
+        for words, actor in self.diasporas:
+            if text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()):
+                return words, actor
+        return None
 
     def patterns(self) -> list[dict]:
         """EntityRuler patterns: one phrase pattern per surface form, the actor id as entity id."""
@@ -84,12 +97,12 @@ def load_gazetteer(path: Path) -> Gazetteer:
                 )
             forms.setdefault(form, actor.id)
 
-    known = {"country", "person", "organization", "place"}
+    known = {"country", "person", "organization", "place", "diaspora"}
     unknown = set(data) - known
     if unknown:
         raise DataFileError(
             f"{path}: unknown table(s) {sorted(unknown)}; use [[country]], [[person]], "
-            "[[organization]] or [[place]]"
+            "[[organization]], [[place]] or [[diaspora]]"
         )
     for number, entry in enumerate(data.get("country", []), 1):
         where = f"{path}: country #{number} ({entry.get('code', 'no code')})"
@@ -112,9 +125,22 @@ def load_gazetteer(path: Path) -> Gazetteer:
                 f"{kind}:{name}", name, kind, code, str(entry.get("role") or entry.get("type") or "")
             )
             add(actor, [name, *_names(where, entry, "aliases")], where)
+    diasporas: list[tuple[str, Actor]] = []
+    for number, entry in enumerate(data.get("diaspora", []), 1):
+        # "the General Association of Koreans in China" stands for the state its members side with
+        where = f"{path}: diaspora #{number} ({entry.get('name', 'no name')})"
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise DataFileError(f"{where}: missing 'name'")
+        actor = Actor(
+            f"organization:{name}", name, "organization", _check_code(where, entry.get("code")), "diaspora"
+        )
+        add(actor, _names(where, entry, "aliases"), where)
+        diasporas += [(words, actor) for words in _names(where, entry, "words")]
     if not actors:
         raise DataFileError(f"{path}: no actors defined")
-    return Gazetteer(actors, forms)
+    # the longest words first: "Young Koreans in" before "Koreans in"
+    return Gazetteer(actors, forms, tuple(sorted(diasporas, key=lambda item: -len(item[0]))))
 
 
 @lru_cache(maxsize=8)

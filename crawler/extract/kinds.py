@@ -90,6 +90,9 @@ class Trigger:
     # another state acts toward the outlet's own state, whatever states what it carried names ("The Russian
     # paper Patriot carried an article accusing the U.S.": Russia -> the DPRK); nothing without such a state
     toward_home: bool = False
+    # its verbs always take an object: a headline's bare past tense is their passive ("U.S. war program
+    # denounced": someone denounced it), as for triggers that name their objects
+    transitive: bool = False
 
     @property
     def specificity(self) -> int:
@@ -140,7 +143,7 @@ class KindBook:
                 g.support_verbs,
                 g.signing_verbs,
                 g.occurrence_verbs,
-                *(t.verbs for t in self.triggers if t.objects),
+                *(t.verbs for t in self.triggers if t.objects or t.transitive),
             )
             self.__dict__["_transitive_verbs"] = words
         return words
@@ -229,6 +232,7 @@ def load_kinds(path: Path) -> KindBook:
             _words(where, entry, "adverbs"),
             bool(entry.get("intransitive")),
             bool(entry.get("toward_home")),
+            bool(entry.get("transitive")),
         )
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")

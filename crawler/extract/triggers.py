@@ -51,7 +51,13 @@ class TriggerMatcher:
         for child in verb.children:
             if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
                 found = self(child)
-                if found is not None and found.kind != kind:
+                if (
+                    found is not None
+                    and found.kind != kind
+                    # a noun that is an event only when signed, held or on an anniversary ("the U.S. war
+                    # program condemned") does not report one by being a subject
+                    and not (found.needs_signing or found.needs_occurrence or found.needs_anniversary)
+                ):
                     return True
         return False
 
