@@ -711,3 +711,24 @@ def test_a_headline_participle_after_a_noun_is_the_outlets_states_act_on_it(repo
 )
 def test_koreans_abroad_side_with_the_dprk(report, body, expected):
     assert report(body, "2014-03-05") == expected
+
+
+def test_foreign_papers_after_a_lead_on_an_anniversary_mark_it(report):
+    body = (
+        "Foreign media devoted special write-ups to the 66th anniversary of the DPRK.\n\n"
+        'The Bulgarian paper Duma on Sept. 8 carried an article titled "Land of morning calm".\n\n'
+        "The paper referred to the feats the great men performed in founding the country."
+    )
+    assert report(body, "2014-09-15") == [
+        ("commemoration", ("BGR",), ("PRK",), "2014-09-08", "1948-09-09", 66, False),
+    ]
+
+
+def test_a_paper_with_no_occasion_told_supports(report):
+    body = 'The Bulgarian paper Duma on Sept. 8 carried an article titled "Land of morning calm".'
+    assert report(body, "2014-09-15") == [("support", ("BGR",), ("PRK",), "2014-09-08", None, None, False)]
+
+
+def test_what_someone_performed_is_no_performance_abroad(report):
+    body = "The paper referred to the feats the great men performed in Bulgaria."
+    assert report(body, "2014-09-15") == []

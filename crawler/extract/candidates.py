@@ -202,6 +202,11 @@ def read_candidate(
         anniversary = _like_the_last(r, token, kind.id)
     if trigger.needs_anniversary and anniversary is None:
         return None
+    if anniversary is None and trigger.occasion_of and trigger.occasion_of in r.discourse.occasions:
+        # "Foreign media devoted write-ups to the 64th anniversary of the DPRK. The Russian newspaper ...
+        # carried an article ...": one more of the markings the story told of
+        kind = r.res.kinds.kinds[trigger.occasion_of]
+        anniversary = r.discourse.occasions[kind.id]
     if anniversary is not None:
         r.discourse.occasions[kind.id] = anniversary
     location_codes = {code for code, _ in locations if code}

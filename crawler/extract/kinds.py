@@ -93,6 +93,9 @@ class Trigger:
     # its verbs always take an object: a headline's bare past tense is their passive ("U.S. war program
     # denounced": someone denounced it), as for triggers that name their objects
     transitive: bool = False
+    # in a story that already told of an occasion marked by an event of this kind, the event is one more
+    # marking of it ("Foreign media devoted write-ups to the anniversary. The Russian newspaper carried ...")
+    occasion_of: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -233,7 +236,12 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("intransitive")),
             bool(entry.get("toward_home")),
             bool(entry.get("transitive")),
+            entry.get("occasion_of"),
         )
+        if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
+            raise DataFileError(
+                f"{where}: occasion_of {trigger.occasion_of!r} is not one of the [[kind]] ids"
+            )
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")
         triggers.append(trigger)

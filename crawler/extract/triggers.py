@@ -90,7 +90,15 @@ class TriggerMatcher:
                 continue
             if trigger.needs_occurrence and not self._occurs(token):
                 continue
-            if trigger.intransitive and any(c.dep_ in ("dobj", "obj") for c in token.children):
+            if trigger.intransitive and (
+                any(c.dep_ in ("dobj", "obj") for c in token.children)
+                # "the feats the great men performed", "the feats performed": the noun is its object
+                or (
+                    token.dep_ == "relcl"
+                    and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in token.children)
+                )
+                or (token.dep_ == "acl" and token.tag_ == "VBN")
+            ):
                 continue
             if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
