@@ -202,7 +202,13 @@ def read_candidate(
         anniversary = _like_the_last(r, token, kind.id)
     if trigger.needs_anniversary and anniversary is None:
         return None
-    if anniversary is None and trigger.occasion_of and trigger.occasion_of in r.discourse.occasions:
+    if (
+        anniversary is None
+        and trigger.occasion_of
+        and trigger.occasion_of in r.discourse.occasions
+        and r.story.home
+        and actors - {r.story.home}  # another state's press; the outlet's own is read as it says
+    ):
         # "Foreign media devoted write-ups to the 64th anniversary of the DPRK. The Russian newspaper ...
         # carried an article ...": one more of the markings the story told of
         kind = r.res.kinds.kinds[trigger.occasion_of]
