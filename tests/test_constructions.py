@@ -732,3 +732,30 @@ def test_a_paper_with_no_occasion_told_supports(report):
 def test_what_someone_performed_is_no_performance_abroad(report):
     body = "The paper referred to the feats the great men performed in Bulgaria."
     assert report(body, "2014-09-15") == []
+
+
+def test_a_list_after_events_on_an_anniversary_gives_each_place_its_marking(report):
+    body = (
+        "Events were held in various countries from Aug. 17 to 25 on the occasion of the 60th anniversary of "
+        "the founding of the DPRK.\n\n"
+        "They included a photo exhibition in Quito, Ecuador, and book exhibitions in Accra City, Ghana and "
+        "Hanoi, Vietnam."
+    )
+    assert report(body, "2008-08-30") == [
+        ("commemoration", (code,), ("PRK",), "2008-08-17", "1948-09-09", 60, False)
+        for code in ("ECU", "GHA", "VNM")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a short country name followed by two more names is a person's ("Pak" is also Pakistan in headlines)
+        ("Pak Kil Song arrived here on Monday.", []),
+        # a stance is not the state
+        ("Veteran anti-Japanese fighters arrived here on Monday.", []),
+        ("Japanese fighters arrived here on Monday.", [("visit", ("JPN",), ("PRK",))]),
+    ],
+)
+def test_names_that_only_look_like_a_state(report, body, expected):
+    assert [(k, a, t) for k, a, t, *_ in report(body, "2008-08-30")] == expected

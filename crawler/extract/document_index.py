@@ -80,6 +80,16 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
             and doc[ent.end].is_title
         ):
             continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
+        if (
+            actor.type == "country"
+            and len(ent) == 1
+            and ent.end + 1 < len(doc)
+            and all(doc[i].pos_ == "PROPN" and doc[i].is_title for i in (ent.end, ent.end + 1))
+        ):
+            continue  # a short name followed by two more names ("Pak Kil Song") is a person's
+        if actor.type == "adjective" and ent.start >= 2 and doc[ent.start - 1].text == "-":
+            if doc[ent.start - 2].lower_ in ("anti", "pro"):
+                continue  # "anti-Japanese", "pro-U.S.": a stance, not the state
         start = ent.start
         if actor.type == "country" and resources.gazetteer.diasporas:
             before = doc[max(0, ent.start - 5) : ent.start]

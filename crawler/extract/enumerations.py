@@ -67,4 +67,8 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     if found is None:
         return None
     opening.sentence = number
-    return dataclasses.replace(found, evidence=r.text_of(sent).strip(), sentence=number, extra_evidence=[])
+    # each state the list names acted on its own: "They included an exhibition in Shanghai, China and
+    # exhibitions in Lima, Peru" (one marking in each)
+    return dataclasses.replace(
+        found, evidence=r.text_of(sent).strip(), sentence=number, extra_evidence=[], apart=True
+    )

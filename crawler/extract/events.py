@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-27"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-28"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -77,7 +77,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
             if (
-                kinds[trigger.kind].split_actors
+                (kinds[trigger.kind].split_actors or kinds[trigger.kind].listed)
                 and not listing
                 and (opening is None or opening.sentence != number or _depth(token) < _depth(opening.token))
             ):  # the sentence's main event (nearest its root) is the one a list continues

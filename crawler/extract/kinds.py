@@ -68,6 +68,7 @@ class Kind:
     from_names_sender: bool = False
     purpose_of_other_events: bool = False
     place_acts: bool = False
+    listed: bool = False  # a list sentence after it names more of its actors (as for split_actors kinds)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("from_names_sender")),
             bool(entry.get("purpose_of_other_events")),
             bool(entry.get("place_acts")),
+            bool(entry.get("listed")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
