@@ -759,3 +759,14 @@ def test_a_list_after_events_on_an_anniversary_gives_each_place_its_marking(repo
 )
 def test_names_that_only_look_like_a_state(report, body, expected):
     assert [(k, a, t) for k, a, t, *_ in report(body, "2008-08-30")] == expected
+
+
+def test_states_listed_after_a_bodys_name_with_for_under_in_are_where(report):
+    body = (
+        "Meetings for remembering Kim Il Sung and film shows took place in the International Federation of "
+        "Associations for the Study of the Juche Idea and Songun Policy in Central Asian Regions, Ghana and "
+        "Mali on July 7 and 9 on the occasion of the 20th anniversary of his demise."
+    )
+    assert report(body, "2014-07-15") == [
+        ("commemoration", (code,), ("PRK",), "2014-07-07", "1994-07-08", 20, False) for code in ("GHA", "MLI")
+    ]

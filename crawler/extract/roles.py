@@ -6,7 +6,15 @@ from __future__ import annotations
 from crawler.extract.discourse import PRONOUNS
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import by_phrase, doers, governing_verb, is_purpose, predicate, reduced_passive
+from crawler.extract.syntax import (
+    by_phrase,
+    doers,
+    governing_verb,
+    in_name,
+    is_purpose,
+    predicate,
+    reduced_passive,
+)
 
 # labels of the words that are not a trigger's complements
 NOT_COMPLEMENTS = {
@@ -235,6 +243,7 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
                 and not (
                     a.lower_ == "of" and (a.head.pos_ == "PROPN" or a.head.lemma_.lower() in g.place_nouns)
                 )
+                and not (a.lower_ in g.name_preps and in_name(a))  # "in the Alliance for the Study of ..."
             ),
             None,
         )
