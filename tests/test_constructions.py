@@ -770,3 +770,14 @@ def test_states_listed_after_a_bodys_name_with_for_under_in_are_where(report):
     assert report(body, "2014-07-15") == [
         ("commemoration", (code,), ("PRK",), "2014-07-07", "1994-07-08", 20, False) for code in ("GHA", "MLI")
     ]
+
+
+def test_an_inverted_participle_the_tagger_read_as_a_noun(report):
+    body = (
+        "Foreign delegates arrived here on Saturday to attend the book fair.\n\n"
+        "Among them was a delegation of the Society for Book Donation of Koreans in U.S.\n\n"
+        "Arriving here earlier were a delegation of the Association for Promotion of Chilean Culture, a "
+        "delegation of the Green Media Project and a delegate of the Aalto Research Institute of Finland."
+    )
+    found = report(body, "2012-09-09")
+    assert {actors for kind, actors, *_ in found if kind == "visit"} == {("CHL",), ("FIN",)}

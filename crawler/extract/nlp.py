@@ -115,6 +115,18 @@ def _verbs_with_subjects(doc, lemmatize=None):
                 token.lemma_ = lemmatize(token)[0]
     for token in doc:
         _apposed_name(token)
+        if (
+            token.is_sent_start
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.lower_.endswith("ing")
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ == "be"
+            and any(c.dep_ == "attr" for c in token.head.children)
+        ):  # "Arriving here earlier were a delegation of ...": an inverted participle, not a noun
+            token.pos_, token.tag_, token.dep_ = "VERB", "VBG", "csubj"
+            token.set_morph("VerbForm=Ger")
+            if lemmatize is not None:
+                token.lemma_ = lemmatize(token)[0]
     for sent in doc.sents:  # "Chinese ambassador hosts reception": a headline read as one noun phrase
         if len(sent) > 12 or sent.root.pos_ not in ("NOUN", "PROPN"):
             continue
