@@ -781,3 +781,24 @@ def test_an_inverted_participle_the_tagger_read_as_a_noun(report):
     )
     found = report(body, "2012-09-09")
     assert {actors for kind, actors, *_ in found if kind == "visit"} == {("CHL",), ("FIN",)}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Organizing Committee Formed in Peru to Celebrate Birthday of President Kim Il Sung",
+            [("commemoration", ("PER",), ("PRK",), "2002-03-20", "1912-04-15", 90, False)],
+        ),
+        (  # the day named without "anniversary", with a title before the name
+            "Meeting Held in Chile to Celebrate 60th Birthday of Secy. Kim Jong Il",
+            [("commemoration", ("CHL",), ("PRK",), "2002-03-20", "1942-02-16", 60, False)],
+        ),
+        (  # no day of the outlet's state: where it was done does not say who is honoured
+            "Committee Formed in Peru to Promote Tourism",
+            [],
+        ),
+    ],
+)
+def test_a_purpose_clause_marks_the_outlets_day_where_its_main_verb_was_done(report, title, expected):
+    assert report(title, "2002-03-20", title=title) == expected

@@ -140,7 +140,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
                 observed=observed,
                 alert=bool(entry.get("alert", True)),
                 scope=_scope(where, entry.get("scope", "bilateral")),
-                day_names=tuple(p.lower().strip() for p in day_names),
+                day_names=_with_titles(tuple(p.lower().strip() for p in day_names), titles),
                 pair_phrases=tuple(p.lower().strip() for p in pair_phrases),
             )
         )

@@ -14,7 +14,7 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, passive_of_light_verb, recipients, roles, senders
-from crawler.extract.syntax import doers, governing_verb, objects, predicate, reduced_passive
+from crawler.extract.syntax import doers, governing_verb, is_purpose, objects, predicate, reduced_passive
 
 
 def negated(r: Reading, token, trigger: Trigger) -> bool:
@@ -215,6 +215,18 @@ def read_candidate(
         anniversary = r.discourse.occasions[kind.id]
     if anniversary is not None:
         r.discourse.occasions[kind.id] = anniversary
+    if (
+        not locations
+        and anniversary is not None
+        and r.story.home
+        and not _foreign(anniversary, r.story.home)
+        and token.dep_ in ("advcl", "xcomp")
+        and token.head.pos_ == "VERB"
+        and is_purpose(token)
+    ):
+        # "Preparatory committee formed in Russia to celebrate the birthday of Kim Jong Il": the outlet's
+        # state's own day, marked where the thing was done for it
+        locations = roles(r, token.head, kind)[1]
     location_codes = {code for code, _ in locations if code}
     if kind.destination_places and actors & location_codes and actors - location_codes:
         # none travels to their own state: "Johnny Hon of the Kim Il Sung Foundation" among the arrivals
