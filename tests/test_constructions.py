@@ -802,3 +802,16 @@ def test_an_inverted_participle_the_tagger_read_as_a_noun(report):
 )
 def test_a_purpose_clause_marks_the_outlets_day_where_its_main_verb_was_done(report, title, expected):
     assert report(title, "2002-03-20", title=title) == expected
+
+
+def test_the_delegation_met_as_an_object_is_the_one_meant_later(report):
+    body = (
+        "Kim Jong Un met the visiting delegation of the Communist Party of Vietnam on Friday.\n\n"
+        "Present there were Choe Ryong Hae, Kim Yang Gon and Ri Su Yong.\n\n"
+        "Also present were officials concerned.\n\n"
+        "The talks proceeded in a warm atmosphere.\n\n"
+        "The head of the delegation handed over a letter.\n\n"
+        "Kim Jong Un warmly welcomed the delegation's visit to the DPRK."
+    )
+    found = report(body, "2016-11-30")
+    assert ("visit", ("VNM",), ("PRK",)) in [(k, a, t) for k, a, t, *_ in found]

@@ -28,6 +28,8 @@ class Discourse:
         self.index = index
         self.g = grammar
         self.subjects: list[tuple[int, set[str], str]] = []  # (token index, codes, person|plural|thing)
+        # "the visiting delegation of the CPC" met as an object: what "the delegation" may point to later
+        self.objects: list[tuple[int, set[str]]] = []
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
         self.produced: list[Candidate] = []  # events read so far, for "the two countries"
         # the last anniversary a trigger of each kind was read with, event or not ("Kim received messages
@@ -127,6 +129,9 @@ class Discourse:
                 break
             if doc[index].lemma_ == token.lemma_:
                 return set(codes)
+        for index, codes in reversed(self.objects):  # or named as an object: "Kim met the delegation of ..."
+            if index < token.i and doc[index].lemma_ == token.lemma_:
+                return set(codes)  # the story's guest, however long the list of those present in between
         return set()
 
     def pair_for(self, phrase) -> set[str]:
@@ -158,9 +163,15 @@ class Discourse:
         return set()
 
     def note_sentence(self, sent) -> None:
-        """Remember the sentence's subjects and coordinations for the pronouns of later sentences."""
+        """Remember the sentence's subjects and coordinations for the pronouns of later sentences, and the
+        bodies of people it names as objects for a later 'the delegation'."""
         doc = self.index.doc
         mentions = self.index.mentions
+        for token in sent:
+            if token.dep_ == "dobj" and token.lemma_ in self.g.person_nouns and token.pos_ == "NOUN":
+                codes = self.phrase_codes(token)
+                if codes:
+                    self.objects.append((token.i, codes))
         for index in range(sent.start, sent.end):
             if index not in self.index.subject_words and index not in self.index.conj_heads:
                 continue
