@@ -815,3 +815,18 @@ def test_the_delegation_met_as_an_object_is_the_one_meant_later(report):
     )
     found = report(body, "2016-11-30")
     assert ("visit", ("VNM",), ("PRK",)) in [(k, a, t) for k, a, t, *_ in found]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the one given it is the target; the giver 'by' or the subject, else the award's own state, else the
+        # outlet's state
+        ("Order of Friendship 2nd Class was conferred on the Ghanaian ambassador on Monday.", ("PRK", "GHA")),
+        ("Kim Jong Un was awarded a medal of the veterans union of Mongolia on Monday.", ("MNG", "PRK")),
+        ("The Cuban writers union awarded a prize to a DPRK novel on Monday.", ("CUB", "PRK")),
+    ],
+)
+def test_an_award_is_its_givers_support_of_the_one_given_it(report, body, expected):
+    found = [(a, t) for k, a, t, *_ in report(body, "2015-06-03") if k == "support"]
+    assert found == [((expected[0],), (expected[1],))]

@@ -13,7 +13,7 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, passive_of_light_verb, recipients, roles, senders
+from crawler.extract.roles import agent, award_sides, passive_of_light_verb, recipients, roles, senders
 from crawler.extract.syntax import doers, governing_verb, is_purpose, objects, predicate, reduced_passive
 
 
@@ -238,9 +238,17 @@ def read_candidate(
         and not (participants - actors)
     ):
         kind = r.res.kinds.kinds[kind.with_anniversary]
-    sides = (
-        _toward_home(r, actors, participants, location_codes) if trigger.toward_home else None
-    ) or _sides(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
+    if trigger.to_recipient and token.pos_ == "VERB":
+        givers, given = award_sides(r, token)
+        if not givers and r.story.home and given - {r.story.home}:
+            givers = {r.story.home}  # "Friendship medals awarded to Russian figures": by the outlet's state
+        if not givers or not given - givers:
+            return None
+        sides: tuple[list[str], list[str]] | None = (sorted(givers), sorted(given - givers))
+    else:
+        sides = (
+            _toward_home(r, actors, participants, location_codes) if trigger.toward_home else None
+        ) or _sides(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
     if sides is None:
         return None
     actor_list, target_list = sides

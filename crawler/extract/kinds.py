@@ -97,6 +97,9 @@ class Trigger:
     # in a story that already told of an occasion marked by an event of this kind, the event is one more
     # marking of it ("Foreign media devoted write-ups to the anniversary. The Russian newspaper carried ...")
     occasion_of: str | None = None
+    # an award: the one given it ("conferred on X", "X was awarded a medal") is the target, whoever gave it
+    # ('by', the subject, else the award's own state: "DPRK order") the actor
+    to_recipient: bool = False
 
     @property
     def specificity(self) -> int:
@@ -239,6 +242,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("toward_home")),
             bool(entry.get("transitive")),
             entry.get("occasion_of"),
+            bool(entry.get("to_recipient")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(
