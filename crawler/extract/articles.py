@@ -112,8 +112,8 @@ def join_continuations(lines: list[str], rules: Boilerplate) -> list[str]:
     ("Austria, Iceland and Peru") after a line ending in an abbreviation, or follows a line whose ending never
     ends a sentence (`unfinished_endings`: "the general secretary of the C.C." / "Communist Party of
     China"). Read alone it is a fragment, or a short line dropped as a caption; it is the end of the line
-    before it (after an abbreviation the break stood for a comma). Blank lines between them do not matter; page furniture is neither joined nor
-    joined to.
+    before it (after an abbreviation the break stood for a comma). Blank lines between them do not matter;
+    page furniture is neither joined nor joined to.
     """
     out: list[str] = []
     for raw in lines:

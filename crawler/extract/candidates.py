@@ -86,20 +86,24 @@ def _actors_and_participants(
                 r, [n for n in token.head.subtree if n.dep_ == "pobj" or n.i in (token.i, token.head.i)]
             )
             if found:
-                # none named: the outlet's own state, as _sides assumes for any message short of an addressee
-                home = {r.story.home} if r.story.home else set()
-                addressees = recipients(r, [token, token.head]) or home
+                addressees = _addressees(r, [token, token.head])
                 return (found | actors | participants) - addressees, addressees, locations, True
         elif kind.from_names_sender and verb is not None and link == "subject" and senders(r, [verb]):
             # "The messages came (to him) from A, B and C": the 'from' of the verb the noun is the subject of
             found = senders(r, [token, verb])
-            addressees = recipients(r, [token, verb]) or ({r.story.home} if r.story.home else set())
+            addressees = _addressees(r, [token, verb])
             return found - addressees, addressees, locations, True
         elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
             found = senders(r, [token])
             if found:  # "replied to a letter from Kim": Kim wrote to the subject
                 return found, (participants | actors) - found, locations, True
     return actors, participants, locations, False
+
+
+def _addressees(r: Reading, nodes) -> set[str]:
+    """Those a message sent 'from' a list went to: named after 'to', else (none named) the outlet's own state,
+    as _sides assumes for any message short of an addressee."""
+    return recipients(r, nodes) or ({r.story.home} if r.story.home else set())
 
 
 def _sides(

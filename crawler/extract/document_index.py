@@ -63,6 +63,10 @@ def _datelines(
     return chars, place_found, tokens
 
 
+# How many capitalised names after a one-word gazetteer name make it part of someone's name instead.
+NAMES_AFTER_A_WORD = {"person": 1, "country": 2}
+
+
 def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Mention]:
     """The actors named in the entities of the text (not in datelines), by token index."""
     mentions: dict[int, Mention] = {}
@@ -72,21 +76,16 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
         actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
         if actor is None:
             continue
+        # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else, and a one-word
+        # country followed by two more names ("Pak Kil Song") is a person
+        more_names = NAMES_AFTER_A_WORD.get(actor.type)
         if (
-            actor.type == "person"
+            more_names
             and len(ent) == 1
-            and ent.end < len(doc)
-            and doc[ent.end].pos_ == "PROPN"
-            and doc[ent.end].is_title
+            and ent.end + more_names <= len(doc)
+            and all(doc[i].pos_ == "PROPN" and doc[i].is_title for i in range(ent.end, ent.end + more_names))
         ):
-            continue  # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else
-        if (
-            actor.type == "country"
-            and len(ent) == 1
-            and ent.end + 1 < len(doc)
-            and all(doc[i].pos_ == "PROPN" and doc[i].is_title for i in (ent.end, ent.end + 1))
-        ):
-            continue  # a short name followed by two more names ("Pak Kil Song") is a person's
+            continue
         if actor.type == "adjective" and ent.start >= 2 and doc[ent.start - 1].text == "-":
             if doc[ent.start - 2].lower_ in ("anti", "pro"):
                 continue  # "anti-Japanese", "pro-U.S.": a stance, not the state

@@ -89,7 +89,8 @@ class Trigger:
     adverbs: frozenset[str] = frozenset()
     intransitive: bool = False  # only with no direct object ("the troupe performed", not "performed feats")
     # another state acts toward the outlet's own state, whatever states what it carried names ("The Russian
-    # paper Patriot carried an article accusing the U.S.": Russia -> the DPRK); nothing without such a state
+    # paper Patriot carried an article accusing the U.S.": Russia -> the DPRK); the outlet's own press and an
+    # outlet of no state are read as usual
     toward_home: bool = False
     # its verbs always take an object: a headline's bare past tense is their passive ("U.S. war program
     # denounced": someone denounced it), as for triggers that name their objects

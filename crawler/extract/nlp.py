@@ -109,10 +109,7 @@ def _verbs_with_subjects(doc, lemmatize=None):
             and any(c.dep_ == "nsubj" for c in token.children)
             and any(c.dep_ == "dobj" for c in token.children)
         ):  # "Homepages of Russia dedicated articles to ...": an adjective takes no object; a past tense does
-            token.pos_, token.tag_ = "VERB", "VBD"
-            token.set_morph("Tense=Past|VerbForm=Fin")
-            if lemmatize is not None:
-                token.lemma_ = lemmatize(token)[0]
+            _read_as_verb(token, "VBD", "Tense=Past|VerbForm=Fin", lemmatize)
     for token in doc:
         _apposed_name(token)
         if (
@@ -123,10 +120,8 @@ def _verbs_with_subjects(doc, lemmatize=None):
             and token.head.lemma_ == "be"
             and any(c.dep_ == "attr" for c in token.head.children)
         ):  # "Arriving here earlier were a delegation of ...": an inverted participle, not a noun
-            token.pos_, token.tag_, token.dep_ = "VERB", "VBG", "csubj"
-            token.set_morph("VerbForm=Ger")
-            if lemmatize is not None:
-                token.lemma_ = lemmatize(token)[0]
+            _read_as_verb(token, "VBG", "VerbForm=Ger", lemmatize)
+            token.dep_ = "csubj"
     for sent in doc.sents:  # "Chinese ambassador hosts reception": a headline read as one noun phrase
         if len(sent) > 12 or sent.root.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -147,6 +142,14 @@ def _verbs_with_subjects(doc, lemmatize=None):
                 subjects[-1].head, subjects[-1].dep_ = token, "nsubj"
                 break
     return doc
+
+
+def _read_as_verb(token, tag: str, morph: str, lemmatize) -> None:
+    """A word the tagger read as something else is this form of a verb, with the verb's lemma."""
+    token.pos_, token.tag_ = "VERB", tag
+    token.set_morph(morph)  # the lemmatizer reads an adjective's "Degree=Pos" as a base form
+    if lemmatize is not None:
+        token.lemma_ = lemmatize(token)[0]
 
 
 def _apposed_name(verb) -> None:

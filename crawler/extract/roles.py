@@ -75,33 +75,16 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                         if prep.dep_ == "prep" and prep.lower_ == "of":
                             codes |= {c for p in prep.children if p.dep_ == "pobj" for c in phrase_codes(p)}
             return codes
-        inverted = [
-            g
-            for c in token.children
-            if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
-            for g in c.children
-            if g.dep_ in ("attr", "nsubj")
-        ]
-        if inverted:
-            # "Left here for home were the delegations of ...": the subject hangs from the inverted "were"
+        inverted = _inverted_subjects(token)
+        if inverted is not None:
             return set().union(*(phrase_codes(g) for g in inverted))
-        if token.dep_ == "csubj" and token.head.lemma_ == "be":
-            # "Leaving for home were the delegations of China and Germany": the inverted subject acts
-            return set().union(
-                *(
-                    phrase_codes(c)
-                    for c in token.head.children
-                    if c.dep_ in ("attr", "nsubj") and c.i != token.i
-                )
-            )
         if token.dep_ in ("conj", "xcomp", "advcl"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
             return agent(r, token.head.head, depth + 1)
         if token.dep_ == "acl" and token.tag_ == "VBN":
-            return (
-                set()
-            )  # "Kim Jong Un's works posted on websites of Russian organizations": done to the noun
+            # "Kim Jong Un's works posted on websites of Russian organizations": done to the noun
+            return set()
         if token.dep_ in ("acl", "relcl"):
             codes = phrase_codes(token.head)
             if not codes and token.dep_ == "acl" and token.head.dep_ == "dobj":
@@ -131,6 +114,19 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     if verb is None or link == "subject":
         return set()
     return agent(r, verb, depth + 1)
+
+
+def _inverted_subjects(verb) -> list | None:
+    """The subjects after an inverted "were", or None when the verb has none: "Leaving for home were the
+    delegations of China and Germany" (the verb is the subject of "were"), "Left here for home were the
+    delegations of ..." (the parser hung "were" under the verb)."""
+    bes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"]
+    subjects = [g for b in bes for g in b.children if g.dep_ in ("attr", "nsubj")]
+    if subjects:
+        return subjects
+    if verb.dep_ == "csubj" and verb.head.lemma_ == "be":
+        return [c for c in verb.head.children if c.dep_ in ("attr", "nsubj") and c.i != verb.i]
+    return None
 
 
 def passive_of_light_verb(r: Reading, token) -> bool:
@@ -318,10 +314,9 @@ def award_sides(r: Reading, verb) -> tuple[set[str], set[str]]:
     passive's subject receives); the giver acts ('by', the active subject), else the award's own state
     ("DPRK order", "a medal of the war veterans committee of Russia")."""
     phrase_codes = r.discourse.phrase_codes
-    recipients: set[str] = set()
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in ("on", "to", "upon"):
-            recipients |= {c for p in child.children if p.dep_ == "pobj" for c in phrase_codes(p)}
+    recipients = _named_after(
+        r, [verb], lambda child: child.dep_ in ("prep", "dative") and child.lower_ in ("on", "to", "upon")
+    )
     awards = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     passive_subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if awards and passive_subjects:  # "Kim Jong Un was awarded a medal": the subject received it
