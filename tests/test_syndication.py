@@ -141,27 +141,24 @@ def test_a_copy_edited_to_just_below_the_threshold_is_a_story_of_its_own_on_the_
     assert found[0]["cluster"] == found[1]["cluster"]  # two reports of one real-world visit
 
 
-def test_a_hard_wrapped_paragraph_is_read_whole(config):
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        (  # the line after the break opens in lower case
+            "He was met at the airport by his North Korean counterpart No Kwang Chol and a guard of honour, and\n"
+            "laid flowers at the Liberation Tower in the centre of the capital later in the afternoon.\n"
+        ),
+        (  # lines open with capitals after a line that ends no sentence
+            "He was met at the airport by his North Korean counterpart\n"
+            "No Kwang Chol and a guard of honour, and laid flowers at the\n"
+            "Liberation Tower in the centre of the capital later in the afternoon.\n"
+        ),
+    ],
+)
+def test_a_hard_wrapped_paragraph_is_read_whole(config, wrapped):
     from crawler.config import data_path
     from crawler.extract.articles import load_boilerplate, read_text
 
-    wrapped = (
-        "He was met at the airport by his North Korean counterpart No Kwang Chol and a guard of honour, and\n"
-        "laid flowers at the Liberation Tower in the centre of the capital later in the afternoon.\n"
-    )
-    text = read_text(wrapped, load_boilerplate(data_path(config, "boilerplate"))).text
-    assert " ".join(text.split()) == " ".join(wrapped.split())
-
-
-def test_a_hard_wrapped_paragraph_with_capitals_at_line_starts_is_read_whole(config):
-    from crawler.config import data_path
-    from crawler.extract.articles import load_boilerplate, read_text
-
-    wrapped = (
-        "He was met at the airport by his North Korean counterpart\n"
-        "No Kwang Chol and a guard of honour, and laid flowers at the\n"
-        "Liberation Tower in the centre of the capital later in the afternoon.\n"
-    )
     text = read_text(wrapped, load_boilerplate(data_path(config, "boilerplate"))).text
     assert " ".join(text.split()) == " ".join(wrapped.split())
 
