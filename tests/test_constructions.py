@@ -830,3 +830,18 @@ def test_the_delegation_met_as_an_object_is_the_one_meant_later(report):
 def test_an_award_is_its_givers_support_of_the_one_given_it(report, body, expected):
     found = [(a, t) for k, a, t, *_ in report(body, "2015-06-03") if k == "support"]
     assert found == [((expected[0],), (expected[1],))]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Wen Jiabao Arrives in Pyongyang", [("visit", ("CHN",), ("PRK",))]),
+        ("Kim Yong Nam Meets Wang Jiarui", [("meeting", ("CHN", "PRK"), ())]),
+        ("Kim Jong Il Meets Medvedev", [("meeting", ("PRK", "RUS"), ())]),
+        ("Pak Pong Ju Meets Chinese Delegation", [("meeting", ("CHN", "PRK"), ())]),
+    ],
+)
+def test_a_headline_naming_only_people_gets_their_states_from_the_gazetteer(report, title, expected):
+    # officials of earlier years are entries of actors.toml; "Pak" before two names is no Pakistan
+    found = report(title, "2009-10-05", title=title)
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == expected

@@ -11,9 +11,9 @@ from crawler.extract.articles import Boilerplate, read_text
 from crawler.extract.headlines import headline_sentence, is_title_case, lexicon_test, name_words
 
 LEXICON = lexicon_test(
-    ["anniversary", "treaty", "mark", "reception", "give", "given", "host", "ambassador", "of", "to"]
+    ["anniversary", "treaty", "mark", "reception", "give", "given", "host", "ambassador", "of", "to", "meet"]
 )
-KEEP = name_words(["Kim Jong Il", "China", "DPRK", "Sino"])
+KEEP = name_words(["Kim Jong Il", "China", "DPRK", "Sino", "Medvedev"])
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,7 @@ KEEP = name_words(["Kim Jong Il", "China", "DPRK", "Sino"])
         ("Reception given by Kim Jong Il", "Reception given by Kim Jong Il."),  # sentence case: as written
         ("Mangyongdae Treaty Marked!", "Mangyongdae treaty marked!"),  # an unknown word keeps its capital
         ("  Treaty   Marked:  ", "Treaty marked."),
+        ("Kim Jong Il Meets Medvedev", "Kim Jong Il meets Medvedev."),  # one word after the first tells
     ],
 )
 def test_headline_becomes_a_sentence(title, sentence):
@@ -35,6 +36,9 @@ def test_title_case_needs_most_longer_words_capitalised():
     assert is_title_case("Anniversary of Treaty Marked", KEEP)
     assert not is_title_case("Anniversary of treaty marked in Pyongyang", KEEP)
     assert not is_title_case("Treaty", KEEP)
+    assert is_title_case("Kim Jong Il Meets Medvedev", KEEP)  # the one longer word is not the first
+    assert not is_title_case("Meets Medvedev", KEEP)  # the first word is capitalised in any sentence
+    assert not is_title_case("Kim Jong Il meets Medvedev", KEEP)
 
 
 def test_a_headline_alone_is_a_document_and_a_date_line_is_not():

@@ -46,9 +46,16 @@ def lexicon_test(words: Iterable[str]) -> Callable[[str], bool]:
 
 
 def is_title_case(title: str, keep: frozenset[str]) -> bool:
-    """Most of the longer words capitalised, as in a headline, not a sentence."""
-    words = [w for w in WORD.findall(title) if len(w) >= 4 and w not in keep and not w.isupper()]
-    if len(words) < 2:
+    """Most of the longer words capitalised, as in a headline, not a sentence.
+
+    One such word is enough where it is not the first ("Kim Jong Il Meets Medvedev"): a sentence
+    capitalises only its first word.
+    """
+    found = WORD.findall(title)
+    words = [w for w in found if len(w) >= 4 and w not in keep and not w.isupper()]
+    if len(words) == 1:
+        return words[0][0].isupper() and found[0] != words[0]
+    if not words:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
