@@ -845,3 +845,34 @@ def test_a_headline_naming_only_people_gets_their_states_from_the_gazetteer(repo
     # officials of earlier years are entries of actors.toml; "Pak" before two names is no Pakistan
     found = report(title, "2009-10-05", title=title)
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == expected
+
+
+@pytest.mark.parametrize(
+    "body, published, source, expected",
+    [
+        (  # a wire service writes as no state: Seoul's agency adds no South Korea to the story's events
+            "SEOUL, June 21 (Yonhap) -- Chinese President Xi Jinping returned home on Friday after a "
+            "two-day state visit to North Korea, Pyongyang's state media said.\n\n"
+            "The visit came amid stalled nuclear negotiations between Pyongyang and Washington.",
+            "2019-06-21",
+            "Yonhap",
+            [("visit", ("CHN",), ("PRK",), "2019-06-21", None, None, False)],
+        ),
+        (  # "here" is the dateline's place, in capitals, with the agency between slashes
+            "PYONGYANG, June 19. /TASS/. Putin arrived here early on Wednesday on a state visit.",
+            "2024-06-19",
+            "TASS",
+            [("visit", ("RUS",), ("PRK",), "2024-06-19", None, None, False)],
+        ),
+        (  # or the country written after a place the gazetteer does not know
+            "VOSTOCHNY COSMODROME, Russia, Sept 13 (Reuters) - Kim Jong Un arrived here on Wednesday.",
+            "2023-09-13",
+            "Reuters",
+            [("visit", ("PRK",), ("RUS",), "2023-09-13", None, None, False)],
+        ),
+    ],
+)
+def test_a_wire_dateline_says_where_and_its_agency_speaks_for_no_state(
+    report, body, published, source, expected
+):
+    assert report(body, published, source=source) == expected

@@ -19,8 +19,15 @@ from crawler.extract.event_types import Mention, Resources, Story
 
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
 DATELINE = re.compile(
-    r"(?:^|\n)(?P<line>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([A-Za-z][\w .-]{1,20}\))?\s*(?::|--|—)?|\s*:))\s"
+    r"(?:^|\n)(?P<line>(?P<place>[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,2})"
+    r"(?:,\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\s*\())?"  # "VLADIVOSTOK, Russia (Reuters)"
+    r"(?:"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?)?"  # the day: ", June 21", ", Sept. 13", ", June 19."
+    r"\s*(?:\([A-Za-z][\w .-]{1,20}\)|/[A-Za-z][\w .-]{1,20}/\.?)"  # the agency: "(Yonhap)", "/TASS/."
+    r"\s*(?::|--|—|–|-)?"
+    r"|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?::|--|—|–)?"  # "Seoul, Dec 1", "Beijing, Sept 3:"
+    r"|\s*:"  # "Seoul:"
+    r"))\s"
 )
 
 
@@ -45,6 +52,17 @@ class DocumentIndex:
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
 
 
+def _dateline_place(resources: Resources, place: str, country: str | None):
+    """The gazetteer's entry for a dateline's place: as written, in capitals ("SEOUL"), the first of
+    several ("SEOUL/BEIJING"), else the country written after it ("VLADIVOSTOK, Russia")."""
+    first = place.split("/")[0]
+    for form in (place, first, first.title(), country):
+        found = resources.gazetteer.lookup(form) if form else None
+        if found is not None and found.code:
+            return found
+    return None
+
+
 def _datelines(
     doc, text: str, resources: Resources
 ) -> tuple[list[tuple[int, int]], tuple[str, str] | None, set[int]]:
@@ -54,7 +72,7 @@ def _datelines(
     tokens: set[int] = set()
     for match in DATELINE.finditer(text):
         chars.append((match.start("line"), match.end("line")))
-        place = resources.gazetteer.lookup(match.group("line").split(",")[0].rstrip(": "))
+        place = _dateline_place(resources, match.group("place"), match.group("country"))
         if place is not None and place.code and place_found is None:
             place_found = (place.code, place.name)
         span = doc.char_span(match.start("line"), match.end("line"), alignment_mode="expand")

@@ -26,6 +26,7 @@ class Actor:
     type: str  # country | adjective | person | organization | place
     code: str
     role: str = ""
+    own_voice: bool = False  # an outlet that leaves its state unsaid ("Greetings to Russian President")
 
 
 @dataclass
@@ -122,7 +123,12 @@ def load_gazetteer(path: Path) -> Gazetteer:
                 raise DataFileError(f"{where}: missing 'name'")
             code = _check_code(where, entry.get("code"), allow_empty=(kind == "place"))
             actor = Actor(
-                f"{kind}:{name}", name, kind, code, str(entry.get("role") or entry.get("type") or "")
+                f"{kind}:{name}",
+                name,
+                kind,
+                code,
+                str(entry.get("role") or entry.get("type") or ""),
+                own_voice=entry.get("own_voice") is True,
             )
             add(actor, [name, *_names(where, entry, "aliases")], where)
     diasporas: list[tuple[str, Actor]] = []

@@ -82,12 +82,13 @@ def _worker_setup(config: dict) -> None:
 
 
 def home_state(resources: Resources, source: str | None) -> str | None:
-    """The state whose own outlet a source is (a media organisation of the gazetteer: "KCNA" -> PRK)."""
+    """The state an outlet writes as, leaving it unsaid (an organisation of the gazetteer with `own_voice`:
+    "KCNA" -> PRK). A wire service that names every party (Yonhap, Reuters) writes as no state."""
     if not source:
         return None
     for form in (source, source.upper()):
         actor = resources.gazetteer.lookup(form)
-        if actor is not None and actor.type == "organization" and actor.role == "media" and actor.code:
+        if actor is not None and actor.own_voice and actor.code:
             return actor.code
     return None
 
