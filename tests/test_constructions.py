@@ -416,16 +416,20 @@ def test_arrivals_here_for_an_anniversary_are_visits_to_the_outlets_state(report
     "title, expected",
     [
         # a headline's past tense of a transitive verb is its passive
-        ("Protocol Signed between Laos and Cuba", ("agreement", ("CUB", "LAO"), ())),
-        ("Plan on Cultural Exchange between Laos and Cuba Signed", ("agreement", ("CUB", "LAO"), ())),
-        ("Laos and Cuba Discuss Trade", ("meeting", ("CUB", "LAO"), ())),
-        ("Laos-Cuba Joint Declaration Signed", ("agreement", ("CUB", "LAO"), ())),  # the subject was signed
-        ("Treaty between Laos and Cuba Initialed", ("agreement", ("CUB", "LAO"), ())),
-        ("Greetings Exchanged between DPRK and Cuban Foreign Ministers", ("message", ("PRK",), ("CUB",))),
+        ("Protocol Signed between Laos and Cuba", [("agreement", ("CUB", "LAO"), ())]),
+        ("Plan on Cultural Exchange between Laos and Cuba Signed", [("agreement", ("CUB", "LAO"), ())]),
+        ("Laos and Cuba Discuss Trade", [("meeting", ("CUB", "LAO"), ())]),
+        ("Laos-Cuba Joint Declaration Signed", [("agreement", ("CUB", "LAO"), ())]),  # the subject was signed
+        ("Treaty between Laos and Cuba Initialed", [("agreement", ("CUB", "LAO"), ())]),
+        # greetings exchanged go each way
+        (
+            "Greetings Exchanged between DPRK and Cuban Foreign Ministers",
+            [("message", ("CUB",), ("PRK",)), ("message", ("PRK",), ("CUB",))],
+        ),
     ],
 )
 def test_headlines_of_signing_consulting_and_exchanging(report, title, expected):
-    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == [expected]
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected
 
 
 @pytest.mark.parametrize(
@@ -876,3 +880,17 @@ def test_a_wire_dateline_says_where_and_its_agency_speaks_for_no_state(
     report, body, published, source, expected
 ):
     assert report(body, published, source=source) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kim Jong Un and Xi Jinping exchanged messages on Sunday.",
+        "Kim Jong Un exchanged letters with Xi Jinping on Sunday.",
+    ],
+)
+def test_messages_exchanged_are_one_each_way(report, body):
+    assert report(body, "2021-07-13", source="Reuters") == [
+        ("message", ("CHN",), ("PRK",), "2021-07-11", None, None, False),
+        ("message", ("PRK",), ("CHN",), "2021-07-11", None, None, False),
+    ]

@@ -256,6 +256,9 @@ def read_candidate(
     if sides is None:
         return None
     actor_list, target_list = sides
+    reciprocal = trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2
+    if reciprocal:  # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi": one each way
+        actor_list = target_list = sorted(set(actor_list) | set(target_list))
     if anniversary is None and sent_from and kind.marks_anniversaries:
         anniversary = r.discourse.occasions.get(kind.id)  # "Messages were also sent from A and B"
     location = next((text for _, text in locations), None)
@@ -284,7 +287,11 @@ def read_candidate(
         # "Meetings took place in Brazil and Venezuela": each place's state marked it, apart
         # and each state's press toward the outlet's state ("papers of Russia, Germany and Nigeria dedicated")
         apart=len(actor_list) > 1
-        and (trigger.toward_home or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)),
+        and (
+            reciprocal
+            or trigger.toward_home
+            or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)
+        ),
     )
 
 
@@ -308,7 +315,12 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     kind = r.res.kinds.kinds[found.kind]
     if not (kind.split_actors or found.apart) or len(found.actors) < 2 or not found.targets:
         return [found]
-    return [dataclasses.replace(found, actors=[actor], extra_evidence=[]) for actor in found.actors]
+    return [
+        dataclasses.replace(
+            found, actors=[actor], targets=[t for t in found.targets if t != actor], extra_evidence=[]
+        )
+        for actor in found.actors
+    ]
 
 
 def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:

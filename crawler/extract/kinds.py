@@ -101,6 +101,8 @@ class Trigger:
     # an award: the one given it ("conferred on X", "X was awarded a medal") is the target, whoever gave it
     # ('by', the subject, else the award's own state: "DPRK order") the actor
     to_recipient: bool = False
+    # the two states named act on each other: "Kim and Xi exchanged messages" is a message each way
+    reciprocal: bool = False
 
     @property
     def specificity(self) -> int:
@@ -244,6 +246,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("transitive")),
             entry.get("occasion_of"),
             bool(entry.get("to_recipient")),
+            bool(entry.get("reciprocal")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(
