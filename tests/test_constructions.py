@@ -894,3 +894,17 @@ def test_messages_exchanged_are_one_each_way(report, body):
         ("message", ("CHN",), ("PRK",), "2021-07-11", None, None, False),
         ("message", ("PRK",), ("CHN",), "2021-07-11", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reception Given by Chinese Embassy on PRC Founding Anniversary",
+        "Chinese Embassy Hosts Reception on PRC Founding Anniversary",
+    ],
+)
+def test_an_embassy_marking_its_own_day_marks_it_with_the_outlets_state(report, title):
+    # the reception's giver is whose reception it is; its own national day gives no other party
+    assert report(title, "2010-09-29", title=title) == [
+        ("commemoration", ("CHN",), ("PRK",), "2010-09-29", "1949-10-01", 61, False)
+    ]

@@ -568,8 +568,9 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
             ("visit", ["RUS"], ["PRK"], "2024-11-19", "day"),
         ),
         (
-            "Kim Jong-un and Xi Jinping exchanged greetings on Monday, pledging to deepen their friendship.",
-            ("message", ["CHN", "PRK"], [], "2024-11-18", "day"),
+            # greetings exchanged are one each way: test_constructions.py
+            "Kim Jong-un sent greetings to Xi Jinping on Monday, pledging to deepen their friendship.",
+            ("message", ["PRK"], ["CHN"], "2024-11-18", "day"),
         ),
         (
             "Putin presented Kim with a Russian-made limousine during their meeting in Vladivostok last year.",

@@ -164,6 +164,10 @@ def _sides(
     if kind.anniversary_states_are_targets and anniversary:
         # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
         targets |= set(anniversary[0].parties) - actors
+        if not targets and home and home not in actors and not location_codes - {home}:
+            # "Reception given by Chinese embassy on PRC founding anniversary": its own day, marked with the
+            # outlet's state, where the outlet is
+            targets = {home}
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []

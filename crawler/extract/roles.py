@@ -101,6 +101,10 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     codes |= phrase_codes(pobj)
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in r.g.support_verbs:
+            # "Reception given by Chinese embassy": the one who gave it is the one whose reception it is
+            # (not "talks supported by Russia", "visit reported by Russian media")
+            codes |= {code for g in by_phrase(child) for code in phrase_codes(g)}
         elif child.dep_ in ("compound", "amod", "nmod") and child.i in mentions:
             mention = mentions[child.i]
             if mention.type != "place":
