@@ -299,7 +299,7 @@ def test_a_headline_reception_or_banquet_is_a_meeting_with_the_outlets_state(rep
 def test_the_delegation_is_the_one_named_before(report):
     body = (
         "A Cuban delegation arrived in Pyongyang on Monday.\n\n"
-        "Members of the delegation laid a wreath at the Tower of Friendship in Pyongyang on Tuesday."
+        "Members of the delegation laid a wreath at the Arch of Triumph in Pyongyang on Tuesday."
     )
     assert [e[:4] for e in report(body, "2012-04-25", source=None)] == [
         ("commemoration", ("CUB",), ("PRK",), "2012-04-24"),
@@ -907,4 +907,16 @@ def test_an_embassy_marking_its_own_day_marks_it_with_the_outlets_state(report, 
     # the reception's giver is whose reception it is; its own national day gives no other party
     assert report(title, "2010-09-29", title=title) == [
         ("commemoration", ("CHN",), ("PRK",), "2010-09-29", "1949-10-01", 61, False)
+    ]
+
+
+def test_the_day_named_by_its_event_and_a_wreath_at_a_foreign_memorial(report):
+    title = "North Korea Marks Chinese Troops' Entry into Korean War"
+    body = "A delegation led by Choe Ryong Hae laid a wreath at the Friendship Tower on Tuesday."
+    # the headline and the wreath are one marking, dated by the body; the delegation is its leader's
+    assert report(body, "2022-10-26", title=title, source="Reuters") == [
+        ("commemoration", ("PRK",), ("CHN",), "2022-10-25", "1950-10-25", 72, False),
+    ]
+    assert report(body, "2022-10-26", source="Reuters") == [
+        ("commemoration", ("PRK",), ("CHN",), "2022-10-25", None, None, False),
     ]

@@ -578,8 +578,8 @@ def test_two_stories_of_one_event_share_a_cluster_with_both_sentences(tmp_path):
         ),
         (
             "Pyongyang, November 20 (KCNA) -- A floral basket in the name of Kim Jong Un was laid at the Friendship Tower "
-            "on Wednesday.",
-            ("commemoration", ["PRK"], [], "2024-11-20", "day"),
+            "on Wednesday.",  # the Friendship Tower is the memorial of the Chinese People's Volunteers
+            ("commemoration", ["PRK"], ["CHN"], "2024-11-20", "day"),
         ),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import pruned
+from crawler.extract.syntax import by_phrase, pruned
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -69,6 +69,11 @@ class Discourse:
         codes = self.codes_in(tokens)
         if codes:
             return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own
+        for child in head.children:  # "a delegation led by Choe Ryong Hae": the leader's
+            if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
+                codes |= {code for a in by_phrase(child) for code in self.codes_in(a.subtree)}
+        if codes:
+            return codes
         for token in tokens:  # "The delegation laid a wreath", "Members of the delegation"
             if token.lemma_ in self.g.person_nouns and any(c.lower_ == "the" for c in token.children):
                 codes |= self.definite(token)

@@ -44,6 +44,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "likeness_words",
     "seat_nouns",
     "name_preps",
+    "leading_verbs",
 )
 
 
