@@ -42,6 +42,20 @@ def test_two_messages_of_one_pair_and_month_pair_by_direction_and_date_not_cross
     assert result.wrong == []
 
 
+def test_an_absence_and_a_marking_of_one_day_pair_by_negation_not_crosswise():
+    reference = gold(
+        ref("a", "commemoration", ["PRK"], ["CHN"], "2022-10-25", negated=True),
+        ref("b", "commemoration", ["PRK"], ["CHN"], "2022-10-25", negated=False),
+    )
+    extracted = [
+        pred("commemoration", ["PRK"], ["CHN"], "2022-10-25", negated=False),
+        pred("commemoration", ["PRK"], ["CHN"], "2022-10-25", negated=True),
+    ]
+    result = score(reference, extracted)
+    assert result.figures["negation_accuracy"] == 1.0
+    assert result.wrong == []
+
+
 def test_core_events_are_paired_before_optional_ones():
     reference = gold(
         ref("opt", "visit", ["CHN"], ["PRK"], "2012-07-10", core=False),

@@ -92,7 +92,8 @@ class Score:
 
 
 def _pair(references: list[dict], predictions: list[dict]) -> list[tuple[int, int]]:
-    """Pairs (reference index, prediction index): same kind and states; agreeing direction and date first."""
+    """Pairs (reference index, prediction index): same kind and states; agreeing direction, negation and
+    date first."""
     candidates = []
     for r, ref in enumerate(references):
         for p, pred in enumerate(predictions):
@@ -101,6 +102,7 @@ def _pair(references: list[dict], predictions: list[dict]) -> list[tuple[int, in
             key = (
                 not ref.get("core"),
                 bool(ref.get("targets")) and not direction_ok(pred, ref),
+                bool(pred.get("negated")) != bool(ref.get("negated")),  # the absence with the absence
                 not date_ok(pred.get("date"), ref.get("date"), int(ref.get("date_tolerance_days") or 0)),
                 date_distance(pred.get("date"), ref.get("date")),
                 r,
