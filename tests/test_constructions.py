@@ -754,8 +754,9 @@ def test_a_list_after_events_on_an_anniversary_gives_each_place_its_marking(repo
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        # a short country name followed by two more names is a person's ("Pak" is also Pakistan in headlines)
-        ("Pak Kil Song arrived here on Monday.", []),
+        # a one-word country name followed by two more names is a person's
+        ("Chad Michael Murray arrived here on Monday.", []),
+        ("Pak Kil Song arrived here on Monday.", []),  # "Pak" is a Korean surname, never Pakistan
         # a stance is not the state
         ("Veteran anti-Japanese fighters arrived here on Monday.", []),
         ("Japanese fighters arrived here on Monday.", [("visit", ("JPN",), ("PRK",))]),
@@ -919,4 +920,24 @@ def test_the_day_named_by_its_event_and_a_wreath_at_a_foreign_memorial(report):
     ]
     assert report(body, "2022-10-26", source="Reuters") == [
         ("commemoration", ("PRK",), ("CHN",), "2022-10-25", None, None, False),
+    ]
+
+
+def test_it_said_it_did_and_the_test_and_the_talks_told_after_the_event(report):
+    # a pronoun under a reporting verb is its subject; a definite event noun is the event already told
+    body = (
+        "BEIJING (Reuters) - North Korea said it had tested a hydrogen bomb on Sunday.\n\n"
+        "Russia also criticised the test, calling for restraint."
+    )
+    assert report(body, "2017-09-04", source="Reuters") == [
+        ("criticism", ("RUS",), ("PRK",), "2017-09-04", None, None, False),
+        ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False),
+    ]
+    body = (
+        "PYONGYANG, June 19. /TASS/. Putin and Kim Jong Un signed a treaty on Wednesday.\n\n"
+        "The talks in narrow and expanded formats lasted about five hours."
+    )
+    assert [e[:3] for e in report(body, "2024-06-19", source="TASS")] == [
+        ("agreement", ("PRK", "RUS"), ()),
+        ("meeting", ("PRK", "RUS"), ()),
     ]

@@ -131,6 +131,14 @@ def _sides(
             verb, _ = governing_verb(token)  # "Putin presented Kim with ... during their meeting"
             if verb is not None:
                 members |= agent(r, verb) | roles(r, verb, kind)[0]
+        if (
+            len(members) < 2
+            and token.pos_ == "NOUN"
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.lemma_.lower() in r.g.occurrence_verbs
+            and any(c.lower_ == "the" for c in token.children)
+        ):
+            members |= _the_story_pair(r, members)  # "... signed a treaty. The talks lasted five hours."
         if len(members) < 2:
             return None
         return sorted(members), []
@@ -168,6 +176,8 @@ def _sides(
             # "Reception given by Chinese embassy on PRC founding anniversary": its own day, marked with the
             # outlet's state, where the outlet is
             targets = {home}
+    if not targets and token.pos_ == "VERB":
+        targets = _parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
@@ -177,6 +187,32 @@ def _sides(
     if not targets and home and actors <= {home}:
         return None  # the outlet's own state alone: a domestic event, not a relation between states
     return sorted(actors), sorted(targets)
+
+
+def _the_story_pair(r: Reading, members: set[str]) -> set[str]:
+    """The two states of the story's last event between two, where they include those named: 'the talks',
+    'the visit' told after the event they belong to."""
+    for event in reversed(r.discourse.produced):
+        states = set(event.actors) | set(event.targets)
+        if len(states) == 2 and members <= states:
+            return states
+    return set()
+
+
+def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
+    """The states of the event a verb's definite object names, as last told in the story: "North Korea
+    tested a missile ... China criticised the test" (North Korea)."""
+    for thing in verb.children:
+        if thing.dep_ != "dobj" or not any(c.lower_ == "the" for c in thing.children):
+            continue
+        lemma = thing.lemma_.lower()
+        named = {
+            t.kind for t in r.res.kinds.triggers if lemma in t.nouns
+        }  # "the test", whatever its modifiers
+        last = next((e for e in reversed(r.discourse.produced) if e.kind in named), None)
+        if last is not None:
+            return set(last.actors) | set(last.targets)
+    return set()
 
 
 def read_candidate(

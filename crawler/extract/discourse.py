@@ -46,7 +46,7 @@ class Discourse:
         """The states a noun phrase names, pronouns and 'the two leaders' resolved."""
         lower = head.lower_
         if lower in PRONOUNS:
-            return self.cataphora(head) or self.resolve_pronoun(head)
+            return self.cataphora(head) or self.speaker(head) or self.resolve_pronoun(head)
         if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
             antecedent = head.head.head
             if lower in ("that", "which") and not self.agentive(antecedent):
@@ -83,6 +83,18 @@ class Discourse:
             if token.dep_ == "poss" and token.lower_ in PRONOUNS:
                 codes |= self.resolve_pronoun(token)
         return codes
+
+    def speaker(self, pronoun) -> set[str]:
+        """'North Korea said it had tested a bomb', 'China said it opposed the test': the subject of a clause
+        that a reporting verb governs is, as a pronoun, that verb's subject."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return set()
+        verb = clause.head
+        if verb.lemma_.lower() not in self.g.reporting_verbs:
+            return set()
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
+        return self.phrase_codes(subjects[0]) if subjects else set()
 
     def cataphora(self, pronoun) -> set[str]:
         """'In his message, Putin said ...': a possessive before its clause's subject is that subject."""
