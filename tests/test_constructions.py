@@ -941,3 +941,12 @@ def test_it_said_it_did_and_the_test_and_the_talks_told_after_the_event(report):
         ("agreement", ("PRK", "RUS"), ()),
         ("meeting", ("PRK", "RUS"), ()),
     ]
+
+
+def test_what_a_state_condemns_is_not_its_own_doing(report):
+    body = (
+        "North Korea on Tuesday condemned the joint military exercises of South Korea and the United States."
+    )
+    assert report(body, "2023-09-06", source="Yonhap") == [
+        ("criticism", ("PRK",), ("KOR", "USA"), "2023-09-05", None, None, False),
+    ]

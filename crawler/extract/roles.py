@@ -117,6 +117,11 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         return {code for g in by_phrase(verb) for code in phrase_codes(g)}
     if verb is None or link == "subject":
         return set()
+    stance, own = r.match_trigger(verb), r.match_trigger(token)
+    if stance is not None and stance.transitive and own is not None and own.kind != stance.kind:
+        # "North Korea condemned the joint exercises of South Korea and the U.S.": what was condemned is
+        # theirs, not the condemner's
+        return set()
     return agent(r, verb, depth + 1)
 
 
