@@ -950,3 +950,15 @@ def test_what_a_state_condemns_is_not_its_own_doing(report):
     assert report(body, "2023-09-06", source="Yonhap") == [
         ("criticism", ("PRK",), ("KOR", "USA"), "2023-09-05", None, None, False),
     ]
+
+
+def test_a_person_introduced_with_a_state_keeps_it_by_a_short_name(report):
+    # "DPRK" before titled names starts no one's name; "Kang" later is the minister named first
+    body = (
+        "PYONGYANG, July 27. /TASS/. DPRK Defense Minister Kang Sun Nam said on Tuesday that the armies of the "
+        "two countries would stand together.\n\n"
+        "Sergei Shoigu held talks with Kang on Wednesday."
+    )
+    assert report(body, "2023-07-27", source="TASS") == [
+        ("meeting", ("PRK", "RUS"), (), "2023-07-26", None, None, False),
+    ]

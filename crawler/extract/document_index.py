@@ -88,6 +88,7 @@ NAMES_AFTER_A_WORD = {"person": 1, "country": 2}
 def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Mention]:
     """The actors named in the entities of the text (not in datelines), by token index."""
     mentions: dict[int, Mention] = {}
+    titles = resources.kinds.grammar.person_nouns  # "Chad Minister ...": a title is no one's name
     for ent in doc.ents:
         if ent.start in datelines:
             continue
@@ -100,8 +101,12 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
         if (
             more_names
             and len(ent) == 1
+            and not ent.text.isupper()  # "DPRK Defense Minister ...": an acronym starts no one's name
             and ent.end + more_names <= len(doc)
-            and all(doc[i].pos_ == "PROPN" and doc[i].is_title for i in range(ent.end, ent.end + more_names))
+            and all(
+                doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].lower_ not in titles
+                for i in range(ent.end, ent.end + more_names)
+            )
         ):
             continue
         if actor.type == "adjective" and ent.start >= 2 and doc[ent.start - 1].text == "-":
@@ -118,6 +123,63 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
         for i in range(start, ent.end):
             mentions[i] = mention
     return mentions
+
+
+def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
+    """Runs of two to four capitalised proper nouns that no gazetteer name covers and no title word is part
+    of ("Kang Sun Nam" in "Defense Minister Kang Sun Nam"), a hyphenated given name kept whole."""
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc):
+            t = doc[j]
+            if t.pos_ == "PROPN" and t.is_title and j not in mentions and t.lower_ not in titles:
+                j += 1
+            elif t.text == "-" and j > i and j + 1 < len(doc) and doc[j + 1].is_lower and doc[j + 1].is_alpha:
+                j += 2  # "Kim Jae-ryong"
+            else:
+                break
+        if 2 <= len([t for t in doc[i:j] if t.is_title]) <= 4:
+            yield doc[i:j]
+        i = max(j, i + 1)
+
+
+def _remember_names(doc, mentions: dict[int, Mention], titles: frozenset[str]) -> None:
+    """People the gazetteer does not know, introduced with their state ("DPRK Defense Minister Kang Sun Nam",
+    "his North Korean counterpart Ri Yong Ho"), keep it wherever the story names them again, whole or by the
+    first or last of their names ("Kang", "Ri"). A name two such people share is left alone."""
+    known: dict[str, str] = {}
+    clashes: set[str] = set()
+    runs = list(_name_runs(doc, mentions, titles))
+    for run in runs:
+        codes, is_person = set(), False
+        k = run.start - 1
+        while k >= 0 and k >= run.start - 5 and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "PRON", "PART"):
+            if k in mentions and mentions[k].code:  # the words of its title: "DPRK Defense Minister"
+                codes.add(mentions[k].code)
+            is_person = is_person or doc[k].lower_ in titles  # not "the Russian paper Bremya"
+            k -= 1
+        if len(codes) != 1 or not is_person:
+            continue
+        code = codes.pop()
+        for form in {run.text, run[0].text, run[-1].text}:
+            if known.get(form, code) != code:
+                clashes.add(form)
+            known[form] = code
+    for form in clashes:
+        known.pop(form, None)
+    if not known:
+        return
+    for run in runs:  # the name whole, or one of its words standing alone ("talks with Kang")
+        code = known.get(run.text)
+        if code:
+            mention = Mention(run.start, run.end, code, "person", run.text)
+            for j in range(run.start, run.end):
+                mentions[j] = mention
+    for t in doc:
+        code = known.get(t.text)
+        if code and t.i not in mentions and t.pos_ == "PROPN" and t.is_title:
+            mentions[t.i] = Mention(t.i, t.i + 1, code, "person", t.text)
 
 
 def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
@@ -172,6 +234,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         text = doc.text
     dateline_chars, dateline_place, datelines = _datelines(doc, text, resources)
     mentions = _mentions(doc, resources, datelines)
+    _remember_names(doc, mentions, resources.kinds.grammar.person_nouns)
     starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]
     sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
     sentence_of: list[int] = [0] * len(doc)
