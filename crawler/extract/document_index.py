@@ -171,15 +171,15 @@ def _remember_names(doc, mentions: dict[int, Mention], titles: frozenset[str]) -
     if not known:
         return
     for run in runs:  # the name whole, or one of its words standing alone ("talks with Kang")
-        code = known.get(run.text)
-        if code:
-            mention = Mention(run.start, run.end, code, "person", run.text)
+        whole = known.get(run.text)
+        if whole:
+            mention = Mention(run.start, run.end, whole, "person", run.text)
             for j in range(run.start, run.end):
                 mentions[j] = mention
     for t in doc:
-        code = known.get(t.text)
-        if code and t.i not in mentions and t.pos_ == "PROPN" and t.is_title:
-            mentions[t.i] = Mention(t.i, t.i + 1, code, "person", t.text)
+        short = known.get(t.text)
+        if short and t.i not in mentions and t.pos_ == "PROPN" and t.is_title:
+            mentions[t.i] = Mention(t.i, t.i + 1, short, "person", t.text)
 
 
 def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
