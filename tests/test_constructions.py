@@ -962,3 +962,26 @@ def test_a_person_introduced_with_a_state_keeps_it_by_a_short_name(report):
     assert report(body, "2023-07-27", source="TASS") == [
         ("meeting", ("PRK", "RUS"), (), "2023-07-26", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # the headline's verb was read as part of one noun phrase
+        ("Chinese Consul General Hosts Reception", [("meeting", ("CHN", "PRK"), ())]),
+        ("Russian Ambassador Hosts Reception for WPK Anniversary", [("commemoration", ("RUS",), ("PRK",))]),
+    ],
+)
+def test_a_headline_verb_inside_a_noun_phrase_is_the_verb(report, title, expected):
+    assert [e[:3] for e in report(title, "2007-10-10", title=title)] == expected
+
+
+def test_a_person_received_is_named_by_the_appositive(report):
+    body = (
+        "Kim Jong Un received Ivan Petrov, director of the Foreign Intelligence Service of Russia, who is on a "
+        "visit to the DPRK, on March 26."
+    )
+    assert report(body, "2024-03-27") == [
+        ("meeting", ("PRK", "RUS"), (), "2024-03-26", None, None, False),
+        ("visit", ("RUS",), ("PRK",), "2024-03-26", None, None, False),
+    ]

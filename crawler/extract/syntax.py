@@ -75,7 +75,10 @@ def objects(token) -> list:
             passive and child.dep_ == "nsubj"
         ):
             result.append(child)
-            result.extend(c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep"))
+            # "received Sergei Naryshkin, director of ...": the appositive says who the object is
+            result.extend(
+                c for c in child.children if c.dep_ in ("conj", "compound", "amod", "prep", "appos")
+            )
             result.extend(  # "a wreath of flowers"; not a source: "received a letter from the president"
                 g
                 for c in child.children
@@ -151,12 +154,36 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
         if token.idx >= headline_end:
             break
         lemma = forms.get(token.lower_)
-        if lemma is None or token.dep_ != "ROOT" or token.tag_ != "NNS":
+        if lemma is None or token.tag_ != "NNS":
             continue
-        subjects = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
-        if subjects:
-            token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", lemma
-            subjects[-1].dep_ = "nsubj"
+        if token.dep_ == "ROOT":
+            subjects = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+            if subjects:
+                token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", lemma
+                subjects[-1].dep_ = "nsubj"
+        elif token.dep_ == "compound" and token.head.dep_ == "ROOT" and token.head.i > token.i:
+            _verb_inside_noun_phrase(token, lemma)
+
+
+def _verb_inside_noun_phrase(verb, lemma: str) -> None:
+    """ "Russian ambassador hosts reception" read as one noun phrase (the verb a compound of its object):
+    the verb becomes the root, the noun after it its object, the words before it its subject."""
+    thing = verb.head
+    before = [t for t in verb.sent if t.i < verb.i and t.head.i in (verb.i, thing.i)]
+    nouns = [c for c in before if c.pos_ in ("NOUN", "PROPN")]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in verb.sent):
+        return
+    subject = nouns[-1]
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", lemma
+    verb.head, verb.dep_ = verb, "ROOT"
+    subject.head, subject.dep_ = verb, "nsubj"
+    for word in before:
+        if word.i != subject.i:
+            word.head = subject
+    for word in thing.children:
+        if word.dep_ == "punct" and word.i > thing.i:
+            word.head = verb
+    thing.head, thing.dep_ = verb, "dobj"
 
 
 def hyphenated(noun) -> tuple[str, ...]:
