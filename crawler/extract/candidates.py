@@ -96,6 +96,8 @@ def _actors_and_participants(
         elif kind.from_names_sender and not any(c.dep_ == "poss" for c in token.children):
             found = senders(r, [token])
             if found:  # "replied to a letter from Kim": Kim wrote to the subject
+                if verb is not None and link == "object":  # "handed over a letter from Putin to Kim"
+                    participants = participants | recipients(r, [verb])
                 return found, (participants | actors) - found, locations, True
     return actors, participants, locations, False
 

@@ -145,11 +145,18 @@ def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
 
 
 def _remember_names(doc, mentions: dict[int, Mention], titles: frozenset[str]) -> None:
-    """People the gazetteer does not know, introduced with their state ("DPRK Defense Minister Kang Sun Nam",
-    "his North Korean counterpart Ri Yong Ho"), keep it wherever the story names them again, whole or by the
-    first or last of their names ("Kang", "Ri"). A name two such people share is left alone."""
+    """People named in full keep their state wherever the story names them again by the first or last of their
+    names ("Liu Yunshan ... Liu, who arrived"), and so do people the gazetteer does not know, introduced with
+    their state and a title ("DPRK Defense Minister Kang Sun Nam ... talks with Kang"). A name two people of
+    different states share is left alone."""
     known: dict[str, str] = {}
     clashes: set[str] = set()
+    for mention in {id(m): m for m in mentions.values()}.values():  # "Liu Yunshan ... Liu, who arrived"
+        if mention.type == "person" and mention.code and mention.end - mention.start >= 2:
+            for form in (doc[mention.start].text, doc[mention.end - 1].text):
+                if known.get(form, mention.code) != mention.code:
+                    clashes.add(form)
+                known[form] = mention.code
     runs = list(_name_runs(doc, mentions, titles))
     for run in runs:
         codes, is_person = set(), False

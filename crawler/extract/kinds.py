@@ -45,6 +45,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "seat_nouns",
     "name_preps",
     "leading_verbs",
+    "arrival_verbs",
 )
 
 

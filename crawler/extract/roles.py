@@ -273,6 +273,13 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             ):
                 for subject in (c for c in clause.children if c.dep_ == "nsubj"):
                     participants |= r.discourse.phrase_codes(subject)
+    if (
+        not locations
+        and not participants
+        and index.dateline_place
+        and token.lemma_.lower() in g.arrival_verbs
+    ):
+        locations.append(index.dateline_place)  # "VLADIVOSTOK, Russia (Reuters) - Kim arrived on Wednesday"
     return participants, locations
 
 
