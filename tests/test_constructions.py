@@ -1000,3 +1000,18 @@ def test_a_short_name_an_arrival_at_the_dateline_and_a_letter_handed_over(report
         ("message", ("RUS",), ("PRK",), "2015-10-09"),
         ("visit", ("CHN",), ("PRK",), "2015-10-09"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # its own dead honoured where the outlet is: with the outlet's state
+        ("Chinese Delegation Lays Wreath at CPV Cemetery", [("commemoration", ("CHN",), ("PRK",))]),
+        ("Russian Embassy Officials Visit Sinchon Museum", [("commemoration", ("RUS",), ("PRK",))]),
+        # the state itself marking a day at home, and a wreath laid abroad, are not with the outlet's state
+        ("Russia Marks Day of Defenders of Motherland", [("commemoration", ("RUS",), ())]),
+        ("Chinese Delegation Lays Wreath at Monument in Beijing", [("commemoration", ("CHN",), ())]),
+    ],
+)
+def test_a_foreign_marking_where_the_outlet_is_is_with_the_outlets_state(report, title, expected):
+    assert [e[:3] for e in report(title, "2010-10-26", title=title)] == expected

@@ -174,10 +174,18 @@ def _sides(
     if kind.anniversary_states_are_targets and anniversary:
         # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
         targets |= set(anniversary[0].parties) - actors
-        if not targets and home and home not in actors and not location_codes - {home}:
-            # "Reception given by Chinese embassy on PRC founding anniversary": its own day, marked with the
-            # outlet's state, where the outlet is
-            targets = {home}
+    if (
+        not targets
+        and home
+        and home not in actors
+        and (kind.place_is_target or (kind.anniversary_states_are_targets and anniversary))
+        and not location_codes - {home}
+        and not _a_state_itself_acts(r, token)
+    ):
+        # "Reception given by Chinese embassy on PRC founding anniversary", "Chinese delegation lays wreath at
+        # CPV cemetery": its own day or dead, marked with the outlet's state, where the outlet is (not "Russia
+        # marked its Day of Defenders": the state itself, at home)
+        targets = {home}
     if not targets and token.pos_ == "VERB":
         targets = _parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
     if kind.needs_target and not targets:
@@ -189,6 +197,15 @@ def _sides(
     if not targets and home and actors <= {home}:
         return None  # the outlet's own state alone: a domestic event, not a relation between states
     return sorted(actors), sorted(targets)
+
+
+def _a_state_itself_acts(r: Reading, token) -> bool:
+    """Is the one acting a state's own name ("Russia marked ...", "Washington and Seoul commemorated ...")?"""
+    verb = predicate(token)
+    mentions = r.index.mentions
+    return any(
+        mentions.get(doer.i) is not None and mentions[doer.i].type == "country" for doer in doers(verb)
+    )
 
 
 def _the_story_pair(r: Reading, members: set[str]) -> set[str]:
