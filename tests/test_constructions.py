@@ -1015,3 +1015,24 @@ def test_a_short_name_an_arrival_at_the_dateline_and_a_letter_handed_over(report
 )
 def test_a_foreign_marking_where_the_outlet_is_is_with_the_outlets_state(report, title, expected):
     assert [e[:3] for e in report(title, "2010-10-26", title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    "body, title, expected",
+    [
+        (  # the summit a week before is another event: Singapore and the U.S. are not the visit's
+            "SEOUL/BEIJING, June 19 (Yonhap) -- Kim Jong-un arrived in Beijing on Tuesday, a week after his "
+            "summit with U.S. President Donald Trump in Singapore.",
+            None,
+            [("visit", ("PRK",), ("CHN",))],
+        ),
+        (  # the test the ambassador was summoned over is not China's
+            "China summons N. Korean ambassador over nuclear test",
+            "China summons N. Korean ambassador over nuclear test",
+            [],
+        ),
+    ],
+)
+def test_an_event_told_beside_another_keeps_its_own_parties(report, body, title, expected):
+    found = report(body, "2018-06-19", title=title, source="Yonhap")
+    assert [e[:3] for e in found if e[0] != "meeting"] == expected  # the summit itself may be read

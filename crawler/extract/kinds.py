@@ -46,6 +46,8 @@ OPTIONAL_GRAMMAR_KEYS = (
     "name_preps",
     "leading_verbs",
     "arrival_verbs",
+    "sequence_preps",
+    "cause_preps",
 )
 
 

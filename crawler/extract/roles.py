@@ -117,6 +117,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         return {code for g in by_phrase(verb) for code in phrase_codes(g)}
     if verb is None or link == "subject":
         return set()
+    if token.dep_ == "pobj" and token.head.lower_ in r.g.cause_preps:
+        return set()  # "China summons N. Korean ambassador over nuclear test": the test is not China's
     stance, own = r.match_trigger(verb), r.match_trigger(token)
     if stance is not None and stance.transitive and own is not None and own.kind != stance.kind:
         # "North Korea condemned the joint exercises of South Korea and the U.S.": what was condemned is
@@ -189,6 +191,12 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
         node.dep_ == "advcl" and not is_purpose(node)
     ):
         return True
+    if (
+        node.dep_ == "prep"
+        and node.lower_ in g.sequence_preps
+        and any(c.dep_ == "pobj" and r.match_trigger(c) is not None for c in node.children)
+    ):
+        return True  # "arrived a week after his summit with Trump in Singapore": another event's parties
     if (
         node.dep_ == "prep"
         and not kind.against_names_target
