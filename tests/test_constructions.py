@@ -1036,3 +1036,15 @@ def test_a_foreign_marking_where_the_outlet_is_is_with_the_outlets_state(report,
 def test_an_event_told_beside_another_keeps_its_own_parties(report, body, title, expected):
     found = report(body, "2018-06-19", title=title, source="Yonhap")
     assert [e[:3] for e in found if e[0] != "meeting"] == expected  # the summit itself may be read
+
+
+def test_the_leader_of_a_states_delegation_is_of_that_state(report):
+    body = (
+        "SEOUL (Reuters) - A Chinese delegation led by Politburo member Li Hongzhong arrived in Pyongyang on "
+        "Wednesday.\n\n"
+        "Kim Jong Un held talks with Li on Thursday."
+    )
+    assert [e[:4] for e in report(body, "2023-07-28", source="Reuters")] == [
+        ("meeting", ("CHN", "PRK"), (), "2023-07-27"),
+        ("visit", ("CHN",), ("PRK",), "2023-07-26"),
+    ]

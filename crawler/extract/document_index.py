@@ -144,7 +144,28 @@ def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
         i = max(j, i + 1)
 
 
-def _remember_names(doc, mentions: dict[int, Mention], titles: frozenset[str]) -> None:
+def _leaders_group(run, mentions: dict[int, Mention], leading: frozenset[str]) -> set[str]:
+    """The states of the group a name leads: "a Chinese delegation led by Politburo member Li Hongzhong"."""
+    node = run.root
+    while node.dep_ in ("compound", "appos", "nmod") and node.head.i != node.i:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ != "by" or prep.head.dep_ != "acl":
+        return set()
+    verb = prep.head
+    if verb.lemma_.lower() not in leading:
+        return set()
+    group = verb.head  # its own modifiers say whose it is ("a Chinese delegation"), not what it is of
+    return {
+        mentions[t.i].code
+        for t in group.children
+        if t.dep_ in ("amod", "compound", "nmod") and t.i in mentions and mentions[t.i].code
+    }
+
+
+def _remember_names(
+    doc, mentions: dict[int, Mention], titles: frozenset[str], leading: frozenset[str] = frozenset()
+) -> None:
     """People named in full keep their state wherever the story names them again by the first or last of their
     names ("Liu Yunshan ... Liu, who arrived"), and so do people the gazetteer does not know, introduced with
     their state and a title ("DPRK Defense Minister Kang Sun Nam ... talks with Kang"). A name two people of
@@ -166,6 +187,8 @@ def _remember_names(doc, mentions: dict[int, Mention], titles: frozenset[str]) -
                 codes.add(mentions[k].code)
             is_person = is_person or doc[k].lower_ in titles  # not "the Russian paper Bremya"
             k -= 1
+        if len(codes) != 1 or not is_person:
+            codes, is_person = _leaders_group(run, mentions, leading), True
         if len(codes) != 1 or not is_person:
             continue
         code = codes.pop()
@@ -241,7 +264,8 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         text = doc.text
     dateline_chars, dateline_place, datelines = _datelines(doc, text, resources)
     mentions = _mentions(doc, resources, datelines)
-    _remember_names(doc, mentions, resources.kinds.grammar.person_nouns)
+    grammar = resources.kinds.grammar
+    _remember_names(doc, mentions, grammar.person_nouns, grammar.leading_verbs)
     starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 or i == 0]
     sents = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True) if b > a]
     sentence_of: list[int] = [0] * len(doc)
