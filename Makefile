@@ -72,6 +72,12 @@ eval: $(STAMP)
 	@$(BIN)/shiftwatch --db $(EVALDIR)/seeds.db load seeds/articles >/dev/null 2>&1
 	@echo "== seeds (bench/eval/seeds-gold.json)"
 	@$(BIN)/shiftwatch --db $(EVALDIR)/seeds.db eval bench/eval/seeds-gold.json --quiet
+	@rm -f $(EVALDIR)/own-wire.db*
+	@$(BIN)/shiftwatch --db $(EVALDIR)/own-wire.db load bench/eval/own-wire.jsonl >/dev/null 2>&1
+	@for half in tuned heldout; do \
+		echo "== own texts in other outlets' styles, $$half half (bench/eval/own-wire-$$half.json)"; \
+		$(BIN)/shiftwatch --db $(EVALDIR)/own-wire.db eval bench/eval/own-wire-$$half.json --quiet || exit 1; \
+	done
 	@if [ -f $(DEV)/kcna-2012.jsonl.gz ]; then \
 		for half in dev heldout; do \
 			rm -f $(EVALDIR)/$$half.db*; \
