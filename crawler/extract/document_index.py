@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, SENT_START
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc
 
 from crawler.extract.anniversary_mentions import AnniversaryMention, find_anniversaries
@@ -128,20 +128,32 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
 def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
     """Runs of two to four capitalised proper nouns that no gazetteer name covers and no title word is part
     of ("Kang Sun Nam" in "Defense Minister Kang Sun Nam"), a hyphenated given name kept whole."""
+    strings = doc.vocab.strings
+    array = doc.to_array([POS, IS_TITLE, IS_LOWER, IS_ALPHA, LOWER])
+    pos, is_title, is_lower, is_alpha, lower = (array[:, k].tolist() for k in range(5))
+    propn, hyphen = strings["PROPN"], strings["-"]
+    title_ids = {strings[w] for w in titles}
+    size = len(doc)
+
+    def name_word(j: int) -> bool:
+        return pos[j] == propn and is_title[j] and j not in mentions and lower[j] not in title_ids
+
     i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc):
-            t = doc[j]
-            if t.pos_ == "PROPN" and t.is_title and j not in mentions and t.lower_ not in titles:
-                j += 1
-            elif t.text == "-" and j > i and j + 1 < len(doc) and doc[j + 1].is_lower and doc[j + 1].is_alpha:
+    while i < size:
+        if not name_word(i):
+            i += 1
+            continue
+        j, words = i, 0
+        while j < size:
+            if name_word(j):
+                j, words = j + 1, words + 1
+            elif lower[j] == hyphen and j + 1 < size and is_lower[j + 1] and is_alpha[j + 1]:
                 j += 2  # "Kim Jae-ryong"
             else:
                 break
-        if 2 <= len([t for t in doc[i:j] if t.is_title]) <= 4:
+        if 2 <= words <= 4:
             yield doc[i:j]
-        i = max(j, i + 1)
+        i = j
 
 
 def _leaders_group(run, mentions: dict[int, Mention], leading: frozenset[str]) -> set[str]:
