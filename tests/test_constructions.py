@@ -1048,3 +1048,23 @@ def test_the_leader_of_a_states_delegation_is_of_that_state(report):
         ("meeting", ("CHN", "PRK"), (), "2023-07-27"),
         ("visit", ("CHN",), ("PRK",), "2023-07-26"),
     ]
+
+
+def test_he_in_a_clause_is_the_person_named_before_in_the_sentence(report):
+    body = "Xi Jinping became the first Chinese leader in 14 years to visit Pyongyang, where he held talks with Kim."
+    assert ("meeting", ("CHN", "PRK"), ()) in [e[:3] for e in report(body, "2019-06-21", source="Reuters")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("The head of the Chinese delegation wrote in the visitors' book on Monday.", []),
+        ("A poem written by a Russian poet was published on Monday.", []),
+        (
+            "The chairman of the Russian society wrote to Kim Jong Un on Monday.",
+            [("message", ("RUS",), ("PRK",))],
+        ),
+    ],
+)
+def test_writing_is_a_message_only_to_someone(report, body, expected):
+    assert [e[:3] for e in report(body, "2012-03-07")] == expected

@@ -85,16 +85,24 @@ class Discourse:
         return codes
 
     def speaker(self, pronoun) -> set[str]:
-        """'North Korea said it had tested a bomb', 'China said it opposed the test': the subject of a clause
-        that a reporting verb governs is, as a pronoun, that verb's subject."""
+        """A pronoun subject of a clause inside a sentence is the subject named before it in that sentence:
+        'North Korea said it had tested a bomb', 'Xi became the first leader to visit Pyongyang, where he held
+        talks with Kim'. 'He' and 'she' want a person."""
         clause = pronoun.head
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ == "ROOT":
             return set()
-        verb = clause.head
-        if verb.lemma_.lower() not in self.g.reporting_verbs:
-            return set()
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS]
-        return self.phrase_codes(subjects[0]) if subjects else set()
+        person = pronoun.lower_ in PRONOUNS_PERSON
+        mentions = self.index.mentions
+        for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+            if token.dep_ != "nsubj" or token.lower_ in PRONOUNS or token.lower_ in RELATIVES:
+                continue
+            if person and not (
+                any(mentions.get(t.i) and mentions[t.i].type == "person" for t in token.subtree)
+                or token.lemma_ in self.g.person_nouns
+            ):
+                return set()  # the subject before is a thing or a state: leave "he" to earlier sentences
+            return self.phrase_codes(token)
+        return set()
 
     def cataphora(self, pronoun) -> set[str]:
         """'In his message, Putin said ...': a possessive before its clause's subject is that subject."""

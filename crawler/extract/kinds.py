@@ -107,6 +107,8 @@ class Trigger:
     to_recipient: bool = False
     # the two states named act on each other: "Kim and Xi exchanged messages" is a message each way
     reciprocal: bool = False
+    # only with someone it goes to ("wrote to the U.S. President", not "wrote in the visitors' book")
+    needs_recipient: bool = False
 
     @property
     def specificity(self) -> int:
@@ -251,6 +253,7 @@ def load_kinds(path: Path) -> KindBook:
             entry.get("occasion_of"),
             bool(entry.get("to_recipient")),
             bool(entry.get("reciprocal")),
+            bool(entry.get("needs_recipient")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

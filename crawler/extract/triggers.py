@@ -102,6 +102,10 @@ class TriggerMatcher:
                 continue
             if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
+            if trigger.needs_recipient and not any(
+                c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children
+            ):
+                continue  # "wrote in the visitors' book", "a poem written by a Russian"
             if trigger.objects:
                 found = objects(token)
                 words = {o.lemma_.lower() for o in found} | {o.lower_ for o in found}
