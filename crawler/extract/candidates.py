@@ -225,9 +225,8 @@ def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
         if thing.dep_ != "dobj" or not any(c.lower_ == "the" for c in thing.children):
             continue
         lemma = thing.lemma_.lower()
-        named = {
-            t.kind for t in r.res.kinds.triggers if lemma in t.nouns
-        }  # "the test", whatever its modifiers
+        # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for
+        named = {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
         last = next((e for e in reversed(r.discourse.produced) if e.kind in named), None)
         if last is not None:
             return set(last.actors) | set(last.targets)
