@@ -1068,3 +1068,18 @@ def test_he_in_a_clause_is_the_person_named_before_in_the_sentence(report):
 )
 def test_writing_is_a_message_only_to_someone(report, body, expected):
     assert [e[:3] for e in report(body, "2012-03-07")] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "China called for restraint after North Korea's missile test on Wednesday.",
+        "China's foreign ministry called on all parties to exercise restraint after North Korea launched a "
+        "satellite on Wednesday.",
+    ],
+)
+def test_an_event_told_after_a_hedged_call_happened(report, body):
+    # the call is hedged ("called for restraint"); the test it followed is not
+    assert [e[:4] for e in report(body, "2023-11-23", source="Reuters")] == [
+        ("weapons_test", ("PRK",), (), "2023-11-22")
+    ]

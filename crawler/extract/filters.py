@@ -55,9 +55,18 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
                 return True
         if node.i != token.i and node.lemma_.lower() in r.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
             return True
-        if node.dep_ not in HEDGE_CHAIN:
+        if node.dep_ not in HEDGE_CHAIN or _told_beside(r, node):
             break
     return False
+
+
+def _told_beside(r: Reading, node) -> bool:
+    """Is this the link to an event told beside the clause above it ("called for restraint after North
+    Korea's test", "... after North Korea launched a satellite"): what happened, whatever the clause hedges."""
+    beside = r.g.sequence_preps | r.g.cause_preps
+    if node.dep_ == "prep":
+        return node.lower_ in beside
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in beside for c in node.children)
 
 
 def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
