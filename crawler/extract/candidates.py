@@ -14,7 +14,15 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, award_sides, passive_of_light_verb, recipients, roles, senders
-from crawler.extract.syntax import doers, governing_verb, is_purpose, objects, predicate, reduced_passive
+from crawler.extract.syntax import (
+    doers,
+    governing_verb,
+    is_definite,
+    is_purpose,
+    objects,
+    predicate,
+    reduced_passive,
+)
 
 
 def negated(r: Reading, token, trigger: Trigger) -> bool:
@@ -138,7 +146,7 @@ def _sides(
             and token.pos_ == "NOUN"
             and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.lemma_.lower() in r.g.occurrence_verbs
-            and any(c.lower_ == "the" for c in token.children)
+            and is_definite(token)
         ):
             members |= _the_story_pair(r, members)  # "... signed a treaty. The talks lasted five hours."
         if len(members) < 2:
@@ -222,7 +230,7 @@ def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
     """The states of the event a verb's definite object names, as last told in the story: "North Korea
     tested a missile ... China criticised the test" (North Korea)."""
     for thing in verb.children:
-        if thing.dep_ != "dobj" or not any(c.lower_ == "the" for c in thing.children):
+        if thing.dep_ != "dobj" or not is_definite(thing):
             continue
         lemma = thing.lemma_.lower()
         # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for

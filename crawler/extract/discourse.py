@@ -10,7 +10,7 @@ from __future__ import annotations
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import by_phrase, pruned
+from crawler.extract.syntax import by_phrase, is_definite, pruned
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -75,7 +75,7 @@ class Discourse:
         if codes:
             return codes
         for token in tokens:  # "The delegation laid a wreath", "Members of the delegation"
-            if token.lemma_ in self.g.person_nouns and any(c.lower_ == "the" for c in token.children):
+            if token.lemma_ in self.g.person_nouns and is_definite(token):
                 codes |= self.definite(token)
         if codes:
             return codes

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
 from crawler.extract.anniversary_mentions import AnniversaryMention, find_anniversaries
@@ -125,12 +125,12 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
     return mentions
 
 
-def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
+def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str], words):
     """Runs of two to four capitalised proper nouns that no gazetteer name covers and no title word is part
-    of ("Kang Sun Nam" in "Defense Minister Kang Sun Nam"), a hyphenated given name kept whole."""
+    of ("Kang Sun Nam" in "Defense Minister Kang Sun Nam"), a hyphenated given name kept whole. `words` are
+    the document's columns (see _remember_names)."""
     strings = doc.vocab.strings
-    array = doc.to_array([POS, IS_TITLE, IS_LOWER, IS_ALPHA, LOWER])
-    pos, is_title, is_lower, is_alpha, lower = (array[:, k].tolist() for k in range(5))
+    pos, is_title, is_lower, is_alpha, lower, _ = words
     propn, hyphen = strings["PROPN"], strings["-"]
     title_ids = {strings[w] for w in titles}
     size = len(doc)
@@ -143,15 +143,15 @@ def _name_runs(doc, mentions: dict[int, Mention], titles: frozenset[str]):
         if not name_word(i):
             i += 1
             continue
-        j, words = i, 0
+        j, count = i, 0
         while j < size:
             if name_word(j):
-                j, words = j + 1, words + 1
+                j, count = j + 1, count + 1
             elif lower[j] == hyphen and j + 1 < size and is_lower[j + 1] and is_alpha[j + 1]:
                 j += 2  # "Kim Jae-ryong"
             else:
                 break
-        if 2 <= words <= 4:
+        if 2 <= count <= 4:
             yield doc[i:j]
         i = j
 
@@ -176,7 +176,7 @@ def _leaders_group(run, mentions: dict[int, Mention], leading: frozenset[str]) -
 
 
 def _remember_names(
-    doc, mentions: dict[int, Mention], titles: frozenset[str], leading: frozenset[str] = frozenset()
+    doc, mentions: dict[int, Mention], titles: frozenset[str], leading: frozenset[str]
 ) -> None:
     """People named in full keep their state wherever the story names them again by the first or last of their
     names ("Liu Yunshan ... Liu, who arrived"), and so do people the gazetteer does not know, introduced with
@@ -184,13 +184,19 @@ def _remember_names(
     different states share is left alone."""
     known: dict[str, str] = {}
     clashes: set[str] = set()
+
+    def remember(forms, code: str) -> None:
+        for form in forms:
+            if known.get(form, code) != code:
+                clashes.add(form)
+            known[form] = code
+
     for mention in {id(m): m for m in mentions.values()}.values():  # "Liu Yunshan ... Liu, who arrived"
         if mention.type == "person" and mention.code and mention.end - mention.start >= 2:
-            for form in (doc[mention.start].text, doc[mention.end - 1].text):
-                if known.get(form, mention.code) != mention.code:
-                    clashes.add(form)
-                known[form] = mention.code
-    runs = list(_name_runs(doc, mentions, titles))
+            remember((doc[mention.start].text, doc[mention.end - 1].text), mention.code)
+    array = doc.to_array([POS, IS_TITLE, IS_LOWER, IS_ALPHA, LOWER, ORTH])
+    words = [array[:, k].tolist() for k in range(6)]
+    runs = list(_name_runs(doc, mentions, titles, words))
     for run in runs:
         codes, is_person = set(), False
         k = run.start - 1
@@ -201,13 +207,8 @@ def _remember_names(
             k -= 1
         if len(codes) != 1 or not is_person:
             codes, is_person = _leaders_group(run, mentions, leading), True
-        if len(codes) != 1 or not is_person:
-            continue
-        code = codes.pop()
-        for form in {run.text, run[0].text, run[-1].text}:
-            if known.get(form, code) != code:
-                clashes.add(form)
-            known[form] = code
+        if len(codes) == 1 and is_person:
+            remember({run.text, run[0].text, run[-1].text}, codes.pop())
     for form in clashes:
         known.pop(form, None)
     if not known:
@@ -218,10 +219,13 @@ def _remember_names(
             mention = Mention(run.start, run.end, whole, "person", run.text)
             for j in range(run.start, run.end):
                 mentions[j] = mention
-    for t in doc:
-        short = known.get(t.text)
-        if short and t.i not in mentions and t.pos_ == "PROPN" and t.is_title:
-            mentions[t.i] = Mention(t.i, t.i + 1, short, "person", t.text)
+    strings = doc.vocab.strings
+    short = {strings[form]: code for form, code in known.items()}
+    pos, is_title, orth = words[0], words[1], words[5]
+    propn = strings["PROPN"]
+    for j, word in enumerate(orth):
+        if word in short and j not in mentions and pos[j] == propn and is_title[j]:
+            mentions[j] = Mention(j, j + 1, short[word], "person", doc[j].text)
 
 
 def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:

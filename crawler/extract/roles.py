@@ -12,6 +12,7 @@ from crawler.extract.syntax import (
     governing_verb,
     in_name,
     is_purpose,
+    names_recipient,
     predicate,
     pruned,
     reduced_passive,
@@ -318,9 +319,7 @@ def senders(r: Reading, nodes) -> set[str]:
 
 def recipients(r: Reading, nodes) -> set[str]:
     """The states named after 'to' (or as a dative) under these words: a message's addressees."""
-    return _named_after(
-        r, nodes, lambda child: (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "dative"
-    )
+    return _named_after(r, nodes, names_recipient)
 
 
 def _named_after(r: Reading, nodes, is_preposition) -> set[str]:

@@ -91,6 +91,16 @@ def objects(token) -> list:
     return result
 
 
+def is_definite(noun) -> bool:
+    """Does the noun carry 'the' ("the talks", "the test", "the delegation")?"""
+    return any(c.lower_ == "the" for c in noun.children)
+
+
+def names_recipient(child) -> bool:
+    """Is this complement the one a thing goes to: 'to X' or a dative ("wrote to Kim", "gave Kim a gift")?"""
+    return (child.dep_ == "prep" and child.lower_ == "to") or child.dep_ == "dative"
+
+
 def governing_verb(token):
     """The verb a noun hangs from (through objects and prepositions), with the last link's label."""
     current = token

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.extract.kinds import KindBook, Trigger
-from crawler.extract.syntax import hyphenated, objects
+from crawler.extract.syntax import hyphenated, names_recipient, objects
 
 FINITE = {"VBZ", "VBD", "VBP", "MD"}  # tags of a finite verb
 
@@ -102,9 +102,7 @@ class TriggerMatcher:
                 continue
             if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
-            if trigger.needs_recipient and not any(
-                c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children
-            ):
+            if trigger.needs_recipient and not any(names_recipient(c) for c in token.children):
                 continue  # "wrote in the visitors' book", "a poem written by a Russian"
             if trigger.objects:
                 found = objects(token)
