@@ -65,7 +65,7 @@ bench: $(STAMP)
 	@ls bench/bench_*.py >/dev/null 2>&1 && for b in bench/bench_*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"
 
 ## Extraction quality: the seeds against bench/eval/seeds-gold.json, then, where the development corpus is
-## present, the development and held-back halves of the annotated KCNA sample.
+## present, the development and held-back halves of the annotated KCNA sample and the second development sample.
 eval: $(STAMP)
 	@mkdir -p $(EVALDIR)
 	@rm -f $(EVALDIR)/seeds.db*
@@ -79,7 +79,7 @@ eval: $(STAMP)
 		$(BIN)/shiftwatch --db $(EVALDIR)/own-wire.db eval bench/eval/own-wire-$$half.json --quiet || exit 1; \
 	done
 	@if [ -f $(DEV)/kcna-2012.jsonl.gz ]; then \
-		for half in dev heldout; do \
+		for half in dev heldout dev2; do \
 			rm -f $(EVALDIR)/$$half.db*; \
 			$(BIN)/python bench/dev_sample.py $(DEV) --export $$half $(EVALDIR)/$$half.jsonl >/dev/null && \
 			$(BIN)/shiftwatch --db $(EVALDIR)/$$half.db load $(EVALDIR)/$$half.jsonl >/dev/null 2>&1; \

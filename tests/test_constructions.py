@@ -1083,3 +1083,47 @@ def test_an_event_told_after_a_hedged_call_happened(report, body):
     assert [e[:4] for e in report(body, "2023-11-23", source="Reuters")] == [
         ("weapons_test", ("PRK",), (), "2023-11-22")
     ]
+
+
+def test_a_roundup_of_the_outlets_day_abroad_gives_each_place_its_marking(report):
+    # the occasion is told once, in the lead; each place after it is one more marking of it
+    body = (
+        "Various events took place in different countries from March 3 to 9 on the occasion of the 95th "
+        "birth anniversary of President Kim Il Sung.\n\n"
+        "A symposium was held in Peru, a get-together in Austria and photo exhibitions in Nepal and Laos.\n\n"
+        "The talks of the Austrian and Nepalese guests stressed the President's feats."
+    )
+    expected = [
+        ("commemoration", (code,), ("PRK",), "2007-03-03", "1912-04-15", 95, False)
+        for code in ("AUT", "LAO", "NPL", "PER")
+    ]
+    assert report(body, "2007-03-14", title="Day of Sun Observed Abroad") == expected
+
+
+def test_a_meeting_abroad_outside_a_roundup_is_no_marking(report):
+    # with no occasion of the outlet's state's own in the headline or lead, a meeting is a meeting
+    body = (
+        "The premier of Laos held talks with a Chinese delegation in Vientiane on Tuesday.\n\n"
+        "A symposium was held in Peru, a get-together in Austria."
+    )
+    assert report(body, "2007-03-14", title="Talks Held in Laos") == [
+        ("meeting", ("CHN", "LAO"), (), "2007-03-13", None, None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        # 'birth anniversary of' with no article or ordinal before it: the anniversary of the birth
+        (
+            "Meeting Held in Nepal",
+            "On the occasion of birth anniversary of leader Kim Jong Il a meeting was held in Nepal.",
+        ),
+        # a headline leaves out the day name's article
+        ("Day of Shining Star Commemorated in Nepal", "A meeting took place in Kathmandu."),
+    ],
+)
+def test_a_days_name_is_read_without_its_articles(report, title, body):
+    assert report(body, "2007-02-14", title=title) == [
+        ("commemoration", ("NPL",), ("PRK",), "2007-02-14", "1942-02-16", 65, False),
+    ]

@@ -52,6 +52,10 @@ class Anniversary:
         """The states it is marked for: a bilateral one's two, a national day's own state."""
         return self.countries[: 1 if self.scope == "national" else 2]
 
+    def is_own_day_of(self, state: str) -> bool:
+        """Is it that state's own day, rather than another state's or one shared with another state?"""
+        return self.scope == "national" and self.parties in ((), (state,))
+
     @property
     def dyad(self) -> tuple[str, str]:
         """The pair of states it marks (the first two countries, sorted)."""

@@ -15,7 +15,8 @@ ANNIVERSARY = re.compile(
 ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
-BEFORE_OF = re.compile(r"(?:\b\d{1,3}(?:st|nd|rd|th)|\bthe)\s+([a-z]+)$")  # "100th birth" (anniversary of)
+BEFORE_OF = re.compile(r"(?:^|\s)([a-z]+)$", re.I)  # "100th birth", "of birth" (anniversary of)
+ARTICLE = re.compile(r"(?<!\w)the\s+")  # names are read with or without it: "Day of Sun", "Day of the Sun"
 
 
 @dataclass
@@ -57,18 +58,24 @@ def _longest(phrases: tuple[str, ...], window: str, reach: int) -> int:
     )
 
 
+@lru_cache(maxsize=4096)
+def _bare(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases without 'the': a headline's "Day of Shining Star" is the day of the shining star."""
+    return tuple(ARTICLE.sub("", p) for p in phrases)
+
+
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
-    window = window.lower()
+    window = ARTICLE.sub("", window.lower())
     after = window.find("anniversary ")
     words = list(re.finditer(r"\S+", window[after:])) if after >= 0 else []
     reach = after + words[NAME_REACH_WORDS].start() if len(words) > NAME_REACH_WORDS else len(window)
     found = []
     for anniversary in anniversaries:
-        best = _longest(anniversary.phrases, window, reach)
+        best = _longest(_bare(anniversary.phrases), window, reach)
         if best:
             found.append((best, anniversary))
             continue
-        paired = _longest(anniversary.pair_phrases, window, reach)
+        paired = _longest(_bare(anniversary.pair_phrases), window, reach)
         if paired:
             found.append((-paired, anniversary))  # negative: any own phrase wins; the states decide later
     return found
@@ -138,7 +145,7 @@ def _day_names(
         return []
     extra: list[AnniversaryMention] = []
     for match in pattern.finditer(text.lower()):
-        name = match.group(0)
+        name = ARTICLE.sub("", match.group(0))
         near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
         if not near:
             extra.append(
@@ -150,11 +157,14 @@ def _day_names(
 @lru_cache(maxsize=8)
 def _day_pattern(anniversaries: tuple[Anniversary, ...]) -> tuple[re.Pattern | None, dict[str, Anniversary]]:
     """One pattern for every day name of the data file (longest first), and the anniversary of each."""
-    owners = {name: a for a in anniversaries for name in a.day_names}
+    owners = {ARTICLE.sub("", name): a for a in anniversaries for name in a.day_names}
     if not owners:
         return None, owners
     names = sorted(owners, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), owners
+    # each word may follow a 'the' the name leaves out, and a name's 'the' may be left out by the text
+    spelled = [r"(?:the\s+)?".join(re.escape(w) + r"\s+" for w in n.split()) for n in names]
+    body = "|".join(s[: -len(r"\s+")] for s in spelled)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)"), owners
 
 
 def _nearest(

@@ -271,7 +271,11 @@ def read_candidate(
     if anniversary is None and token.pos_ != "VERB":
         anniversary = _like_the_last(r, token, kind.id)
     if trigger.needs_anniversary and anniversary is None:
-        return None
+        if not _held_abroad_on_the_occasion(r, token, trigger, actors, locations):
+            return None
+        anniversary = r.index.occasion
+        if when is None and r.discourse.occasion_when is not None:
+            when, explicit = r.discourse.occasion_when, True  # the dates the story told the occasion with
     if (
         anniversary is None
         and trigger.occasion_of
@@ -361,6 +365,21 @@ def read_candidate(
     )
 
 
+def _held_abroad_on_the_occasion(
+    r: Reading, token, trigger: Trigger, actors: set[str], locations: list[tuple[str, str]]
+) -> bool:
+    """In a story about the outlet's state's own day ("Day of Shining Star Commemorated Abroad"), is this
+    one more marking of it: held in a foreign place, with no one else named as holding it ("A film show was
+    held in Russia")?"""
+    home = r.story.home
+    return (
+        home is not None
+        and r.match_trigger.by_occasion(token, trigger)
+        and actors <= {home}
+        and any(code and code != home for code, _ in locations)
+    )
+
+
 def _toward_home(
     r: Reading, actors: set[str], participants: set[str], location_codes: set[str]
 ) -> tuple[list[str], list[str]] | None:
@@ -392,8 +411,7 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
 def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:
     """Is it another state's anniversary or a shared one (a wreath for the CPV's entry laid in China is the
     home state's homage to China), rather than the home state's own day?"""
-    marked = anniversary[0]
-    return marked.scope != "national" or marked.parties not in ((), (home,))
+    return not anniversary[0].is_own_day_of(home)
 
 
 def _home_is_subject(r: Reading, token, home: str) -> bool:

@@ -7,6 +7,7 @@ phrases are resolved here.
 
 from __future__ import annotations
 
+from crawler.extract.dates import When
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
@@ -35,6 +36,7 @@ class Discourse:
         # the last anniversary a trigger of each kind was read with, event or not ("Kim received messages
         # from various countries on the occasion of ...": the messages the next sentences list mark it)
         self.occasions: dict[str, tuple] = {}
+        self.occasion_when: When | None = None  # the date the sentence naming the story's occasion gives
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
 
     def codes_in(self, tokens) -> set[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
+from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_mentions import AnniversaryMention, find_anniversaries
 from crawler.extract.event_types import Mention, Resources, Story
 
@@ -50,6 +51,10 @@ class DocumentIndex:
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
+    # the outlet's state's own day the headline or the lead names: what the story is about ("Day of Shining
+    # Star Commemorated in Various Countries")
+    occasion: tuple[Anniversary, int] | None = None
+    occasion_told_by: int = -1  # the last sentence of the headline and lead that tell it
 
 
 def _dateline_place(resources: Resources, place: str, country: str | None):
@@ -298,6 +303,8 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
     conj = strings["conj"]
     anniversaries = _anniversaries(doc, text, story, resources, mentions)
     ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
+    lead = next((n for n, s in enumerate(sents) if s.start_char >= story.headline_end), 0) if sents else 0
+    occasion = _occasion(ann_tokens, sentence_of, lead, story)
     return DocumentIndex(
         doc=doc,
         dateline_chars=dateline_chars,
@@ -314,4 +321,22 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         ann_tokens=ann_tokens,
         ann_span_tokens=ann_span_tokens,
         text=text,
+        occasion=occasion,
+        occasion_told_by=lead if occasion else -1,
     )
+
+
+def _occasion(
+    ann_tokens: dict[int, AnniversaryMention], sentence_of: list[int], lead: int, story: Story
+) -> tuple[Anniversary, int] | None:
+    """The outlet's state's own day named first in the headline or the lead sentence, with its ordinal."""
+    for i, mention in sorted(ann_tokens.items()):
+        if sentence_of[i] > lead:
+            break
+        marked = mention.anniversary
+        if marked is None or not story.home or not marked.is_own_day_of(story.home):
+            continue
+        ordinal = mention.ordinal or (marked.ordinal(story.when.day.year) if story.when else 0)
+        if ordinal > 0:
+            return marked, ordinal
+    return None

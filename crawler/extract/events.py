@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-48"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-49"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -66,6 +66,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
     kinds = r.res.kinds.kinds
     for number, sent in enumerate(r.index.sents):
         attached, last = sentence_dates(r, sent, last)
+        if number <= r.index.occasion_told_by and attached and r.discourse.occasion_when is None:
+            r.discourse.occasion_when = attached[min(attached)][0]  # "from March 3 to 9 on the occasion of"
         previous = None
         in_sentence: list[Candidate] = []
         listing = opening is not None and is_list_sentence(r, sent)  # "Senders of messages included ..."
@@ -74,6 +76,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 continue
             token = doc[index]
             trigger = r.match_trigger(token)
+            if trigger is not None and listing and r.match_trigger.by_occasion(token, trigger):
+                trigger = r.match_trigger.plain(token)  # a list sentence's events are its opening's
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
             if (
@@ -83,6 +87,12 @@ def read_candidates(r: Reading) -> list[Candidate]:
             ):  # the sentence's main event (nearest its root) is the one a list continues
                 opening = Opening(token, trigger, sent, attached, number)
             found = read_candidate(r, token, trigger, sent, attached, previous, order)
+            if found is None and r.match_trigger.by_occasion(token, trigger):
+                # the story's occasion does not fit it: what the word is otherwise
+                trigger = r.match_trigger.plain(token)
+                if trigger is None or rejection(r, token, trigger, sent):
+                    continue
+                found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None:
                 continue
             also = [

@@ -45,6 +45,7 @@ def start_reading(doc, story: Story, resources: Resources, text: str | None = No
             resources.kinds,
             {index.sentence_of[i] for i in index.ann_tokens},
             index.sentence_of,
+            index.occasion is not None,
         ),
         story,
         resources,

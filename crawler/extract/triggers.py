@@ -17,13 +17,18 @@ class TriggerMatcher:
         kinds: KindBook,
         anniversary_sentences: set[int] | None = None,
         sentence_of: list[int] | None = None,
+        occasion: bool = False,
     ):
         self.maybe_trigger = maybe_trigger  # words whose lemma or form some trigger starts from
         self.kinds = kinds
         # a trigger that needs an anniversary competes only in a sentence that names one
         self.anniversary_sentences = anniversary_sentences
         self.sentence_of = sentence_of
+        # ... or anywhere in a story about an occasion, where a sentence may name none ("Day of Shining Star
+        # Commemorated Abroad ... A film show was held in Russia"); `plain` is the word's trigger without that
+        self.occasion = occasion
         self._found: dict[int, Trigger | None] = {}
+        self._plain: dict[int, Trigger | None] = {}
         self._also: dict[int, list[Trigger]] = {}
 
     def __call__(self, token) -> Trigger | None:
@@ -31,6 +36,28 @@ class TriggerMatcher:
         if token.i not in self._found:
             self._found[token.i] = self._match(token)
         return self._found[token.i]
+
+    def by_occasion(self, token, trigger: Trigger) -> bool:
+        """Does this trigger compete here only because the story is about an occasion?"""
+        return self.occasion and trigger.needs_anniversary and not self._names_anniversary(token)
+
+    def plain(self, token) -> Trigger | None:
+        """The word's most specific trigger among those that need no anniversary where its sentence names
+        none (what the word is when the story's occasion does not fit it)."""
+        if token.i not in self._plain:
+            also = self._also.pop(token.i, None)  # what the word also reports stays as first read
+            self._plain[token.i] = self._match(token, with_occasion=False)
+            self._also.pop(token.i, None)
+            if also is not None:
+                self._also[token.i] = also
+        return self._plain[token.i]
+
+    def _names_anniversary(self, token) -> bool:
+        return (
+            self.anniversary_sentences is None
+            or self.sentence_of is None
+            or self.sentence_of[token.i] in self.anniversary_sentences
+        )
 
     def also(self, token) -> list[Trigger]:
         """Triggers with `object_acts` of another kind on the same word: the second event it reports
@@ -61,7 +88,7 @@ class TriggerMatcher:
                     return True
         return False
 
-    def _match(self, token) -> Trigger | None:
+    def _match(self, token, with_occasion: bool = True) -> Trigger | None:
         if token.i not in self.maybe_trigger:
             return None
         lemma = token.lemma_.lower()
@@ -83,9 +110,8 @@ class TriggerMatcher:
                 continue
             if (
                 trigger.needs_anniversary
-                and self.anniversary_sentences is not None
-                and self.sentence_of is not None
-                and self.sentence_of[token.i] not in self.anniversary_sentences
+                and not (with_occasion and self.occasion)
+                and not self._names_anniversary(token)
             ):
                 continue
             if trigger.needs_occurrence and not self._occurs(token):
