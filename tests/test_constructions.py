@@ -1127,3 +1127,35 @@ def test_a_days_name_is_read_without_its_articles(report, title, body):
     assert report(body, "2007-02-14", title=title) == [
         ("commemoration", ("NPL",), ("PRK",), "2007-02-14", "1942-02-16", 65, False),
     ]
+
+
+def test_letters_from_a_list_of_envoys_were_sent_by_each(report):
+    # a message noun said where it came from is sent, even as the subject of a verb that is no light verb
+    body = (
+        "On Friday, congratulatory letters to Kim Jong Un from Som Chanthy, Cambodian ambassador to the DPRK, "
+        "and Ali Rezaei, Iranian ambassador to the DPRK, were handed over to officials concerned."
+    )
+    assert report(body, "2013-02-17") == [
+        ("message", ("IRN",), ("PRK",), "2013-02-15", None, None, False),
+        ("message", ("KHM",), ("PRK",), "2013-02-15", None, None, False),
+    ]
+
+
+def test_a_verb_inside_the_names_of_a_list_is_no_event_of_its_own(report):
+    body = (
+        "Kim Jong Un received congratulatory letters from foreign parties on Monday.\n\n"
+        "Among them were organizations for supporting the reunification of Korea of Nepal and Peru."
+    )
+    assert report(body, "2013-02-20") == [
+        ("message", ("NPL",), ("PRK",), "2013-02-18", None, None, False),
+        ("message", ("PER",), ("PRK",), "2013-02-18", None, None, False),
+    ]
+
+
+def test_messages_the_outlets_state_received_on_an_anniversary_are_no_marking_of_its_own(report):
+    # those who sent them marked it; the outlet's state did not mark the war victory toward China
+    body = (
+        "Kim Jong Un received congratulatory messages from different countries on the occasion of the 60th "
+        "anniversary of the victory in the Fatherland Liberation War."
+    )
+    assert report(body, "2013-07-29") == []

@@ -59,6 +59,8 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
     }
     if not lemmas & marking_words(r.res.kinds):
         return []
+    if _home_received_messages(r, sent, home):
+        return []  # "Kim Jong Un received messages on the anniversary": those who sent them marked it
     marked = {c.anniversary[0].id for c in found if c.anniversary}
     result: list[Candidate] = []
     for mention in r.index.anniversaries:
@@ -92,3 +94,20 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
             )
         )
     return result
+
+
+def _home_received_messages(r: Reading, sent, home: str) -> bool:
+    """Is the outlet's state the one a message was sent to ("Kim Jong Un received congratulatory messages
+    from different countries on the occasion of ...")?"""
+    kinds = r.res.kinds.kinds
+    for verb in sent:
+        if verb.lemma_.lower() not in r.g.receiving_verbs:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not any(home in r.discourse.phrase_codes(c) for c in subjects):
+            continue
+        for thing in verb.children:
+            trigger = r.match_trigger(thing) if thing.dep_ == "dobj" else None
+            if trigger is not None and kinds[trigger.kind].from_names_sender:
+                return True
+    return False

@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-49"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-50"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -78,6 +78,17 @@ def read_candidates(r: Reading) -> list[Candidate]:
             trigger = r.match_trigger(token)
             if trigger is not None and listing and r.match_trigger.by_occasion(token, trigger):
                 trigger = r.match_trigger.plain(token)  # a list sentence's events are its opening's
+            if (
+                listing
+                and trigger is not None
+                and opening is not None
+                and token.pos_ == "VERB"
+                and token.dep_ != "ROOT"
+                and trigger.kind != opening.trigger.kind
+            ):
+                # a verb in the names listed ("organizations for supporting the reunification of Korea of
+                # China, Russia, ..."): a list sentence continues its opening's event
+                continue
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
             if (

@@ -137,8 +137,9 @@ def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
         and not any(c.dep_ == "poss" for c in token.children)
         and token.head.lemma_.lower() not in r.g.occurrence_verbs  # "a ceremony took place", "was held"
         and not passive_of_light_verb(r, token)  # "a message was sent to Kim", "a banquet was given"
-        # "the messages came from A, B and C": said where it came from, it was sent
-        and not any(c.dep_ == "prep" and c.lower_ == "from" for c in token.head.children)
+        # "the messages came from A, B and C", "letters to Kim from A and B were handed over": said where it
+        # came from, it was sent
+        and not any(c.dep_ == "prep" and c.lower_ == "from" for c in (*token.head.children, *token.children))
     )
 
 
