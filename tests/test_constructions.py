@@ -1159,3 +1159,25 @@ def test_messages_the_outlets_state_received_on_an_anniversary_are_no_marking_of
         "anniversary of the victory in the Fatherland Liberation War."
     )
     assert report(body, "2013-07-29") == []
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a verbless headline ending in a verb's bare form: the tagger read it as the last noun of the phrase
+        ("Cuban Foreign Minister and his party arrive", [("visit", ("CUB",), ("PRK",))]),
+        (
+            "Government delegations of Laos and Vietnam arrive",
+            [("visit", ("LAO",), ("PRK",)), ("visit", ("VNM",), ("PRK",))],
+        ),
+        (  # parsed with the verb as its root, tagged a noun
+            "Government delegations of Laos and Democratic Congo arrive",
+            [("visit", ("COD",), ("PRK",)), ("visit", ("LAO",), ("PRK",))],
+        ),
+        ("Cuban art troupe and delegation leave", [("visit", ("CUB",), ("PRK",))]),
+        # a noun after a possessive is a noun
+        ("Anecdotes about Kim Il Sung on his Cuba visit", []),
+    ],
+)
+def test_a_verbless_headline_ending_in_a_bare_verb_is_read_with_that_verb(report, title, expected):
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected

@@ -105,6 +105,26 @@ def test_a_copy_and_its_original_in_one_load_are_one_event(tmp_path):
     one_event_under_one_document(db)
 
 
+def test_the_same_headline_a_week_apart_is_two_stories_and_a_day_apart_one(tmp_path):
+    # a headline alone says too little to tell a copy from another day's story in the same words
+    db = tmp_path / "headlines.db"
+    title = "Greetings to Chinese party and state leaders"
+    load(
+        tmp_path,
+        db,
+        *(
+            {"id": f"h-{day}", "title": title, "text": title, "date": day, "source": "KCNA"}
+            for day in ("2001-09-30", "2001-10-01", "2001-10-06")
+        ),
+    )
+    docs = documents(db)
+    assert docs["h-2001-10-01"]["canonical"] == "h-2001-09-30"
+    assert docs["h-2001-09-30"]["canonical"] is None and docs["h-2001-10-06"]["canonical"] is None
+    with Store(db) as store:
+        dates = sorted(e["date"] for e in store.iter_events() if e["kind"] == "message")
+    assert dates == ["2001-09-30", "2001-10-06"]
+
+
 def near_threshold() -> tuple[int, float, int, float]:
     """The most edits that keep the copy at or above 0.8 Jaccard, and one more (below)."""
     original = shingles(STORY)

@@ -176,6 +176,15 @@ class KindBook:
         return forms
 
     @property
+    def headline_verbs(self) -> frozenset[str]:
+        """Lemmas a verbless headline may end with as its verb: trigger, light and occurrence verbs."""
+        found = self.__dict__.get("_headline_verbs")
+        if found is None:
+            found = frozenset(self.third_person_verbs.values()) | self.grammar.occurrence_verbs
+            self.__dict__["_headline_verbs"] = found
+        return found
+
+    @property
     def contact_kinds(self) -> tuple[str, ...]:
         """Ids of the kinds marked `contact = true`, in the order of the file."""
         return tuple(kind.id for kind in self.kinds.values() if kind.contact)

@@ -8,7 +8,7 @@ from crawler.extract.discourse import Discourse
 from crawler.extract.document_index import DocumentIndex, index_document
 from crawler.extract.event_types import Resources, Story
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import mark_headline_passives, mark_headline_verbs
+from crawler.extract.syntax import mark_headline_final_verb, mark_headline_passives, mark_headline_verbs
 from crawler.extract.triggers import TriggerMatcher
 
 
@@ -36,6 +36,7 @@ def start_reading(doc, story: Story, resources: Resources, text: str | None = No
     """Index a parsed document and set up the state its sentences are read with."""
     mark_headline_passives(doc, story.headline_end, resources.kinds.transitive_verbs)
     mark_headline_verbs(doc, story.headline_end, resources.kinds.third_person_verbs)
+    mark_headline_final_verb(doc, story.headline_end, resources.kinds.headline_verbs)
     index = index_document(doc, story, resources, text)
     return Reading(
         index,

@@ -18,6 +18,11 @@ from crawler.store import Store
 SHINGLE = 5
 PERMUTATIONS = 32
 ROWS_PER_BAND = 4  # 8 bands of 4 rows: a pair at Jaccard 0.8 shares a band with probability > 0.999
+# A text this short (a headline alone) says too little to tell a copy from another day's story with the
+# same words ("Greetings to Chinese party and state leaders" on National Day, and again a week later on the
+# anniversary of relations): it is a copy only of one published the same or the next day.
+SHORT_WORDS = 25
+SHORT_WINDOW_DAYS = 1
 _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20261126)
 _A = _RNG.integers(1, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
@@ -71,9 +76,11 @@ def find_original(
     Also records this document's bands so that later copies find it. `mine` may give the text's shingles
     when they were computed elsewhere (in an extraction worker). A copy is published within `window_days`
     of its original: the same headline a year later ("Anniversary of CPV's entry into Korean front
-    observed") is another year's story, not a copy.
+    observed") is another year's story, not a copy; a headline alone, within a day (SHORT_WORDS).
     """
     text = row.get("text") or ""
+    if window_days is not None and len(text.split()) < SHORT_WORDS:
+        window_days = min(window_days, SHORT_WINDOW_DAYS)
     exact = store.find_by_text_hash(row["text_hash"], exclude=row["id"]) if row.get("text_hash") else None
     if exact is not None and _earlier(exact, row) and _near(exact, row, window_days):
         return _root(store, exact)

@@ -175,6 +175,88 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
             _verb_inside_noun_phrase(token, lemma)
 
 
+NOUN_MODIFIERS = ("compound", "amod", "poss", "det", "nmod", "nummod")
+
+
+def mark_headline_final_verb(doc, headline_end: int, lemmas: frozenset[str]) -> None:
+    """A verbless headline that ends in a verb's bare form ("Koreans from Japan arrive", "Jong Ju Yong and
+    his party leave", "Photo shows open"): the tagger read the verb as a noun at the end of one long noun
+    phrase. That word is the verb, and the noun phrase before it its subject."""
+    words = [t for t in doc if t.idx < headline_end and not (t.is_punct or t.is_space)]
+    if len(words) < 2:
+        return
+    verb, before = words[-1], words[-2]
+    if verb.lower_ in lemmas and verb.dep_ == "ROOT" and verb.pos_ != "VERB":
+        if any(c.dep_ == "nsubj" for c in verb.children):  # parsed as the verb, tagged as a noun
+            verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
+        return
+    if (
+        verb.lower_ not in lemmas
+        or verb.dep_ == "ROOT"
+        or any(t.pos_ in ("VERB", "AUX") for t in words[:-1])
+        or before.pos_ in ("DET", "ADP", "PRON", "NUM")  # "on his return", "the open"
+    ):
+        return
+    doc_ = verb.doc
+    head = {t.i: t.head.i for t in doc_ if t.idx < headline_end}
+    dep = {i: doc_[i].dep_ for i in head}
+    inside = {t.i for t in words[:-1]}
+    old_head = head[verb.i]
+    # the noun phrase just before the verb takes its place ("from Japan", "of Laos and Vietnam"); the verb's
+    # other modifiers before it hang from that phrase's head
+    phrase = before.i
+    while head[phrase] != verb.i and head[phrase] in inside and head[phrase] != phrase:
+        phrase = head[phrase]
+    if head[phrase] != verb.i:
+        phrase = before.i
+    if old_head != verb.i and old_head in inside and old_head != phrase:
+        head[phrase], dep[phrase] = old_head, dep[verb.i]
+    for i in inside:
+        if head[i] == verb.i and i != phrase and dep[i] in NOUN_MODIFIERS:
+            head[i] = phrase
+    tops = [i for i in sorted(inside) if head[i] == i or head[i] not in inside or head[i] == verb.i]
+    if not tops:
+        return
+    subject = tops[0]
+    head[verb.i], dep[verb.i] = verb.i, "ROOT"
+    head[subject], dep[subject] = verb.i, "nsubj"
+    for i in tops[1:]:
+        head[i] = subject
+    for i in head:
+        if doc_[i].is_punct and head[i] in inside and i > verb.i:
+            head[i] = verb.i
+    if not _a_tree(head, verb.i):
+        return
+    verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
+    for i in _top_down(head, verb.i):  # parents first: the tree stays whole at every step
+        doc_[i].head, doc_[i].dep_ = doc_[head[i]], dep[i]
+
+
+def _a_tree(head: dict[int, int], root: int) -> bool:
+    """Does every word lead to the root without a cycle?"""
+    for start in head:
+        seen, node = set(), start
+        while node != root:
+            if node in seen or node not in head:
+                return False
+            seen.add(node)
+            node = head[node]
+    return True
+
+
+def _top_down(head: dict[int, int], root: int) -> list[int]:
+    """The words in breadth-first order from the root."""
+    children: dict[int, list[int]] = {}
+    for i, h in head.items():
+        if i != root:
+            children.setdefault(h, []).append(i)
+    order, queue = [root], [root]
+    while queue:
+        queue = [c for q in queue for c in children.get(q, [])]
+        order += queue
+    return order
+
+
 def _verb_inside_noun_phrase(verb, lemma: str) -> None:
     """ "Russian ambassador hosts reception" read as one noun phrase (the verb a compound of its object):
     the verb becomes the root, the noun after it its object, the words before it its subject."""
