@@ -1181,3 +1181,26 @@ def test_messages_the_outlets_state_received_on_an_anniversary_are_no_marking_of
 )
 def test_a_verbless_headline_ending_in_a_bare_verb_is_read_with_that_verb(report, title, expected):
     assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected
+
+
+def test_arrivals_included_continues_the_arrival_with_each_state(report):
+    body = (
+        "More foreign reporters arrived here by air on Monday.\n\n"
+        "Arrivals included reporters of Radio Havana of Cuba and Prensa Latina of Cuba and the Vientiane Times "
+        "of Laos."
+    )
+    assert report(body, "2013-07-24") == [
+        ("visit", ("CUB",), ("PRK",), "2013-07-22", None, None, False),
+        ("visit", ("LAO",), ("PRK",), "2013-07-22", None, None, False),
+    ]
+
+
+def test_a_second_delegation_parsed_under_the_first_ones_leader_is_its_coordinate(report):
+    body = (
+        "The government delegation of Laos headed by Vice Minister Sone Keo and the government delegation of "
+        "Cuba led by Vice-Minister Jorge Perez left here for home on Friday."
+    )
+    assert report(body, "2013-07-28") == [
+        ("visit", ("CUB",), ("PRK",), "2013-07-26", None, None, False),
+        ("visit", ("LAO",), ("PRK",), "2013-07-26", None, None, False),
+    ]

@@ -69,6 +69,13 @@ class Discourse:
             pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, {"of"}, self.g.name_preps)
         )
         codes = self.codes_in(tokens)
+        for child in head.subtree:
+            if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
+                # "the delegation of Vietnam headed by Ho and the delegation of Iran": the second delegation is
+                # the first's coordinate, though parsed as one with its leader
+                for node in child.subtree:
+                    if node.dep_ == "conj" and node.lemma_ == head.lemma_ and node.pos_ == "NOUN":
+                        codes |= self.phrase_codes(node)
         if codes:
             return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own
         for child in head.children:  # "a delegation led by Choe Ryong Hae": the leader's
