@@ -1204,3 +1204,14 @@ def test_a_second_delegation_parsed_under_the_first_ones_leader_is_its_coordinat
         ("visit", ("CUB",), ("PRK",), "2013-07-26", None, None, False),
         ("visit", ("LAO",), ("PRK",), "2013-07-26", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Cuban Minister of Public Health Interviewed", [("meeting", ("CUB", "PRK"), ())]),  # by the outlet
+        ("Cuban Foreign Ministry Spokesman Refutes U.S. Claims", [("criticism", ("CUB",), ("USA",))]),
+    ],
+)
+def test_an_interview_and_a_refutation(report, title, expected):
+    assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected
