@@ -1211,7 +1211,10 @@ def test_a_second_delegation_parsed_under_the_first_ones_leader_is_its_coordinat
     [
         ("Cuban Minister of Public Health Interviewed", [("meeting", ("CUB", "PRK"), ())]),  # by the outlet
         ("Cuban Foreign Ministry Spokesman Refutes U.S. Claims", [("criticism", ("CUB",), ("USA",))]),
+        ("New Cuban Ambassador Presents Credentials", [("meeting", ("CUB", "PRK"), ())]),
+        # an official of the 1990s the gazetteer knows
+        ("Cuban Ambassador Presents Credentials to Ri Jong Ok", [("meeting", ("CUB", "PRK"), ())]),
     ],
 )
-def test_an_interview_and_a_refutation(report, title, expected):
+def test_an_interview_a_refutation_and_credentials(report, title, expected):
     assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected
