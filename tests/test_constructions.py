@@ -1218,3 +1218,15 @@ def test_a_second_delegation_parsed_under_the_first_ones_leader_is_its_coordinat
 )
 def test_an_interview_a_refutation_and_credentials(report, title, expected):
     assert [e[:3] for e in report(title, "2003-05-02", title=title)] == expected
+
+
+def test_what_a_criticism_clause_is_about_is_its_target_and_none_named_is_none(report):
+    body = (
+        "The Workers' Party of Belgium reaffirmed its support for the Korean people on Monday, condemning "
+        "the Japanese government's racket kicked off under the patronage of the U.S. as a criminal act.\n\n"
+        "The Socialist Party of Chile on Tuesday condemned the racket as a crime."
+    )
+    assert report(body, "2013-03-20") == [
+        ("criticism", ("BEL",), ("JPN",), "2013-03-18", None, None, False),
+        ("support", ("BEL",), ("PRK",), "2013-03-18", None, None, False),
+    ]

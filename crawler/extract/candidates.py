@@ -199,7 +199,7 @@ def _sides(
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
-        if home and home not in actors:
+        if home and home not in actors and not kind.no_home_target:
             return sorted(actors), [home]
         return None
     if not targets and home and actors <= {home}:

@@ -90,16 +90,32 @@ def _datelines(
 NAMES_AFTER_A_WORD = {"person": 1, "country": 2}
 
 
+def _of_another_country(resources: Resources, doc, ents: dict, ent, code: str) -> bool:
+    """Is the name followed by 'of' and another state's name ("Workers' Party of Turkey")?"""
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return False
+    after = ents.get(ent.end + 1)
+    if after is None and doc[ent.end + 1].lower_ == "the":
+        after = ents.get(ent.end + 2)
+    if after is None:
+        return False
+    other = resources.gazetteer.actors.get(after.ent_id_) or resources.gazetteer.lookup(after.text)
+    return other is not None and other.type == "country" and bool(other.code) and other.code != code
+
+
 def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Mention]:
     """The actors named in the entities of the text (not in datelines), by token index."""
     mentions: dict[int, Mention] = {}
     titles = resources.kinds.grammar.person_nouns  # "Chad Minister ...": a title is no one's name
+    ents = {ent.start: ent for ent in doc.ents}
     for ent in doc.ents:
         if ent.start in datelines:
             continue
         actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
         if actor is None:
             continue
+        if actor.type == "organization" and _of_another_country(resources, doc, ents, ent, actor.code):
+            continue  # "the Workers' Party of Belgium": Belgium's party, not the one the name is short for
         # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else, and a one-word
         # country followed by two more names ("Pak Kil Song") is a person
         more_names = NAMES_AFTER_A_WORD.get(actor.type)

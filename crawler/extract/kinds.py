@@ -73,6 +73,9 @@ class Kind:
     purpose_of_other_events: bool = False
     place_acts: bool = False
     listed: bool = False  # a list sentence after it names more of its actors (as for split_actors kinds)
+    # with no target named, the outlet's own state is not assumed to be it (a criticism: KCNA's "the party
+    # condemned the racket" is aimed at someone it does not name, never at the DPRK)
+    no_home_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("purpose_of_other_events")),
             bool(entry.get("place_acts")),
             bool(entry.get("listed")),
+            bool(entry.get("no_home_target")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -282,6 +282,11 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             ):
                 for subject in (c for c in clause.children if c.dep_ == "nsubj"):
                     participants |= r.discourse.phrase_codes(subject)
+    if kind.against_names_target and not participants and token.pos_ == "VERB":
+        # "condemning Lee Myung Bak's racket kicked off under ...": what the clause it governs is about
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                participants |= r.discourse.phrase_codes(subject)
     if (
         not locations
         and not participants

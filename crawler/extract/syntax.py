@@ -86,7 +86,8 @@ def objects(token) -> list:
                 for g in c.children
                 if g.dep_ == "pobj"
             )
-        elif child.dep_ == "prep" and child.lower_ != "from":
+        elif child.dep_ == "prep" and child.lower_ not in ("from", "as"):
+            # not a role either: "received a basket on his election as first chairman"
             result.extend(c for c in child.children if c.dep_ == "pobj")
     return result
 
