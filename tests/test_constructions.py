@@ -1230,3 +1230,12 @@ def test_what_a_criticism_clause_is_about_is_its_target_and_none_named_is_none(r
         ("criticism", ("BEL",), ("JPN",), "2013-03-18", None, None, False),
         ("support", ("BEL",), ("PRK",), "2013-03-18", None, None, False),
     ]
+
+
+def test_a_role_after_as_is_no_object_of_the_verb(report):
+    # 'received ... as first chairman' names no guest received: no meeting, no visit
+    body = (
+        "Kim Jong Un received a floral basket from the Cuban government on his election as first chairman "
+        "of the National Defence Commission."
+    )
+    assert [e for e in report(body, "2012-04-14") if e[0] in ("meeting", "visit")] == []
