@@ -183,7 +183,12 @@ def mark_headline_final_verb(doc, headline_end: int, lemmas: frozenset[str]) -> 
     """A verbless headline that ends in a verb's bare form ("Koreans from Japan arrive", "Jong Ju Yong and
     his party leave", "Photo shows open"): the tagger read the verb as a noun at the end of one long noun
     phrase. That word is the verb, and the noun phrase before it its subject."""
-    words = [t for t in doc if t.idx < headline_end and not (t.is_punct or t.is_space)]
+    if headline_end <= 0:
+        return
+    span = doc.char_span(0, headline_end, alignment_mode="contract")
+    if span is None:
+        return
+    words = [t for t in span if not (t.is_punct or t.is_space)]
     if len(words) < 2:
         return
     verb, before = words[-1], words[-2]
@@ -199,7 +204,7 @@ def mark_headline_final_verb(doc, headline_end: int, lemmas: frozenset[str]) -> 
     ):
         return
     doc_ = verb.doc
-    head = {t.i: t.head.i for t in doc_ if t.idx < headline_end}
+    head = {t.i: t.head.i for t in span}
     dep = {i: doc_[i].dep_ for i in head}
     inside = {t.i for t in words[:-1]}
     old_head = head[verb.i]
