@@ -1239,3 +1239,27 @@ def test_a_role_after_as_is_no_object_of_the_verb(report):
         "of the National Defence Commission."
     )
     assert [e for e in report(body, "2012-04-14") if e[0] in ("meeting", "visit")] == []
+
+
+def test_markings_of_the_stories_occasion_told_without_a_date_are_dated_as_the_lead_dates_them(report):
+    body = (
+        "Media of different countries gave wide publicity to leader Kim Jong Il's exploits from Feb. 10 to 14 "
+        "on the occasion of the 71st anniversary of his birth.\n\n"
+        "The Mexican paper Unidad Nacional devoted one whole page to an article on his life."
+    )
+    title = "Birthday of Kim Jong Il Marked Abroad"
+    assert report(body, "2013-02-25", title=title) == [
+        ("commemoration", ("MEX",), ("PRK",), "2013-02-10", "1942-02-16", 71, False),
+    ]
+
+
+def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
+    # the lead's day, not the day it was told ('said Tuesday') nor the day of publication
+    body = (
+        "On March 3 the work of Kim Jong Un went up on the website of a Cuban solidarity group, the group "
+        "said Tuesday."
+    )
+    title = "Kim Jong Un's Work Published in Cuba"
+    assert [e[:4] for e in report(body, "2013-03-20", title=title)] == [
+        ("support", ("CUB",), ("PRK",), "2013-03-03"),
+    ]

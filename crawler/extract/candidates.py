@@ -336,6 +336,20 @@ def read_candidate(
     if when is None and anniversary is not None:
         when = _on_the_day_of(r, token, anniversary)  # "sent a message on the 76th founding anniversary"
         explicit = when is not None
+    if (
+        when is None
+        and anniversary is not None
+        and r.index.occasion is not None
+        and anniversary[0].id == r.index.occasion[0].id
+        and r.discourse.occasion_when is not None
+    ):
+        # one more marking of the story's occasion, told without a date: when the lead says the markings
+        # took place ("Media of different countries gave publicity ... from Aug. 13 to 18 on the occasion of")
+        when, explicit = r.discourse.occasion_when, True
+    if when is None and r.discourse.lead_when is not None and r.index.sentence_of[token.i] < r.index.lead:
+        # the headline's event, on the day its lead tells (borrowed: the body's own telling, where it has one,
+        # gives the merged event its date and evidence)
+        when, explicit = r.discourse.lead_when, False
     if when is None:
         when = r.story.when
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:

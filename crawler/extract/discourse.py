@@ -37,6 +37,7 @@ class Discourse:
         # from various countries on the occasion of ...": the messages the next sentences list mark it)
         self.occasions: dict[str, tuple] = {}
         self.occasion_when: When | None = None  # the date the sentence naming the story's occasion gives
+        self.lead_when: When | None = None  # the day the lead sentence gives (see events.read_candidates)
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
 
     def codes_in(self, tokens) -> set[str]:

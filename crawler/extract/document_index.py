@@ -55,6 +55,7 @@ class DocumentIndex:
     # Star Commemorated in Various Countries")
     occasion: tuple[Anniversary, int] | None = None
     occasion_told_by: int = -1  # the last sentence of the headline and lead that tell it
+    lead: int = 0  # the body's first sentence (after the headline, where there is one)
 
 
 def _dateline_place(resources: Resources, place: str, country: str | None):
@@ -339,6 +340,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         text=text,
         occasion=occasion,
         occasion_told_by=lead if occasion else -1,
+        lead=lead,
     )
 
 

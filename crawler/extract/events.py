@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-55"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-56"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -64,6 +64,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     maybe_trigger = r.index.maybe_trigger
     opening: Opening | None = None
     kinds = r.res.kinds.kinds
+    r.discourse.lead_when = _lead_day(r)
     for number, sent in enumerate(r.index.sents):
         attached, last = sentence_dates(r, sent, last)
         if number <= r.index.occasion_told_by and attached and r.discourse.occasion_when is None:
@@ -129,6 +130,29 @@ def read_candidates(r: Reading) -> list[Candidate]:
             order += 1
         r.discourse.note_sentence(sent)
     return candidates
+
+
+LEAD_REACH_DAYS = 30
+
+
+def _lead_day(r: Reading) -> When | None:
+    """The first day the lead sentence gives, where a headline precedes it: the day of the headline's event
+    ("Kim Jong Un's Work Published in Russia" / "... posted on its website on October 21 ..."), when it
+    falls within a month before the story."""
+    if not r.story.headline_end or r.index.lead == 0 or r.index.lead >= len(r.index.sents):
+        return None
+    published = r.story.when
+    if published is None:
+        return None
+    attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
+    doc = r.index.doc
+    for index in sorted(attached):
+        if doc[index].lemma_.lower() in r.g.reporting_verbs:
+            continue  # "..., the North's state media said Thursday": when it was told
+        for when in attached[index]:
+            if when.precision == "day" and 0 <= (published.day - when.day).days <= LEAD_REACH_DAYS:
+                return when
+    return None
 
 
 def _depth(token) -> int:
