@@ -1263,3 +1263,33 @@ def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
     assert [e[:4] for e in report(body, "2013-03-20", title=title)] == [
         ("support", ("CUB",), ("PRK",), "2013-03-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, body, published, expected",
+    [
+        # a quoted title is read as the word that names the work, not as words of the sentence
+        (
+            'Book "In Memory of President Kim Il Sung" Published in Cuba',
+            None,
+            "2004-08-05",
+            [("support", ("CUB",), ("PRK",), "2004-08-05")],
+        ),
+        (
+            None,
+            "The full text of Kim Jong Un's work \"Let's Dynamically Struggle for a Final Victory, Holding Aloft "
+            'the Banner of Songun" was posted on a website of a Cuban organization on Monday.',
+            "2012-09-12",
+            [("support", ("CUB",), ("PRK",), "2012-09-10")],
+        ),
+        # the audiences a performance impressed are no audience granted
+        (
+            None,
+            'The Cuban choir put on the stage chorus "The Glow over Kangson", deeply impressing the audiences.',
+            "2012-04-20",
+            [],
+        ),
+    ],
+)
+def test_quoted_titles_of_works(report, title, body, published, expected):
+    assert [e[:4] for e in report(body or title, published, title=title)] == expected

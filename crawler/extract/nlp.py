@@ -40,6 +40,59 @@ TITLES = (
 )
 
 
+# Words after which a short quoted span is a name of a work, read as one word ('the book "In Memory of
+# President Kim Il Sung" published in Russia', 'an article titled "DPRK weightlifters stun the world"'):
+# the parser reads the words of a title as the sentence's own otherwise.
+WORK_WORDS = frozenset(
+    (
+        "book",
+        "books",
+        "work",
+        "works",
+        "article",
+        "articles",
+        "titled",
+        "entitled",
+        "title",
+        "film",
+        "films",
+        "movie",
+        "song",
+        "songs",
+        "opera",
+        "poem",
+        "novel",
+        "documentary",
+        "album",
+        "reminiscences",
+        "collection",
+        "drama",
+        "play",
+        "editorial",
+        "essay",
+        "column",
+        "treatise",
+        "programme",
+        "program",
+        "photo",
+        "exhibition",
+        "dance",
+        "chorus",
+        "solo",
+        "trio",
+        "quartet",
+        "ballet",
+        "symphony",
+        "suite",
+        "musical",
+    )
+)
+TITLING_WORDS = frozenset(("titled", "entitled"))
+OPEN_QUOTES = frozenset(('"', "“", "``"))
+CLOSE_QUOTES = frozenset(('"', "”", "''"))
+TITLE_REACH = 16  # words a quoted title may have
+
+
 def build_pipeline(model: str, gazetteer: Gazetteer):
     """Load the installed spaCy pipeline `model` and add the gazetteer's EntityRuler before its NER."""
     import spacy
@@ -65,6 +118,12 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
     tokenizer = cast("Tokenizer", nlp.tokenizer)  # the pipeline's own tokenizer, not a plain function
     for title in TITLES:
         tokenizer.add_special_case(title, [{"ORTH": title}])
+    if "quoted_titles" not in Language.factories:
+        Language.component("quoted_titles", func=_quoted_titles)
+    nlp.add_pipe("quoted_titles", first=True)
+    if "titled_works_lemmas" not in Language.factories:
+        Language.component("titled_works_lemmas", func=_titled_works_lemmas)
+    nlp.add_pipe("titled_works_lemmas", after="lemmatizer")
     if "paragraph_breaks" not in Language.factories:
         Language.component("paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("paragraph_breaks", before="parser")
@@ -74,6 +133,67 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
     ruler = cast("EntityRuler", added)  # add_pipe is typed as returning any pipe callable
     ruler.add_patterns(gazetteer.patterns())
     return nlp
+
+
+def _quoted_titles(doc):
+    """A work's title in quotes after a word that names a work is one word with it: 'work "The Juche
+    Philosophy Is an Original Revolutionary Philosophy"' is read as the word 'work' (its norm, and its lemma
+    again once the lemmatizer has run: see _titled_works_lemmas)."""
+    spans = []
+    index, size = 1, len(doc)
+    while index < size - 2:
+        token = doc[index]
+        if token.text in OPEN_QUOTES and doc[index - 1].lower_ in WORK_WORDS:
+            end = next(
+                (
+                    j
+                    for j in range(index + 2, min(size, index + TITLE_REACH + 2))
+                    if doc[j].text in CLOSE_QUOTES or "\n" in doc[j].text
+                ),
+                None,
+            )
+            if end is not None and doc[end].text in CLOSE_QUOTES:
+                start = index - 1
+                if doc[start].lower_ in TITLING_WORDS and start > 0 and doc[start - 1].lower_ in WORK_WORDS:
+                    start -= 1  # 'an article titled "..."' is read as 'an article'
+                spans.append(doc[start : end + 1])
+                index = end + 1
+                continue
+        index += 1
+    if spans:
+        words = {}
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                work = span[0]
+                words[span.start] = work.lower_
+                # read by the model as the work word itself: the features it embeds are these
+                features = {
+                    "NORM": work.norm_,
+                    "PREFIX": work.prefix_,
+                    "SUFFIX": work.suffix_,
+                    "SHAPE": work.shape_,
+                }
+                retokenizer.merge(span, attrs=features)
+        # the merged words' places after merging, and the work word each stands for
+        shift, kept = 0, {}
+        for span in sorted(spans, key=lambda s: s.start):
+            kept[span.start - shift] = words[span.start]
+            shift += len(span) - 1
+        doc.user_data["titled_works"] = kept
+    return doc
+
+
+def _titled_works_lemmas(doc):
+    """The lemma of a work word merged with its title: the work word's own ('work', 'article', 'title')."""
+    for index, word in doc.user_data.pop("titled_works", {}).items():
+        token = doc[index]
+        if word in TITLING_WORDS:
+            token.lemma_ = "title"
+        elif word.endswith("s") and word[:-1] in WORK_WORDS:
+            token.lemma_ = word[:-1]  # "works", "articles"
+        else:
+            token.lemma_ = word
+    return doc
 
 
 def _paragraph_breaks(doc):
