@@ -1293,3 +1293,35 @@ def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
 )
 def test_quoted_titles_of_works(report, title, body, published, expected):
     assert [e[:4] for e in report(body or title, published, title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # a message adopted at events abroad: each place's state sent it
+        (
+            None,
+            "Messages to Kim Jong Un were adopted at the seminars in Peru and Nepal.",
+            [("message", ("NPL",), ("PRK",)), ("message", ("PER",), ("PRK",))],
+        ),
+        # to the outlet's state: from the others named
+        (
+            None,
+            "A letter to Kim Jong Un was adopted at the ceremony for inaugurating the Peruvian preparatory "
+            "committee.",
+            [("message", ("PER",), ("PRK",))],
+        ),
+        (
+            "Gifts to General Secretary Kim Jong Il from Mexico and Laos",
+            None,
+            [
+                ("message", ("LAO",), ("PRK",)),
+                ("message", ("MEX",), ("PRK",)),
+            ],
+        ),
+        # sent to someone abroad: not by the place's state
+        (None, "A message was sent to Putin in Moscow.", [("message", ("PRK",), ("RUS",))]),
+    ],
+)
+def test_who_sent_a_message_to_whom(report, title, body, expected):
+    assert [e[:3] for e in report(body or title, "2012-02-20", title=title)] == expected

@@ -165,11 +165,16 @@ def _sides(
         and not (actors and _home_is_subject(r, token, home))
         and kind.place_acts
         and abroad
+        and participants <= {home}  # "a message was sent to Putin in Moscow": to him, not by Russia
         and (own_day or (not anniversary and not kind.place_is_target))
     ):
         # the outlet's state's own day or cause, marked where it took place: "Symposium on Kim Il Sung's
         # birthday held in Moscow", "Exhibition of Korean paintings opens in Russia" (Russia -> the DPRK)
         return sorted(abroad), [home]
+    if not actors and home and participants - {home} and home in _addressed(r, token):
+        # "A letter to Kim Jong Un was adopted at the ceremony of the Malaysian committee": to the outlet's state,
+        # so from the others named
+        return sorted(participants - {home}), [home]
     if not actors and home and (participants - {home} or anniversary or abroad):
         actors = {home}
     if not actors:
@@ -205,6 +210,12 @@ def _sides(
     if not targets and home and actors <= {home}:
         return None  # the outlet's own state alone: a domestic event, not a relation between states
     return sorted(actors), sorted(targets)
+
+
+def _addressed(r: Reading, token) -> set[str]:
+    """The states a noun trigger or its light verb is said to go to ('a letter to Kim ... was adopted')."""
+    nodes = [token] if token.pos_ == "VERB" else [token, token.head]
+    return recipients(r, nodes)
 
 
 def _a_state_itself_acts(r: Reading, token) -> bool:
