@@ -1325,3 +1325,16 @@ def test_quoted_titles_of_works(report, title, body, published, expected):
 )
 def test_who_sent_a_message_to_whom(report, title, body, expected):
     assert [e[:3] for e in report(body or title, "2012-02-20", title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a visit to a state's premises abroad is a visit to that state, not to the country they stand in
+        ("Cuban Diplomats Visit DPRK Consulate General in Shenyang", [("visit", ("CUB",), ("PRK",))]),
+        ("Chongryon Official Visits Cuban Embassy in Tokyo", [("visit", ("PRK",), ("CUB",))]),
+        ("Cuban Delegation Arrives in Beijing", [("visit", ("CUB",), ("CHN",))]),
+    ],
+)
+def test_a_visit_to_a_states_premises_abroad(report, title, expected):
+    assert [e[:3] for e in report(title, "2001-09-13", title=title)] == expected

@@ -180,7 +180,8 @@ def _sides(
     if not actors:
         return None
     targets = participants - actors
-    if kind.destination_places:
+    if kind.destination_places and not (targets & _seat_states(r, token)):
+        # not where a state's premises are: "Russian diplomats visit DPRK consulate general in Shenyang"
         targets |= location_codes - actors
     if kind.place_is_target and not targets:
         targets = location_codes - actors
@@ -210,6 +211,18 @@ def _sides(
     if not targets and home and actors <= {home}:
         return None  # the outlet's own state alone: a domestic event, not a relation between states
     return sorted(actors), sorted(targets)
+
+
+def _seat_states(r: Reading, token) -> set[str]:
+    """The states whose premises (embassy, consulate, ...: grammar `seat_nouns`) the trigger's objects name."""
+    seats = r.g.words.get("seat_nouns", frozenset())
+    found: set[str] = set()
+    for node in token.subtree:
+        if node.lemma_.lower() in seats and node.i != token.i:
+            for word in node.lefts:
+                if word.dep_ in ("compound", "amod", "poss", "nmod"):
+                    found |= r.discourse.phrase_codes(word)
+    return found
 
 
 def _addressed(r: Reading, token) -> set[str]:
