@@ -288,6 +288,8 @@ def test_a_verbless_headline_of_nouns_is_read_with_its_verb(report):
         ("Cuban Embassy Hosts Reception", ("CUB", "PRK")),  # 'hosts' tagged a plural noun
         ("Cuban Artistes Feted", ("CUB", "PRK")),  # the guests were given a banquet
         ("Kim Jong Un Entertains Lao Delegation", ("LAO", "PRK")),
+        ("Reception in Honour of Cuban President's Representative", ("CUB", "PRK")),  # verbless
+        ("Banquet for Lao Delegation", ("LAO", "PRK")),
     ],
 )
 def test_a_headline_reception_or_banquet_is_a_meeting_with_the_outlets_state(report, title, pair):
