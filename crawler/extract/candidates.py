@@ -217,8 +217,10 @@ def _seat_states(r: Reading, token) -> set[str]:
     """The states whose premises (embassy, consulate, ...: grammar `seat_nouns`) the trigger's objects name."""
     seats = r.g.words.get("seat_nouns", frozenset())
     found: set[str] = set()
+    # the premises named among the complements, not the subject's ("Chinese embassy staff visited ...")
+    subject_words = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     for node in token.subtree:
-        if node.lemma_.lower() in seats and node.i != token.i:
+        if node.lemma_.lower() in seats and node.i != token.i and node.i not in subject_words:
             for word in node.lefts:
                 if word.dep_ in ("compound", "amod", "poss", "nmod"):
                     found |= r.discourse.phrase_codes(word)

@@ -203,9 +203,8 @@ def mark_headline_final_verb(doc, headline_end: int, lemmas: frozenset[str]) -> 
         or before.pos_ in ("DET", "ADP", "PRON", "NUM")  # "on his return", "the open"
     ):
         return
-    doc_ = verb.doc
     head = {t.i: t.head.i for t in span}
-    dep = {i: doc_[i].dep_ for i in head}
+    dep = {i: doc[i].dep_ for i in head}
     inside = {t.i for t in words[:-1]}
     old_head = head[verb.i]
     # the noun phrase just before the verb takes its place ("from Japan", "of Laos and Vietnam"); the verb's
@@ -229,13 +228,13 @@ def mark_headline_final_verb(doc, headline_end: int, lemmas: frozenset[str]) -> 
     for i in tops[1:]:
         head[i] = subject
     for i in head:
-        if doc_[i].is_punct and head[i] in inside and i > verb.i:
+        if doc[i].is_punct and head[i] in inside and i > verb.i:
             head[i] = verb.i
     if not _a_tree(head, verb.i):
         return
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBP", verb.lower_
     for i in _top_down(head, verb.i):  # parents first: the tree stays whole at every step
-        doc_[i].head, doc_[i].dep_ = doc_[head[i]], dep[i]
+        doc[i].head, doc[i].dep_ = doc[head[i]], dep[i]
 
 
 def _a_tree(head: dict[int, int], root: int) -> bool:
