@@ -1340,3 +1340,12 @@ def test_who_sent_a_message_to_whom(report, title, body, expected):
 )
 def test_a_visit_to_a_states_premises_abroad(report, title, expected):
     assert [e[:3] for e in report(title, "2001-09-13", title=title)] == expected
+
+
+def test_a_headline_verb_inside_a_noun_phrase_with_an_infinitive_of_purpose(report):
+    # 'to Commemorate' is no finite verb of the headline: 'Hosts' is still its verb, and the ambassador hosts
+    for state, code in (("Laotian", "LAO"), ("Indian", "IND"), ("Mongolian", "MNG")):
+        title = f"{state} Ambassador Hosts Reception to Commemorate Day of Shining Star"
+        assert [e[:4] for e in report(title, "2012-02-14", title=title)] == [
+            ("commemoration", (code,), ("PRK",), "2012-02-14"),
+        ]

@@ -176,6 +176,7 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
             _verb_inside_noun_phrase(token, lemma)
 
 
+FINITE_TAGS = frozenset(("VBZ", "VBD", "VBP", "MD"))
 NOUN_MODIFIERS = ("compound", "amod", "poss", "det", "nmod", "nummod")
 
 
@@ -268,7 +269,9 @@ def _verb_inside_noun_phrase(verb, lemma: str) -> None:
     thing = verb.head
     before = [t for t in verb.sent if t.i < verb.i and t.head.i in (verb.i, thing.i)]
     nouns = [c for c in before if c.pos_ in ("NOUN", "PROPN")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in verb.sent):
+    # a headline with a finite verb of its own is left as parsed; an infinitive of purpose is no such verb
+    # ("Russian Ambassador Hosts Reception to Commemorate Day of Shining Star")
+    if not nouns or any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ in FINITE_TAGS) for t in verb.sent):
         return
     subject = nouns[-1]
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", lemma
