@@ -1349,3 +1349,14 @@ def test_a_headline_verb_inside_a_noun_phrase_with_an_infinitive_of_purpose(repo
         assert [e[:4] for e in report(title, "2012-02-14", title=title)] == [
             ("commemoration", (code,), ("PRK",), "2012-02-14"),
         ]
+
+
+def test_the_same_day_is_the_storys_day_not_a_background_one(report):
+    # a day long before the story (a film's subject) is not the one 'on the same day' refers to
+    body = (
+        "A Laotian delegation arrived here on Monday.\n\n"
+        "The guests watched a film on Kim Jong Il's visit to Russia on August 20, 2011.\n\n"
+        "On the same day, a reception was given in honour of the Laotian delegation."
+    )
+    events = report(body, "2012-02-14")
+    assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("LAO", "PRK"), (), "2012-02-13")]

@@ -35,9 +35,18 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         ):
             node = node.head
         attached.setdefault(node.i, []).append(when)
-        if when.precision == "day":
+        if when.precision == "day" and not _background(r, when):
             last = when
     return attached, last
+
+
+ANCHOR_REACH_DAYS = 60  # a day longer before the story is background ("a film on his visit of August 2011")
+
+
+def _background(r: Reading, when: When) -> bool:
+    """Is the day too long before the story to be the one a later 'on the same day' means?"""
+    story = r.story.when
+    return story is not None and (story.day - when.day).days > ANCHOR_REACH_DAYS
 
 
 def own_date(r: Reading, node, attached: Attached) -> When | None:
