@@ -299,9 +299,7 @@ def read_candidate(
     if trigger.needs_anniversary and anniversary is None:
         if not _held_abroad_on_the_occasion(r, token, trigger, actors, locations):
             return None
-        anniversary = r.index.occasion
-        if when is None and r.discourse.occasion_when is not None:
-            when, explicit = r.discourse.occasion_when, True  # the dates the story told the occasion with
+        anniversary = r.index.occasion  # dated below as the story told the occasion
     if (
         anniversary is None
         and trigger.occasion_of

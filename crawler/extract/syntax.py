@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+FINITE = frozenset(("VBZ", "VBD", "VBP", "MD"))  # tags of a finite verb
+
 
 def pruned(
     head, prune_deps: set[str], keep_preps: set[str] | None = None, name_preps: frozenset[str] = frozenset()
@@ -176,7 +178,6 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
             _verb_inside_noun_phrase(token, lemma)
 
 
-FINITE_TAGS = frozenset(("VBZ", "VBD", "VBP", "MD"))
 NOUN_MODIFIERS = ("compound", "amod", "poss", "det", "nmod", "nummod")
 
 
@@ -271,7 +272,7 @@ def _verb_inside_noun_phrase(verb, lemma: str) -> None:
     nouns = [c for c in before if c.pos_ in ("NOUN", "PROPN")]
     # a headline with a finite verb of its own is left as parsed; an infinitive of purpose is no such verb
     # ("Russian Ambassador Hosts Reception to Commemorate Day of Shining Star")
-    if not nouns or any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ in FINITE_TAGS) for t in verb.sent):
+    if not nouns or any(t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ in FINITE) for t in verb.sent):
         return
     subject = nouns[-1]
     verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VBZ", lemma

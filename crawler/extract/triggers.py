@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from crawler.extract.kinds import KindBook, Trigger
-from crawler.extract.syntax import hyphenated, names_recipient, objects
-
-FINITE = {"VBZ", "VBD", "VBP", "MD"}  # tags of a finite verb
+from crawler.extract.syntax import FINITE, hyphenated, names_recipient, objects
 
 
 class TriggerMatcher:
