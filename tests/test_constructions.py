@@ -1360,3 +1360,61 @@ def test_the_same_day_is_the_storys_day_not_a_background_one(report):
     )
     events = report(body, "2012-02-14")
     assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("LAO", "PRK"), (), "2012-02-13")]
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # a floral basket that goes to someone is a message from its sender
+        (
+            "Floral Basket to Kim Jong Un from Cuban Government",
+            None,
+            [("message", ("CUB",), ("PRK",), "2012-04-16")],
+        ),
+        (
+            None,
+            "The Laotian president sent a floral basket to Kim Jong Un on Saturday.",
+            [("message", ("LAO",), ("PRK",), "2012-04-14")],
+        ),
+        (
+            None,
+            "Kim Jong Un received a floral basket from the Vietnamese premier on Saturday.",
+            [("message", ("VNM",), ("PRK",), "2012-04-14")],
+        ),
+        # one laid, presented before a statue or sent to a monument is a tribute
+        (
+            None,
+            "A Cuban delegation laid a floral basket before the statue of Kim Il Sung on Saturday.",
+            [("commemoration", ("CUB",), ("PRK",), "2012-04-14")],
+        ),
+        (
+            None,
+            "A Laotian delegation presented a floral basket to the monument to the fallen fighters on Saturday.",
+            [("commemoration", ("LAO",), ("PRK",), "2012-04-14")],
+        ),
+        (
+            "Cuban Delegation Lays Floral Basket before Monument to Victory",
+            None,
+            [("commemoration", ("CUB",), ("PRK",), "2012-04-16")],
+        ),
+    ],
+)
+def test_a_floral_basket_sent_to_someone_is_a_message(report, title, body, expected):
+    assert [e[:4] for e in report(body or title, "2012-04-16", title=title)] == expected
+
+
+def test_the_leads_actors_acting_again_without_a_date_act_on_the_leads_day(report):
+    # the lead dates the story's occasion; a later sentence where its actors act again, with no date of its
+    # own, tells more of it. Another state's reaction keeps the day of publication.
+    body = (
+        "Friendship organizations of Laos and Cuba issued statements on July 3 to mark the 40th anniversary "
+        "of the July 4 Joint Statement.\n\n"
+        "They expressed full support for the DPRK's efforts for national reunification.\n\n"
+        "The Vietnamese ambassador also praised the DPRK's efforts for reunification."
+    )
+    events = report(body, "2012-07-12")
+    assert [e[:4] for e in events if e[0] == "support"] == [
+        ("support", ("CUB",), ("PRK",), "2012-07-03"),
+        ("support", ("LAO",), ("PRK",), "2012-07-03"),
+        ("support", ("VNM",), ("PRK",), "2012-07-12"),
+    ]

@@ -374,6 +374,16 @@ def read_candidate(
         # the headline's event, on the day its lead tells (borrowed: the body's own telling, where it has one,
         # gives the merged event its date and evidence)
         when, explicit = r.discourse.lead_when, False
+    if (
+        when is None
+        and r.discourse.day_so_far is not None
+        and not r.discourse.sentence_dated
+        and r.index.sentence_of[token.i] > r.index.lead
+        and _continues_the_lead(r, actor_list)
+    ):
+        # a later sentence with no date of its own where the lead's actors act again ("They expressed full
+        # support ..."; not another state's reaction to the lead's event): on the last day told so far
+        when, explicit = r.discourse.day_so_far, False
     if when is None:
         when = r.story.when
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
@@ -444,6 +454,12 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
         )
         for actor in found.actors
     ]
+
+
+def _continues_the_lead(r: Reading, actors: list[str]) -> bool:
+    """Do these actors act in the lead's events too (more of the story's occasion, told by the same parties)?"""
+    lead_actors = {a for c in r.discourse.produced if c.sentence == r.index.lead for a in c.actors}
+    return bool(set(actors) & (lead_actors - {r.story.home}))
 
 
 def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:

@@ -38,6 +38,10 @@ class Discourse:
         self.occasions: dict[str, tuple] = {}
         self.occasion_when: When | None = None  # the date the sentence naming the story's occasion gives
         self.lead_when: When | None = None  # the day the lead sentence gives (see events.read_candidates)
+        # the last day told before this sentence, within a month before the story, and whether this sentence
+        # gives a date of its own (see events.read_candidates)
+        self.day_so_far: When | None = None
+        self.sentence_dated = False
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
 
     def codes_in(self, tokens) -> set[str]:

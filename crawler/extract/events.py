@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-62"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-63"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -66,7 +66,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
     kinds = r.res.kinds.kinds
     r.discourse.lead_when = _lead_day(r)
     for number, sent in enumerate(r.index.sents):
+        r.discourse.day_so_far = last if _within_reach(r, last) else None
         attached, last = sentence_dates(r, sent, last)
+        r.discourse.sentence_dated = bool(attached)
         if number <= r.index.occasion_told_by and attached and r.discourse.occasion_when is None:
             r.discourse.occasion_when = attached[min(attached)][0]  # "from March 3 to 9 on the occasion of"
         previous = None
@@ -136,13 +138,11 @@ LEAD_REACH_DAYS = 30
 
 
 def _lead_day(r: Reading) -> When | None:
-    """The first day the lead sentence gives, where a headline precedes it: the day of the headline's event
-    ("Kim Jong Un's Work Published in Russia" / "... posted on its website on October 21 ..."), when it
-    falls within a month before the story."""
-    if not r.story.headline_end or r.index.lead == 0 or r.index.lead >= len(r.index.sents):
-        return None
-    published = r.story.when
-    if published is None:
+    """The first day the lead sentence gives, when it falls within a month before the story: the day of the
+    story's occasion. A headline's event ("Kim Jong Un's Work Published in Russia" / "... posted on its website
+    on October 21 ...") and the later sentences' events that give no date of their own ("They expressed full
+    support ...") are told of that day."""
+    if r.index.lead >= len(r.index.sents):
         return None
     attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
     doc = r.index.doc
@@ -150,9 +150,20 @@ def _lead_day(r: Reading) -> When | None:
         if doc[index].lemma_.lower() in r.g.reporting_verbs:
             continue  # "..., the North's state media said Thursday": when it was told
         for when in attached[index]:
-            if when.precision == "day" and 0 <= (published.day - when.day).days <= LEAD_REACH_DAYS:
+            if _within_reach(r, when):
                 return when
     return None
+
+
+def _within_reach(r: Reading, when: When | None) -> bool:
+    """A day within a month before the story (not background, not a later plan)."""
+    published = r.story.when
+    return (
+        when is not None
+        and published is not None
+        and when.precision == "day"
+        and 0 <= (published.day - when.day).days <= LEAD_REACH_DAYS
+    )
 
 
 def _depth(token) -> int:

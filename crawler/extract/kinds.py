@@ -48,6 +48,8 @@ OPTIONAL_GRAMMAR_KEYS = (
     "arrival_verbs",
     "sequence_preps",
     "cause_preps",
+    "memorial_nouns",
+    "laying_verbs",
 )
 
 
@@ -112,6 +114,9 @@ class Trigger:
     reciprocal: bool = False
     # only with someone it goes to ("wrote to the U.S. President", not "wrote in the visitors' book")
     needs_recipient: bool = False
+    # only with no one it goes to ("presented floral baskets before the portrait", not "sent a floral basket to
+    # Kim": that is a message)
+    no_recipient: bool = False
 
     @property
     def specificity(self) -> int:
@@ -267,6 +272,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("to_recipient")),
             bool(entry.get("reciprocal")),
             bool(entry.get("needs_recipient")),
+            bool(entry.get("no_recipient")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

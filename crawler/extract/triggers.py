@@ -50,6 +50,26 @@ class TriggerMatcher:
                 self._also[token.i] = also
         return self._plain[token.i]
 
+    def _has_recipient(self, token) -> bool:
+        """Does the thing go to someone: "wrote to Kim", "a floral basket to Kim", "sent a floral basket to
+        Kim", "a basket was handed to Kim", "Kim received a floral basket"?"""
+        complements = list(token.children)
+        verb = token.head
+        by_verb = (
+            token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB"
+        )
+        if by_verb:
+            complements += verb.children
+        recipients = [c for c in complements if names_recipient(c)]
+        memorials = self.kinds.grammar.words.get("memorial_nouns", frozenset())
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in memorials for c in recipients for o in c.children):
+            return False  # to a place of the dead ("to the monument to the fallen fighters"): a tribute
+        if by_verb and verb.lemma_.lower() in self.kinds.grammar.words.get("laying_verbs", frozenset()):
+            return False  # laid, placed: a tribute wherever it stands ("lays floral basket before monument to ...")
+        return bool(recipients) or (
+            by_verb and token.dep_ == "dobj" and verb.lemma_.lower() in self.kinds.grammar.receiving_verbs
+        )
+
     def _names_anniversary(self, token) -> bool:
         return (
             self.anniversary_sentences is None
@@ -126,8 +146,10 @@ class TriggerMatcher:
                 continue
             if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
-            if trigger.needs_recipient and not any(names_recipient(c) for c in token.children):
+            if trigger.needs_recipient and not self._has_recipient(token):
                 continue  # "wrote in the visitors' book", "a poem written by a Russian"
+            if trigger.no_recipient and self._has_recipient(token):
+                continue  # "sent a floral basket to Kim": a message, not a tribute
             if trigger.objects:
                 found = objects(token)
                 words = {o.lemma_.lower() for o in found} | {o.lower_ for o in found}
