@@ -13,6 +13,12 @@ A second development sample (half `dev2`: 50 headlines and 50 dispatches, seed 2
 from the documents outside the first sample, the dispatches also outside those already read unannotated
 while checking rules, and annotated (bench/eval/kcna-dev2.json) before the extractor was run on it. Its rows
 are kept in the file as drawn: re-running the first draw keeps them.
+
+A third development sample (half `dev3`, seed 20261201, annotated in bench/eval/kcna-dev3.json before the
+extractor was run on it) was drawn from what was still unread: every headline of 1997-2005 that mentions China
+or Russia had been read by then, so its 24 headlines are ones whose title names another foreign state or a
+diplomatic word (delegation, embassy, message, visit ...) and that do not mention China or Russia; its 44
+dispatches of 2012 mention China or Russia, as before. Its rows are kept the same way.
 """
 
 from __future__ import annotations
@@ -80,8 +86,9 @@ def main() -> None:
     kept: dict = {"documents": []}
     if args.out.exists():
         kept = json.loads(args.out.read_text(encoding="utf-8"))
-    rows += [r for r in kept["documents"] if r["half"] == "dev2"]
-    sample = {"seed": SEED, **{k: v for k, v in kept.items() if k == "second_seed"}, "documents": rows}
+    rows += [r for r in kept["documents"] if r["half"] in ("dev2", "dev3")]
+    seeds = {k: v for k, v in kept.items() if k in ("second_seed", "third_seed")}
+    sample = {"seed": SEED, **seeds, "documents": rows}
     args.out.write_text(json.dumps(sample, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} documents -> {args.out}")
 
