@@ -1418,3 +1418,40 @@ def test_the_leads_actors_acting_again_without_a_date_act_on_the_leads_day(repor
         ("support", ("LAO",), ("PRK",), "2012-07-03"),
         ("support", ("VNM",), ("PRK",), "2012-07-12"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        # "the President", with no name, is the one whose demise the outlet marks
+        (
+            "The Cuban ambassador laid a floral basket before the statue of Kim Il Sung on Friday to commemorate "
+            "the 18th anniversary of the demise of the President.",
+            "2012-07-08",
+            [("commemoration", ("CUB",), ("PRK",), "2012-07-06", "1994-07-08", 18, False)],
+        ),
+        # a leader's election to his post, an entry of the data file
+        (
+            "A seminar was held in Laos on Oct. 5 on the occasion of the 15th anniversary of Kim Jong Il's "
+            "election as general secretary of the Workers' Party of Korea.",
+            "2012-10-19",
+            [("commemoration", ("LAO",), ("PRK",), "2012-10-05", "1997-10-08", 15, False)],
+        ),
+        # the year the clause writes after the name decides the ordinal, not the year of the story
+        (
+            "The Laotian delegation attended a reception on Oct. 9, 2010 for the 65th anniversary of the "
+            "Workers' Party of Korea in 2010.",
+            "2012-07-24",
+            [("commemoration", ("LAO",), ("PRK",), "2010-10-09", "1945-10-10", 65, False)],
+        ),
+        # a north-south declaration marked by the outlet's state
+        (
+            "A national meeting was held in Pyongyang on Friday to mark the 12th anniversary of the June 15 "
+            "North-South Joint Declaration.",
+            "2012-06-16",
+            [("commemoration", ("PRK",), ("KOR",), "2012-06-15", "2000-06-15", 12, False)],
+        ),
+    ],
+)
+def test_anniversaries_of_the_data_file_named_as_reports_name_them(report, body, published, expected):
+    assert report(body, published) == expected

@@ -121,8 +121,10 @@ def find_anniversaries(
             # year is the story's, or one written earlier in the sentence ("In July 2013, ... the 60th").
             sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
             written = YEAR.findall(text[sentence_start : match.start()])
-            year = int(written[-1]) if written else ref.day.year
-            found = [(score, a) for score, a in found if abs(a.year_of(ordinal) - year) <= 1]
+            years = [int(written[-1]) if written else ref.day.year]
+            # or one the clause writes after the name ("the 65th anniversary of the WPK in 2010")
+            years += [int(y) for y in YEAR.findall(after)]
+            found = [(score, a) for score, a in found if any(abs(a.year_of(ordinal) - y) <= 1 for y in years)]
         chosen, length = None, 0
         options: tuple[Anniversary, ...] = ()
         if found:

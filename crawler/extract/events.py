@@ -35,7 +35,7 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-63"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-64"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
