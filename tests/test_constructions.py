@@ -1455,3 +1455,32 @@ def test_the_leads_actors_acting_again_without_a_date_act_on_the_leads_day(repor
 )
 def test_anniversaries_of_the_data_file_named_as_reports_name_them(report, body, published, expected):
     assert report(body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # what a speaker of another state said in praise of the outlet's state, its leader or its cause
+        (
+            "The chairman of the Nepal Workers' Party said the DPRK's satellite launch for peaceful purposes "
+            "is a just cause.",
+            [("support", ("NPL",), ("PRK",))],
+        ),
+        (
+            "A Cuban paper on Tuesday said that Kim Jong Il was a great man.",
+            [("support", ("CUB",), ("PRK",))],
+        ),
+        # the outlet's state praising another
+        (
+            "Rodong Sinmun says that the DPRK-Laos relations have developed with great success.",
+            [("support", ("PRK",), ("LAO",))],
+        ),
+        # no praise: hostility, negation, criticism, the speaker's own state, nothing said of another state
+        ("The Laotian minister said the DPRK's nuclear test was a great threat to peace.", []),
+        ("The Cuban paper said no one can deny the great feats of the Cuban revolution.", []),
+        ("Rodong Sinmun said the victory of the Korean people is great.", []),
+        ("The Laotian minister did not say that the DPRK's policy was just.", []),
+    ],
+)
+def test_praise_said_by_a_speaker_of_another_state_is_support(report, body, expected):
+    assert [e[:3] for e in report(body, "2012-04-12") if e[0] == "support"] == expected

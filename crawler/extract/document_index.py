@@ -104,6 +104,20 @@ def _of_another_country(resources: Resources, doc, ents: dict, ent, code: str) -
     return other is not None and other.type == "country" and bool(other.code) and other.code != code
 
 
+def _after_another_country(resources: Resources, doc, ent, code: str) -> bool:
+    """Is the name right after another state's name or adjective ("the Nepal Workers' Party")?"""
+    if ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    other = resources.gazetteer.lookup(before.text) if before.ent_type_ else None
+    return (
+        other is not None
+        and other.type in ("country", "adjective")
+        and bool(other.code)
+        and other.code != code
+    )
+
+
 def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Mention]:
     """The actors named in the entities of the text (not in datelines), by token index."""
     mentions: dict[int, Mention] = {}
@@ -115,7 +129,10 @@ def _mentions(doc, resources: Resources, datelines: set[int]) -> dict[int, Menti
         actor = resources.gazetteer.actors.get(ent.ent_id_) or resources.gazetteer.lookup(ent.text)
         if actor is None:
             continue
-        if actor.type == "organization" and _of_another_country(resources, doc, ents, ent, actor.code):
+        if actor.type == "organization" and (
+            _of_another_country(resources, doc, ents, ent, actor.code)
+            or _after_another_country(resources, doc, ent, actor.code)
+        ):
             continue  # "the Workers' Party of Belgium": Belgium's party, not the one the name is short for
         # a bare surname ("Kim") followed by more of a name ("Kim Dae-jung") is someone else, and a one-word
         # country followed by two more names ("Pak Kil Song") is a person

@@ -32,10 +32,11 @@ from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
 from crawler.extract.merged_events import merge_candidates
+from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-64"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-65"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -129,6 +130,10 @@ def read_candidates(r: Reading) -> list[Candidate]:
         for marking in sentence_markings(r, sent, in_sentence, order):
             candidates.append(marking)
             r.discourse.produced.append(marking)
+            order += 1
+        for praise in sentence_praise(r, sent, in_sentence, attached, order):
+            candidates.append(praise)
+            r.discourse.produced.append(praise)
             order += 1
         r.discourse.note_sentence(sent)
     return candidates

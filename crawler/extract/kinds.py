@@ -50,6 +50,9 @@ OPTIONAL_GRAMMAR_KEYS = (
     "cause_preps",
     "memorial_nouns",
     "laying_verbs",
+    "praising_verbs",
+    "praise_words",
+    "hostile_words",
 )
 
 
@@ -78,6 +81,11 @@ class Kind:
     # with no target named, the outlet's own state is not assumed to be it (a criticism: KCNA's "the party
     # condemned the racket" is aimed at someone it does not name, never at the DPRK)
     no_home_target: bool = False
+    # what a state's figure or press saying good of another state is (praise_statements): "X said Kim Jong Il
+    # was a great man" (support)
+    by_praise: bool = False
+    # its triggers in what was said make it no praise ("said the launch was condemned": criticism, rejection)
+    hostile: bool = False
 
 
 @dataclass(frozen=True)
@@ -238,6 +246,8 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("place_acts")),
             bool(entry.get("listed")),
             bool(entry.get("no_home_target")),
+            bool(entry.get("by_praise")),
+            bool(entry.get("hostile")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

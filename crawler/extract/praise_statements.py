@@ -1,0 +1,80 @@
+"""Praise as support: a state's figure or press saying that another state, its leader or its cause is good.
+
+"The general secretary of the Nepal Workers' Party said the DPRK's satellite launch is a just cause", "Feng
+Yila said that Kim Jong Il was a great man with warm humanity": no word of the sentence is a trigger of
+support, yet the speaker's state speaks for the other (CAMEO 051, praise or endorse). The clause said must
+name the state praised and a word of praise (`praise_words` in seeds/kinds.toml), and no word of hostility or
+loss (`hostile_words`), no negation and no criticism: "said the DPRK's launch threatens peace" is no praise.
+"""
+
+from __future__ import annotations
+
+from crawler.extract.event_dates import date_for
+from crawler.extract.event_types import Candidate
+from crawler.extract.reading import Reading
+from crawler.extract.roles import agent
+
+CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."
+
+
+def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: int) -> list[Candidate]:
+    """Support of each state praised in what a speaker of another state said, where no event read from the
+    sentence is already the speaker's support."""
+    kind = next((k.id for k in r.res.kinds.kinds.values() if k.by_praise), None)
+    words = r.g.words
+    praise = words.get("praise_words", frozenset())
+    hostile = words.get("hostile_words", frozenset())
+    speaking = words.get("praising_verbs", frozenset())
+    if kind is None or not praise or not any(t.lemma_.lower() in praise for t in sent):
+        return []  # most sentences praise nothing: nothing below can find praise
+    supported = {(a, t) for c in found if c.kind == kind for a in c.actors for t in c.targets}
+    result: list[Candidate] = []
+    for verb in sent:
+        if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or verb.i in r.index.future_words:
+            continue
+        clauses = [c for c in verb.children if c.dep_ in CLAUSES]
+        if not clauses:
+            continue
+        said = [t for clause in clauses for t in clause.subtree]
+        lemmas = {t.lemma_.lower() for t in said}
+        if (
+            not lemmas & praise
+            or lemmas & hostile
+            or any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in said)
+        ):
+            continue
+        if any(_criticises(r, t) for t in said):
+            continue
+        speakers = agent(r, verb)
+        praised = r.discourse.codes_in(said) - speakers
+        if not speakers or not praised:
+            continue
+        pairs = [(s, p) for s in sorted(speakers) for p in sorted(praised) if (s, p) not in supported]
+        if not pairs:
+            continue
+        when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
+        for speaker in sorted({s for s, _ in pairs}):
+            result.append(
+                Candidate(
+                    kind,
+                    [speaker],
+                    sorted({p for s, p in pairs if s == speaker}),
+                    when,
+                    False,
+                    None,
+                    None,
+                    False,
+                    r.text_of(sent).strip(),
+                    order,
+                    r.index.sentence_of[sent.start],
+                )
+            )
+    return result
+
+
+def _criticises(r: Reading, token) -> bool:
+    """Is this word a trigger of a hostile kind (criticism, rejection)?"""
+    trigger = r.match_trigger(token) if token.i in r.index.maybe_trigger else None
+    return trigger is not None and r.res.kinds.kinds[trigger.kind].hostile
