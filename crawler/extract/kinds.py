@@ -51,6 +51,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "memorial_nouns",
     "laying_verbs",
     "praising_verbs",
+    "praising_object_verbs",
     "praise_words",
     "hostile_words",
 )

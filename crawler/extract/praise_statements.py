@@ -15,6 +15,7 @@ from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 
 CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."
+OBJECTS = ("dobj",)  # what was shown: "introduced the successes of the DPRK"
 
 
 def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: int) -> list[Candidate]:
@@ -25,16 +26,19 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
     praise = words.get("praise_words", frozenset())
     hostile = words.get("hostile_words", frozenset())
     speaking = words.get("praising_verbs", frozenset())
+    showing = words.get("praising_object_verbs", frozenset())
     if kind is None or not praise or not any(t.lemma_.lower() in praise for t in sent):
         return []  # most sentences praise nothing: nothing below can find praise
     supported = {(a, t) for c in found if c.kind == kind for a in c.actors for t in c.targets}
     result: list[Candidate] = []
     for verb in sent:
-        if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
+        lemma = verb.lemma_.lower()
+        if lemma not in speaking and lemma not in showing or verb.pos_ != "VERB":
             continue
         if any(c.dep_ == "neg" for c in verb.children) or verb.i in r.index.future_words:
             continue
-        clauses = [c for c in verb.children if c.dep_ in CLAUSES]
+        # what was said ("said (that) ..."), or what a paper showed ("introduced the successes of the DPRK")
+        clauses = [c for c in verb.children if c.dep_ in (CLAUSES if lemma in speaking else OBJECTS)]
         if not clauses:
             continue
         said = [t for clause in clauses for t in clause.subtree]
