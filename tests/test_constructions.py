@@ -1470,6 +1470,11 @@ def test_anniversaries_of_the_data_file_named_as_reports_name_them(report, body,
             "A Cuban paper on Tuesday said that Kim Jong Il was a great man.",
             [("support", ("CUB",), ("PRK",))],
         ),
+        # ... or what a paper showed
+        (
+            "The Syrian paper Al Thawrah on Tuesday introduced the exploits performed by Kim Jong Il.",
+            [("support", ("SYR",), ("PRK",))],
+        ),
         # the outlet's state praising another
         (
             "Rodong Sinmun says that the DPRK-Laos relations have developed with great success.",
