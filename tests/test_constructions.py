@@ -1489,3 +1489,20 @@ def test_anniversaries_of_the_data_file_named_as_reports_name_them(report, body,
 )
 def test_praise_said_by_a_speaker_of_another_state_is_support(report, body, expected):
     assert [e[:3] for e in report(body, "2012-04-12") if e[0] == "support"] == expected
+
+
+def test_states_paying_homage_to_the_outlets_state_do_so_each_on_its_own(report):
+    # several states marking a day of the outlet's state: one marking each, as it reports them
+    body = (
+        "Personages of Laos and Cuba issued statements on Feb. 14 to mark the 70th birth anniversary of Kim Jong "
+        "Il."
+    )
+    assert report(body, "2012-02-20") == [
+        ("commemoration", ("CUB",), ("PRK",), "2012-02-14", "1942-02-16", 70, False),
+        ("commemoration", ("LAO",), ("PRK",), "2012-02-14", "1942-02-16", 70, False),
+    ]
+    # toward another state, with no outlet's state of its own, they may have marked it together
+    body = "Kim Jong Un and Vladimir Putin attended a parade in Beijing on Wednesday to mark China's National Day."
+    assert [e[:3] for e in report(body, "2025-10-03", source=None)] == [
+        ("commemoration", ("PRK", "RUS"), ("CHN",)),
+    ]

@@ -446,7 +446,10 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so, and for
     events the states of several places acted in apart."""
     kind = r.res.kinds.kinds[found.kind]
-    if not (kind.split_actors or found.apart) or len(found.actors) < 2 or not found.targets:
+    # several states paying homage to the outlet's own state ("personages of Russia, Nepal and Sweden issued
+    # statements to mark ...", "They presented floral baskets"): each state its own
+    homage = kind.split_toward_home and bool(r.story.home) and found.targets == [r.story.home]
+    if not (kind.split_actors or found.apart or homage) or len(found.actors) < 2 or not found.targets:
         return [found]
     return [
         dataclasses.replace(

@@ -85,6 +85,9 @@ class Kind:
     # what a state's figure or press saying good of another state is (praise_statements): "X said Kim Jong Il
     # was a great man" (support)
     by_praise: bool = False
+    # several actors toward the outlet's own state are one event each ("personages of Russia and Nepal issued
+    # statements to mark the anniversary"); toward another state they may have acted together (a parade attended)
+    split_toward_home: bool = False
     # its triggers in what was said make it no praise ("said the launch was condemned": criticism, rejection)
     hostile: bool = False
 
@@ -248,6 +251,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("listed")),
             bool(entry.get("no_home_target")),
             bool(entry.get("by_praise")),
+            bool(entry.get("split_toward_home")),
             bool(entry.get("hostile")),
         )
     if not kinds:
