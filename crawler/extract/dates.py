@@ -176,12 +176,12 @@ def years_mentioned(text: str) -> list[int]:
 
 # Each pattern with the words it cannot match without (as _patterns_for names them).
 _RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
-    ("full", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), ("month", "digit")),
-    ("full", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I), ("month", "digit")),
+    ("full", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I), ("month", "year_number")),
+    ("full", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I), ("month", "year_number")),
     (
         "month_year",
         re.compile(rf"\b(?:in\s+|since\s+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I),
-        ("month", "digit"),
+        ("month", "year_number"),
     ),
     (
         "month_rel_year",
@@ -228,7 +228,7 @@ _RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
         ),
         ("ago",),
     ),
-    ("year", re.compile(rf"\b(?:in|since|by|during|of)\s+{_YEAR}\b(?![-\d])", re.I), ("digit",)),
+    ("year", re.compile(rf"\b(?:in|since|by|during|of)\s+{_YEAR}\b(?![-\d])", re.I), ("year_number",)),
 ]
 
 
@@ -250,6 +250,9 @@ _HINT = re.compile(  # only searched for: a sentence without it names no date
 # Every month name begins with one of these stems.
 _MONTH_STEMS = tuple(sorted({month[:3] for month in MONTHS}))
 _DIGIT = re.compile(r"\d")
+# What _YEAR needs: a text with digits but no year written (most of them: "2 km", "15 people") is not searched
+# with the four patterns that want one.
+_YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
 # The letters IGNORECASE matches with an ASCII letter that str.lower() does not make one: a text with one is
 # searched with every pattern.
 _FOLDED = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -261,9 +264,11 @@ def _patterns_for(text: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
         return _RELATIVE
     lower = text.lower()
     day = "day" in lower
+    digit = _DIGIT.search(text) is not None
     has = (
         any(stem in lower for stem in _MONTH_STEMS),
-        _DIGIT.search(text) is not None,
+        digit,
+        digit and _YEAR_NUMBER.search(text) is not None,
         "year" in lower,
         day and any(name in lower for name in WEEKDAYS),
         day or "tomorrow" in lower,
@@ -274,7 +279,7 @@ def _patterns_for(text: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
     return _patterns_with(frozenset(word for word, there in zip(_WORDS, has, strict=True) if there))
 
 
-_WORDS = ("month", "digit", "year", "weekday", "day_word", "day", "unit", "ago")
+_WORDS = ("month", "digit", "year_number", "year", "weekday", "day_word", "day", "unit", "ago")
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,6 +7,8 @@ phrases are resolved here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from crawler.extract.dates import When
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
@@ -20,6 +22,19 @@ PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """The words of a noun phrase that phrase_codes reads (see Discourse._shape); the states they name are
+    resolved against the discourse when asked."""
+
+    pair: bool  # "the two countries", "the two leaders": the pair the discourse says
+    named: frozenset[str] = frozenset()  # the states the phrase names itself
+    coordinates: tuple = ()  # nouns coordinate with the head inside a 'led by' clause
+    leaders: frozenset[str] = frozenset()  # the states of the leader of "a delegation led by ..."
+    definite_people: tuple = ()  # "the delegation": a body named before
+    possessive_pronouns: tuple = ()  # "their support"
 
 
 class Discourse:
@@ -43,6 +58,7 @@ class Discourse:
         self.day_so_far: When | None = None
         self.sentence_dated = False
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
+        self._shapes: dict[int, _Phrase] = {}  # token index -> its noun phrase as phrase_codes reads it
 
     def codes_in(self, tokens) -> set[str]:
         """The states named by these words."""
@@ -65,38 +81,66 @@ class Discourse:
                     first = first.head
                 codes |= self.phrase_codes(first)
             return codes
-        text = " ".join(t.lower_ for t in head.subtree)
-        if text.startswith(self.pair_phrases) or (
-            head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
-        ):
+        shape = self._shape(head)
+        if shape.pair:
             return self.pair_for(head)
-        tokens = list(
-            pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, {"of"}, self.g.name_preps)
-        )
-        codes = self.codes_in(tokens)
-        for child in head.subtree:
-            if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
-                # "the delegation of Vietnam headed by Ho and the delegation of Iran": the second delegation is
-                # the first's coordinate, though parsed as one with its leader
-                for node in child.subtree:
-                    if node.dep_ == "conj" and node.lemma_ == head.lemma_ and node.pos_ == "NOUN":
-                        codes |= self.phrase_codes(node)
+        codes = set(shape.named)
+        for node in shape.coordinates:
+            codes |= self.phrase_codes(node)
         if codes:
             return codes  # "Samarin, minister of ... of Russia, and his party": "his" is the phrase's own
-        for child in head.children:  # "a delegation led by Choe Ryong Hae": the leader's
-            if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
-                codes |= {code for a in by_phrase(child) for code in self.codes_in(a.subtree)}
+        codes |= shape.leaders
         if codes:
             return codes
-        for token in tokens:  # "The delegation laid a wreath", "Members of the delegation"
-            if token.lemma_ in self.g.person_nouns and is_definite(token):
-                codes |= self.definite(token)
+        for token in shape.definite_people:  # "The delegation laid a wreath", "Members of the delegation"
+            codes |= self.definite(token)
         if codes:
             return codes
-        for token in tokens:  # "their support" inside the phrase
-            if token.dep_ == "poss" and token.lower_ in PRONOUNS:
-                codes |= self.resolve_pronoun(token)
+        for token in shape.possessive_pronouns:  # "their support" inside the phrase
+            codes |= self.resolve_pronoun(token)
         return codes
+
+    def _shape(self, head) -> _Phrase:
+        """What phrase_codes reads from the words of a noun phrase, read once per phrase: a phrase is read
+        again and again (as a subject for later pronouns, as the role of each trigger near it), and its
+        words do not change while the document is read."""
+        shape = self._shapes.get(head.i)
+        if shape is not None:
+            return shape
+        text = " ".join(t.lower_ for t in head.subtree)
+        pair = text.startswith(self.pair_phrases) or (
+            head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
+        )
+        if pair:
+            shape = _Phrase(pair=True)
+        else:
+            tokens = list(
+                pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, {"of"}, self.g.name_preps)
+            )
+            coordinates = []
+            for child in head.subtree:
+                if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
+                    # "the delegation of Vietnam headed by Ho and the delegation of Iran": the second delegation
+                    # is the first's coordinate, though parsed as one with its leader
+                    for node in child.subtree:
+                        if node.dep_ == "conj" and node.lemma_ == head.lemma_ and node.pos_ == "NOUN":
+                            coordinates.append(node)
+            leaders: set[str] = set()
+            for child in head.children:  # "a delegation led by Choe Ryong Hae": the leader's
+                if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
+                    leaders |= {code for a in by_phrase(child) for code in self.codes_in(a.subtree)}
+            shape = _Phrase(
+                pair=False,
+                named=frozenset(self.codes_in(tokens)),
+                coordinates=tuple(coordinates),
+                leaders=frozenset(leaders),
+                definite_people=tuple(
+                    t for t in tokens if t.lemma_ in self.g.person_nouns and is_definite(t)
+                ),
+                possessive_pronouns=tuple(t for t in tokens if t.dep_ == "poss" and t.lower_ in PRONOUNS),
+            )
+        self._shapes[head.i] = shape
+        return shape
 
     def speaker(self, pronoun) -> set[str]:
         """A pronoun subject of a clause inside a sentence is the subject named before it in that sentence:
@@ -206,11 +250,11 @@ class Discourse:
         bodies of people it names as objects for a later 'the delegation'."""
         doc = self.index.doc
         mentions = self.index.mentions
-        for token in sent:
-            if token.dep_ == "dobj" and token.lemma_ in self.g.person_nouns and token.pos_ == "NOUN":
-                codes = self.phrase_codes(token)
+        for index in range(sent.start, sent.end):  # the index's flags spare making every word a Token
+            if index in self.index.person_objects:  # a noun for people as a direct object
+                codes = self.phrase_codes(doc[index])
                 if codes:
-                    self.objects.append((token.i, codes))
+                    self.objects.append((index, codes))
         for index in range(sent.start, sent.end):
             if index not in self.index.subject_words and index not in self.index.conj_heads:
                 continue

@@ -44,12 +44,14 @@ class DocumentIndex:
     sentence_of: list[int]  # token index -> sentence number
     maybe_trigger: set[int]  # words whose lemma or form some trigger starts from
     future_words: set[int]  # "will", "shall"
+    future_sentences: set[int]  # the numbers of the sentences with one of the future_words
     subject_words: set[int]  # nsubj, nsubjpass
     conj_heads: set[int]  # words with a conjunct
     anniversaries: list[AnniversaryMention]  # every "anniversary" in the text
     mentioned: set[str]  # ids of the anniversaries named
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
+    person_objects: set[int]  # direct objects that are nouns for people ("met the delegation")
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
     # the outlet's state's own day the headline or the lead names: what the story is about ("Day of Shining
     # Star Commemorated in Various Countries")
@@ -328,13 +330,17 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         sentence_of[sent.start : sent.end] = [number] * (sent.end - sent.start)
     # Word-level facts read from arrays, so that most words never become Token objects.
     strings = doc.vocab.strings
-    array = doc.to_array([LEMMA, LOWER, DEP, HEAD])
+    array = doc.to_array([LEMMA, LOWER, DEP, HEAD, POS])
     lemmas, lowers, deps = (array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist())
     heads = array[:, 3].astype("int64").tolist()  # relative offsets, stored unsigned
+    parts_of_speech = array[:, 4].tolist()
     words = _trigger_ids(strings, resources.kinds.trigger_words)
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]
+    dobj, noun = strings["dobj"], strings["NOUN"]
+    person_nouns = {strings[w] for w in grammar.person_nouns}
+    future_words = {i for i in range(len(doc)) if lowers[i] in future}
     anniversaries = _anniversaries(doc, text, story, resources, mentions)
     ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
     lead = next((n for n, s in enumerate(sents) if s.start_char >= story.headline_end), 0) if sents else 0
@@ -347,13 +353,19 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         sents=sents,
         sentence_of=sentence_of,
         maybe_trigger={i for i in range(len(doc)) if lemmas[i] in words or lowers[i] in words},
-        future_words={i for i in range(len(doc)) if lowers[i] in future},
+        future_words=future_words,
+        future_sentences={sentence_of[i] for i in future_words},
         subject_words={i for i in range(len(doc)) if deps[i] in subject_deps},
         conj_heads={i + int(heads[i]) for i in range(len(doc)) if deps[i] == conj},
         anniversaries=anniversaries,
         mentioned={m.anniversary.id for m in anniversaries if m.anniversary},
         ann_tokens=ann_tokens,
         ann_span_tokens=ann_span_tokens,
+        person_objects={
+            i
+            for i in range(len(doc))
+            if deps[i] == dobj and parts_of_speech[i] == noun and lemmas[i] in person_nouns
+        },
         text=text,
         occasion=occasion,
         occasion_told_by=lead if occasion else -1,

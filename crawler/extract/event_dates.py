@@ -14,7 +14,7 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     """Dates of a sentence, each attached to the verb or trigger it modifies, and the last full date so far."""
     attached: Attached = {}
     index = r.index
-    future = any(sent.start <= i < sent.end for i in index.future_words)
+    future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
     for when in find_dates(text, r.story.when, future=future, last=last):
         begin = sent.start_char + when.start

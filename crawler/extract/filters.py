@@ -45,9 +45,7 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
     what was said about it are not).
     """
     pred = predicate(token)
-    between = [a for a in token.ancestors if a.i != pred.i and pred.i in {x.i for x in a.ancestors}]
-    chain = [token, *between, pred, *[a for a in pred.ancestors]]
-    for node in chain:
+    for node in _hedge_chain(token, pred):
         if node.lemma_.lower() in r.g.reporting_verbs and node.i != token.i and node.i != pred.i:
             break
         for child in node.children:
@@ -58,6 +56,18 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         if node.dep_ not in HEDGE_CHAIN or _told_beside(r, node):
             break
     return False
+
+
+def _hedge_chain(token, pred) -> list:
+    """The trigger, the words between it and its predicate, the predicate and the predicate's ancestors."""
+    ancestors = list(token.ancestors)
+    at = next((k for k, a in enumerate(ancestors) if a.i == pred.i), None)
+    if at is not None and len({a.i for a in ancestors}) == len(ancestors):
+        # the predicate is on the one path up from the trigger: the words below it on that path are those
+        # between, and the words above it its ancestors (read off the path once, not word by word)
+        return [token, *ancestors[:at], pred, *ancestors[at + 1 :]]
+    between = [a for a in ancestors if a.i != pred.i and pred.i in {x.i for x in a.ancestors}]
+    return [token, *between, pred, *pred.ancestors]
 
 
 def _told_beside(r: Reading, node) -> bool:

@@ -169,6 +169,21 @@ class KindBook:
         return words
 
     @property
+    def trigger_index(self) -> tuple[dict[str, tuple[int, ...]], ...]:
+        """The positions in `triggers` of the triggers each word starts from, as (verbs, nouns, adverbs): a
+        word is tried against its own few triggers, not all of them (computed once per kinds file)."""
+        index = self.__dict__.get("_trigger_index")
+        if index is None:
+            found: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+            for position, trigger in enumerate(self.triggers):
+                for words, table in zip((trigger.verbs, trigger.nouns, trigger.adverbs), found, strict=True):
+                    for word in words:
+                        table.setdefault(word, []).append(position)
+            index = tuple({word: tuple(at) for word, at in table.items()} for table in found)
+            self.__dict__["_trigger_index"] = index
+        return index
+
+    @property
     def transitive_verbs(self) -> frozenset[str]:
         """Verbs that take an object: light verbs, signing and occurrence verbs, and the verbs of triggers that
         name their objects (a headline's "Anniversary observed", "Protocol signed" is their passive)."""

@@ -18,6 +18,8 @@ from crawler.extract.syntax import (
     reduced_passive,
 )
 
+PRONOUNS_AND_WHOM = PRONOUNS | {"whom"}  # object pronouns that name a participant named before
+
 # labels of the words that are not a trigger's complements
 NOT_COMPLEMENTS = {
     "nsubj",
@@ -238,7 +240,7 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         stack.extend(node.children)
         mention = index.mentions.get(node.i)
         if mention is None or not mention.code or node.i != mention.start:
-            if node.lower_ in PRONOUNS | {"whom"} and node.dep_ in ("pobj", "dobj", "dative"):
+            if node.lower_ in PRONOUNS_AND_WHOM and node.dep_ in ("pobj", "dobj", "dative"):
                 if node.lower_ == "whom":
                     participants |= r.discourse.phrase_codes(node.head.head.head) if node.head.head else set()
                 elif node.dep_ != "poss":

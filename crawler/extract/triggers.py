@@ -119,13 +119,18 @@ class TriggerMatcher:
             and token.head.pos_ in ("NOUN", "PROPN")
             and not any(t.tag_ in FINITE for t in token.sent)  # "Russian performing art group here"
         )
-        for trigger in self.kinds.triggers:
-            if not (
-                (is_verb and lemma in trigger.verbs)
-                or (is_noun and (lemma in trigger.nouns or lower in trigger.nouns))
-                or (verbless_noun and lower in trigger.adverbs)
-            ):
-                continue
+        # the triggers the word starts (in the file's order): as a verb, a noun (lemma or form), an adverb
+        verbs, nouns, adverbs = self.kinds.trigger_index
+        positions: set[int] = set()
+        if is_verb:
+            positions.update(verbs.get(lemma, ()))
+        if is_noun:
+            positions.update(nouns.get(lemma, ()))
+            positions.update(nouns.get(lower, ()))
+        if verbless_noun:
+            positions.update(adverbs.get(lower, ()))
+        triggers = self.kinds.triggers
+        for trigger in [triggers[position] for position in sorted(positions)]:
             if (
                 trigger.needs_anniversary
                 and not (with_occasion and self.occasion)
