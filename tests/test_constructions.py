@@ -1506,3 +1506,29 @@ def test_states_paying_homage_to_the_outlets_state_do_so_each_on_its_own(report)
     assert [e[:3] for e in report(body, "2025-10-03", source=None)] == [
         ("commemoration", ("PRK", "RUS"), ("CHN",)),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # agreements and declarations of the watched pairs, named as KCNA names them (a headline with no date
+        # of its own is of the day it was published)
+        (
+            "DPRK-China Agreement Anniversary Observed",
+            "2008-11-24",
+            [("commemoration", ("PRK",), ("CHN",), "2008-11-24", "1953-11-23", 55, False)],
+        ),
+        (
+            "Film Show Held to Mark Anniversary of Korea-Russia Agreement",
+            "2008-03-18",
+            [("commemoration", ("PRK",), ("RUS",), "2008-03-18", "1949-03-17", 59, False)],
+        ),
+        (
+            "Anniversary of DPRK-Russia Joint Declaration Observed",
+            "2010-07-20",
+            [("commemoration", ("PRK",), ("RUS",), "2010-07-20", "2000-07-19", 10, False)],
+        ),
+    ],
+)
+def test_agreements_and_declarations_of_the_watched_pairs(report, title, published, expected):
+    assert report(title, published, title=title) == expected
