@@ -243,7 +243,7 @@ def _verbs_with_subjects(doc, lemmatize=None):
             _read_as_verb(token, "VBG", "VerbForm=Ger", lemmatize)
             token.dep_ = "csubj"
     for sent in doc.sents:  # "Chinese ambassador hosts reception": a headline read as one noun phrase
-        if len(sent) > 12 or sent.root.pos_ not in ("NOUN", "PROPN"):
+        if len(sent) > 20 or sent.root.pos_ not in ("NOUN", "PROPN"):
             continue
         for token in sent:
             head = token.head
