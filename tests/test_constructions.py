@@ -1543,3 +1543,11 @@ def test_a_long_headline_whose_verb_the_parser_folded_into_a_noun_phrase(report)
         assert [e[:3] for e in report(title, "2012-10-12", title=title)] == [
             ("commemoration", (code,), ("PRK",))
         ]
+
+
+def test_revering_a_states_leader_is_support(report):
+    body = (
+        "In their speeches on Tuesday, members of the Cuban youth league revered President Kim Il Sung as the "
+        "founder of the DPRK."
+    )
+    assert [e[:3] for e in report(body, "2012-04-12")] == [("support", ("CUB",), ("PRK",))]
