@@ -370,22 +370,9 @@ def read_candidate(
         # one more marking of the story's occasion, told without a date: when the lead says the markings
         # took place ("Media of different countries gave publicity ... from Aug. 13 to 18 on the occasion of")
         when, explicit = r.discourse.occasion_when, True
-    if when is None and r.discourse.lead_when is not None and r.index.sentence_of[token.i] < r.index.lead:
-        # the headline's event, on the day its lead tells (borrowed: the body's own telling, where it has one,
-        # gives the merged event its date and evidence)
-        when, explicit = r.discourse.lead_when, False
-    if (
-        when is None
-        and r.discourse.day_so_far is not None
-        and not r.discourse.sentence_dated
-        and r.index.sentence_of[token.i] > r.index.lead
-        and _continues_the_lead(r, actor_list)
-    ):
-        # a later sentence with no date of its own where the lead's actors act again ("They expressed full
-        # support ..."; not another state's reaction to the lead's event): on the last day told so far
-        when, explicit = r.discourse.day_so_far, False
     if when is None:
-        when = r.story.when
+        borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list)
+        when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
         if when.contains(due):
@@ -459,10 +446,21 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     ]
 
 
-def _continues_the_lead(r: Reading, actors: list[str]) -> bool:
-    """Do these actors act in the lead's events too (more of the story's occasion, told by the same parties)?"""
-    lead_actors = {a for c in r.discourse.produced if c.sentence == r.index.lead for a in c.actors}
-    return bool(set(actors) & (lead_actors - {r.story.home}))
+def borrowed_day(r: Reading, sentence: int, actors: list[str]) -> When | None:
+    """The day an event told without a date of its own borrows, if any (the body's own telling, where it has
+    one, gives the merged event its date and evidence):
+
+    - the headline's event: the day its lead tells;
+    - a later sentence with no date at all where the lead's actors act again ("They expressed full support
+      ..."; not another state's reaction to the lead's event): the last day told so far.
+    """
+    if sentence < r.index.lead:
+        return r.discourse.lead_when
+    if sentence > r.index.lead and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
+        lead_actors = {a for c in r.discourse.produced if c.sentence == r.index.lead for a in c.actors}
+        if set(actors) & (lead_actors - {r.story.home}):
+            return r.discourse.day_so_far
+    return None
 
 
 def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:

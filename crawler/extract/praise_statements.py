@@ -21,19 +21,22 @@ OBJECTS = ("dobj",)  # what was shown: "introduced the successes of the DPRK"
 def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: int) -> list[Candidate]:
     """Support of each state praised in what a speaker of another state said, where no event read from the
     sentence is already the speaker's support."""
-    kind = next((k.id for k in r.res.kinds.kinds.values() if k.by_praise), None)
     words = r.g.words
     praise = words.get("praise_words", frozenset())
+    if not praise or not any(t.lemma_.lower() in praise for t in sent):
+        return []  # most sentences praise nothing: nothing below can find praise
+    kind = next((k.id for k in r.res.kinds.kinds.values() if k.by_praise), None)
+    if kind is None:
+        return []
     hostile = words.get("hostile_words", frozenset())
     speaking = words.get("praising_verbs", frozenset())
     showing = words.get("praising_object_verbs", frozenset())
-    if kind is None or not praise or not any(t.lemma_.lower() in praise for t in sent):
-        return []  # most sentences praise nothing: nothing below can find praise
     supported = {(a, t) for c in found if c.kind == kind for a in c.actors for t in c.targets}
     result: list[Candidate] = []
+    sentence = r.index.sentence_of[sent.start]
     for verb in sent:
         lemma = verb.lemma_.lower()
-        if lemma not in speaking and lemma not in showing or verb.pos_ != "VERB":
+        if (lemma not in speaking and lemma not in showing) or verb.pos_ != "VERB":
             continue
         if any(c.dep_ == "neg" for c in verb.children) or verb.i in r.index.future_words:
             continue
@@ -58,6 +61,8 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
         pairs = [(s, p) for s in sorted(speakers) for p in sorted(praised) if (s, p) not in supported]
         if not pairs:
             continue
+        # said on the day told, else on the last day told so far (what is said of a story's occasion), else
+        # on the story's day
         when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
         for speaker in sorted({s for s, _ in pairs}):
             result.append(
@@ -72,7 +77,7 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
                     False,
                     r.text_of(sent).strip(),
                     order,
-                    r.index.sentence_of[sent.start],
+                    sentence,
                 )
             )
     return result
