@@ -13,7 +13,7 @@ import pytest
 from alerts.browse.chart import contacts_svg, month_range, nice_step, series_from_rows
 from alerts.browse.serve import PLUGINS_DIR
 from alerts.store import AlertStore
-from crawler.config import data_path, load_config
+from crawler.config import data_path, load_config, read_toml
 from crawler.extract.anniversaries import cached_anniversaries
 from crawler.store import Store
 
@@ -93,8 +93,10 @@ def test_chart_escapes_labels():
 
 
 def test_sync_anniversaries_follows_the_data_file(store):
-    everything = cached_anniversaries(str(data_path(load_config(None), "anniversaries")))
-    assert store.db["anniversaries"].count == len(everything) == 23  # the entries of seeds/anniversaries.toml
+    path = data_path(load_config(None), "anniversaries")
+    everything = cached_anniversaries(str(path))
+    entries = len(read_toml(path)["anniversary"])  # the [[anniversary]] tables of seeds/anniversaries.toml
+    assert store.db["anniversaries"].count == len(everything) == entries
     treaty = store.db["anniversaries"].get("prk-chn-treaty")
     assert (treaty["dyad"], treaty["base_year"], treaty["period"]) == ("CHN-PRK", 1961, 1)
     assert store.sync_anniversaries(everything[:2]) == 2
