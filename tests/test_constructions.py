@@ -1551,3 +1551,20 @@ def test_revering_a_states_leader_is_support(report):
         "founder of the DPRK."
     )
     assert [e[:3] for e in report(body, "2012-04-12")] == [("support", ("CUB",), ("PRK",))]
+
+
+def test_gifts_told_one_by_one_after_a_lead_of_gifts_received(report):
+    # the lead says who received the gifts; each giver after it sent one, whatever "him" points to
+    body = (
+        "Kim Jong Un received gifts from foreign heads of state and public figures on Monday.\n\n"
+        "The Mongolian president sent him a woolen sweater wishing him good health.\n\n"
+        "The chairman of the Cuba-Korea Friendship Association presented a ceramic work to him.\n\n"
+        "The gifts were handed over to an official concerned."
+    )
+    assert [e[:3] for e in report(body, "2012-09-24")] == [
+        ("message", ("CUB",), ("PRK",)),
+        ("message", ("MNG",), ("PRK",)),
+    ]
+    # with no lead of gifts received, a thing sent is no message
+    body = "The Mongolian president sent a woolen sweater to the exhibition in Ulaanbaatar on Monday."
+    assert report(body, "2012-09-24") == []

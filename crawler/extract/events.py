@@ -31,12 +31,13 @@ from crawler.extract.enumerations import Opening, continued_list, is_list_senten
 from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
+from crawler.extract.gift_stories import gift_kind, sentence_gifts
 from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-70"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-71"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -66,6 +67,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     opening: Opening | None = None
     kinds = r.res.kinds.kinds
     r.discourse.lead_when = _lead_day(r)
+    gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
     for number, sent in enumerate(r.index.sents):
         r.discourse.day_so_far = last if _within_reach(r, last) else None
         attached, last = sentence_dates(r, sent, last)
@@ -134,6 +136,12 @@ def read_candidates(r: Reading) -> list[Candidate]:
         for praise in sentence_praise(r, sent, in_sentence, attached, order):
             candidates.append(praise)
             r.discourse.produced.append(praise)
+            order += 1
+        if number == r.index.lead + 1:
+            gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
+        for gift in sentence_gifts(r, sent, in_sentence, attached, order, gifts):
+            candidates.append(gift)
+            r.discourse.produced.append(gift)
             order += 1
         r.discourse.note_sentence(sent)
     return candidates

@@ -54,6 +54,8 @@ OPTIONAL_GRAMMAR_KEYS = (
     "praising_object_verbs",
     "praise_words",
     "hostile_words",
+    "gift_nouns",
+    "giving_verbs",
 )
 
 
