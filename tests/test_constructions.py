@@ -1485,6 +1485,7 @@ def test_anniversaries_of_the_data_file_named_as_reports_name_them(report, body,
         ("The Cuban paper said no one can deny the great feats of the Cuban revolution.", []),
         ("Rodong Sinmun said the victory of the Korean people is great.", []),
         ("The Laotian minister did not say that the DPRK's policy was just.", []),
+        ("The Laotian minister will say at the meeting that the DPRK's policy is just.", []),
     ],
 )
 def test_praise_said_by_a_speaker_of_another_state_is_support(report, body, expected):

@@ -78,21 +78,7 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
         marked.add(anniversary.id)
         due = anniversary.due(anniversary.base_year + ordinal)
         dated = When(due, "day") if when.contains(due) else when
-        result.append(
-            Candidate(
-                kind,
-                [home],
-                targets,
-                dated,
-                False,
-                None,
-                (anniversary, ordinal),
-                False,
-                r.text_of(sent).strip(),
-                order,
-                r.index.sentence_of[sent.start],
-            )
-        )
+        result.append(r.sentence_event(sent, kind, [home], targets, dated, order, (anniversary, ordinal)))
     return result
 
 

@@ -37,7 +37,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-71"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-72"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -129,22 +129,23 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 in_sentence.append(each)
                 r.discourse.produced.append(each)
                 order += 1
-        for marking in sentence_markings(r, sent, in_sentence, order):
-            candidates.append(marking)
-            r.discourse.produced.append(marking)
-            order += 1
-        for praise in sentence_praise(r, sent, in_sentence, attached, order):
-            candidates.append(praise)
-            r.discourse.produced.append(praise)
-            order += 1
+        # the sentence-level readers: what the sentence tells where its triggers told none of it
+        order = _told(r, candidates, sentence_markings(r, sent, in_sentence, order), order)
+        order = _told(r, candidates, sentence_praise(r, sent, in_sentence, attached, order), order)
         if number == r.index.lead + 1:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
-        for gift in sentence_gifts(r, sent, in_sentence, attached, order, gifts):
-            candidates.append(gift)
-            r.discourse.produced.append(gift)
-            order += 1
+        order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
         r.discourse.note_sentence(sent)
     return candidates
+
+
+def _told(r: Reading, candidates: list[Candidate], found: list[Candidate], order: int) -> int:
+    """Add the events a sentence-level reader found, in order; the order number of the next event."""
+    for each in found:
+        candidates.append(each)
+        r.discourse.produced.append(each)
+        order += 1
+    return order
 
 
 LEAD_REACH_DAYS = 30

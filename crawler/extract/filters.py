@@ -58,6 +58,12 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
     return False
 
 
+def told_as_done(r: Reading, verb) -> bool:
+    """Is the verb itself neither negated nor in the future ("did not present", "will send")? For readers that
+    take a verb of saying or giving without a trigger of its own (praise, gifts)."""
+    return not any(c.dep_ == "neg" or c.i in r.index.future_words for c in verb.children)
+
+
 def _hedge_chain(token, pred) -> list:
     """The trigger, the words between it and its predicate, the predicate and the predicate's ancestors."""
     ancestors = list(token.ancestors)

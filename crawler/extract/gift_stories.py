@@ -12,6 +12,7 @@ from __future__ import annotations
 from crawler.extract.candidates import borrowed_day
 from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
+from crawler.extract.filters import told_as_done
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 
@@ -51,27 +52,12 @@ def sentence_gifts(
     for verb in sent:
         if verb.lemma_.lower() not in giving or verb.pos_ != "VERB":
             continue
-        if any(c.dep_ == "neg" for c in verb.children) or verb.i in r.index.future_words:
+        if not told_as_done(r, verb):
             continue
         givers = agent(r, verb) - {home} - acted
         if not givers:
             continue
         when = date_for(r, verb, attached) or borrowed_day(r, sentence, sorted(givers)) or r.story.when
-        for giver in sorted(givers):
-            result.append(
-                Candidate(
-                    kind,
-                    [giver],
-                    [home],
-                    when,
-                    False,
-                    None,
-                    None,
-                    False,
-                    r.text_of(sent).strip(),
-                    order,
-                    sentence,
-                )
-            )
+        result += [r.sentence_event(sent, kind, [giver], [home], when, order) for giver in sorted(givers)]
         acted |= givers
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
+from crawler.extract.filters import told_as_done
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 
@@ -33,12 +34,11 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
     showing = words.get("praising_object_verbs", frozenset())
     supported = {(a, t) for c in found if c.kind == kind for a in c.actors for t in c.targets}
     result: list[Candidate] = []
-    sentence = r.index.sentence_of[sent.start]
     for verb in sent:
         lemma = verb.lemma_.lower()
         if (lemma not in speaking and lemma not in showing) or verb.pos_ != "VERB":
             continue
-        if any(c.dep_ == "neg" for c in verb.children) or verb.i in r.index.future_words:
+        if not told_as_done(r, verb):
             continue
         # what was said ("said (that) ..."), or what a paper showed ("introduced the successes of the DPRK")
         clauses = [c for c in verb.children if c.dep_ in (CLAUSES if lemma in speaking else OBJECTS)]
@@ -65,21 +65,8 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
         # on the story's day
         when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
         for speaker in sorted({s for s, _ in pairs}):
-            result.append(
-                Candidate(
-                    kind,
-                    [speaker],
-                    sorted({p for s, p in pairs if s == speaker}),
-                    when,
-                    False,
-                    None,
-                    None,
-                    False,
-                    r.text_of(sent).strip(),
-                    order,
-                    sentence,
-                )
-            )
+            praised_by = sorted({p for s, p in pairs if s == speaker})
+            result.append(r.sentence_event(sent, kind, [speaker], praised_by, when, order))
     return result
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crawler.extract.anniversaries import Anniversary
+from crawler.extract.dates import When
 from crawler.extract.discourse import Discourse
 from crawler.extract.document_index import DocumentIndex, index_document
-from crawler.extract.event_types import Resources, Story
+from crawler.extract.event_types import Candidate, Resources, Story
 from crawler.extract.kinds import Grammar
 from crawler.extract.syntax import mark_headline_final_verb, mark_headline_passives, mark_headline_verbs
 from crawler.extract.triggers import TriggerMatcher
@@ -25,6 +27,32 @@ class Reading:
     def text_of(self, span) -> str:
         """A sentence's or span's text, sliced from the document's (spaCy rebuilds it from tokens)."""
         return self.index.text[span.start_char : span.end_char] if self.index.text else span.text
+
+    def sentence_event(
+        self,
+        sent,
+        kind: str,
+        actors: list[str],
+        targets: list[str],
+        when: When | None,
+        order: int,
+        anniversary: tuple[Anniversary, int] | None = None,
+    ) -> Candidate:
+        """An event a sentence-level reader found (a marking, praise, a gift): no date of its own
+        (explicit=False), no place, not negated, the sentence its evidence."""
+        return Candidate(
+            kind,
+            actors,
+            targets,
+            when,
+            False,
+            None,
+            anniversary,
+            False,
+            self.text_of(sent).strip(),
+            order,
+            self.index.sentence_of[sent.start],
+        )
 
     @property
     def g(self) -> Grammar:
