@@ -69,10 +69,9 @@ def main() -> int:
     source = workdir / "headlines.jsonl"
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     db = args.db or workdir / "replay.db"
+    # a fresh database: alerts an earlier replay raised are raised once only
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        stale.unlink(
-            missing_ok=True
-        )  # a fresh database: alerts an earlier replay raised are raised once only
+        stale.unlink(missing_ok=True)
     started = time.perf_counter()
     with Store(db) as store:
         loaded = load_paths(store, config, [str(source)])
