@@ -1569,3 +1569,16 @@ def test_gifts_told_one_by_one_after_a_lead_of_gifts_received(report):
     # with no lead of gifts received, a thing sent is no message
     body = "The Mongolian president sent a woolen sweater to the exhibition in Ulaanbaatar on Monday."
     assert report(body, "2012-09-24") == []
+
+
+def test_the_members_a_group_names_after_including_act_for_their_states(report):
+    body = (
+        "Greetings were sent to Kim Jong Un by heads of state of various countries including the president of "
+        "Laos and the prime minister of Mongolia on Monday.\n\n"
+        "Leaders of parties including the chairman of the Communist Party of Greece sent him letters."
+    )
+    assert report(body, "2016-05-04") == [
+        ("message", ("GRC",), ("PRK",), "2016-05-04", None, None, False),
+        ("message", ("LAO",), ("PRK",), "2016-05-02", None, None, False),
+        ("message", ("MNG",), ("PRK",), "2016-05-02", None, None, False),
+    ]

@@ -58,6 +58,7 @@ class Discourse:
         self.day_so_far: When | None = None
         self.sentence_dated = False
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
+        self._kept_preps = {"of"} | set(grammar.words.get("example_preps", ()))
         self._shapes: dict[int, _Phrase] = {}  # token index -> its noun phrase as phrase_codes reads it
 
     def codes_in(self, tokens) -> set[str]:
@@ -115,7 +116,9 @@ class Discourse:
             shape = _Phrase(pair=True)
         else:
             tokens = list(
-                pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, {"of"}, self.g.name_preps)
+                pruned(
+                    head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, self._kept_preps, self.g.name_preps
+                )
             )
             coordinates = []
             for child in head.subtree:

@@ -56,6 +56,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "hostile_words",
     "gift_nouns",
     "giving_verbs",
+    "example_preps",
 )
 
 
