@@ -1582,3 +1582,12 @@ def test_the_members_a_group_names_after_including_act_for_their_states(report):
         ("message", ("LAO",), ("PRK",), "2016-05-02", None, None, False),
         ("message", ("MNG",), ("PRK",), "2016-05-02", None, None, False),
     ]
+
+
+def test_a_visiting_group_is_on_a_visit_to_where_it_acts(report):
+    body = "The visiting delegation of the Communist Party of Vietnam watched a performance on Tuesday."
+    assert report(body, "2013-06-13") == [("visit", ("VNM",), ("PRK",), "2013-06-13", None, None, False)]
+    assert report("", "2004-09-30", title="Kim Jong Il Receives Gift from Cuban Visiting Group") == [
+        ("message", ("CUB",), ("PRK",), "2004-09-30", None, None, False),
+        ("visit", ("CUB",), ("PRK",), "2004-09-30", None, None, False),
+    ]

@@ -85,6 +85,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
             return agent(r, token.head.head, depth + 1)
+        if token.dep_ == "amod" and token.tag_ == "VBG":
+            return phrase_codes(token.head)  # "the visiting Russian delegation": the noun does it
         if token.dep_ == "acl" and token.tag_ == "VBN":
             # "Kim Jong Un's works posted on websites of Russian organizations": done to the noun
             return set()
