@@ -1591,3 +1591,23 @@ def test_a_visiting_group_is_on_a_visit_to_where_it_acts(report):
         ("message", ("CUB",), ("PRK",), "2004-09-30", None, None, False),
         ("visit", ("CUB",), ("PRK",), "2004-09-30", None, None, False),
     ]
+
+
+def test_the_performers_listed_a_few_sentences_after_the_performances_are_on_a_visit(report):
+    body = (
+        "Performances of the 9th May Autumn Art Festival were given at the Moranbong Theatre on Sunday.\n\n"
+        "Among the audience were senior officials and citizens.\n\n"
+        "The performances lasted two hours.\n\n"
+        "The performers included a dance troupe of Laos and a choir of Cuba."
+    )
+    assert report(body, "2014-05-13") == [
+        ("visit", ("CUB",), ("PRK",), "2014-05-11", None, None, False),
+        ("visit", ("LAO",), ("PRK",), "2014-05-11", None, None, False),
+    ]
+
+
+def test_a_date_in_a_name_is_no_date_of_the_event(report):
+    title = "Cuban Ambassador Visits February 12 Vinalon Complex"
+    assert report("", "2014-05-13", title=title) == [
+        ("visit", ("CUB",), ("PRK",), "2014-05-13", None, None, False)
+    ]

@@ -19,7 +19,7 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
 
-LIST_REACH = 2  # sentences after the event (or after the last list sentence) that may still continue it
+LIST_REACH = 3  # sentences after the event (or after the last list sentence) that may still continue it
 DEMONSTRATIVES = {"these", "those"}
 
 

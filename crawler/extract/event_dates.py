@@ -27,6 +27,8 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
             continue
         if any(t.i in index.ann_span_tokens for t in span):
             continue
+        if _names_a_thing(span):
+            continue
         node = span.root.head if span.root.head.i != span.root.i else span.root
         while (
             node.head.i != node.i
@@ -38,6 +40,20 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         if when.precision == "day" and not _background(r, when):
             last = when
     return attached, last
+
+
+def _names_a_thing(span) -> bool:
+    """Is the date part of a name ("the 28th April Spring Friendship Art Festival", "the April 25 House of
+    Culture"), a modifier of the capitalised words after it, rather than when something happened ("the Oct. 20
+    issue of Rodong Sinmun" keeps its date)?"""
+    doc = span.doc
+    outward = [t for t in span if not span.start <= t.head.i < span.end]
+    if span.end >= len(doc) or any(t.head.i < span.end for t in outward):
+        return False  # "on April 17": the date hangs from what is before it
+    if not any(t.dep_ in ("compound", "nmod", "amod") for t in outward):
+        return False
+    after = doc[span.end]
+    return after.is_title and after.pos_ in ("PROPN", "NOUN", "ADJ") and after.ent_type_ != "DATE"
 
 
 ANCHOR_REACH_DAYS = 60  # a day longer before the story is background ("a film on his visit of August 2011")
