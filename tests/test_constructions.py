@@ -1611,3 +1611,16 @@ def test_a_date_in_a_name_is_no_date_of_the_event(report):
     assert report("", "2014-05-13", title=title) == [
         ("visit", ("CUB",), ("PRK",), "2014-05-13", None, None, False)
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Cuban Political Party Lauds Brilliant and Heroic Life of Kim Il Sung",  # 'lauds' parsed as a subject
+        "Kim Il Sung's Reminiscences Posted on Website of Cuban Political Party",
+    ],
+)
+def test_another_states_party_praising_or_posting_the_leaders_life_supports_the_outlets_state(report, title):
+    assert report("", "2014-05-13", title=title) == [
+        ("support", ("CUB",), ("PRK",), "2014-05-13", None, None, False)
+    ]

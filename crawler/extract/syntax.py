@@ -175,7 +175,15 @@ def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
                 token.pos_, token.tag_, token.lemma_ = "VERB", "VBZ", lemma
                 subjects[-1].dep_ = "nsubj"
         elif token.dep_ == "compound" and token.head.dep_ == "ROOT" and token.head.i > token.i:
-            _verb_inside_noun_phrase(token, lemma)
+            _verb_inside_noun_phrase(token, lemma, token.head)
+        elif token.dep_ == "nsubj" and token.head.i > token.i:
+            # "Russian political party lauds brilliant life of Kim Jong Il": 'lauds' read as the subject of
+            # a word of the noun phrase after it
+            thing = token.head
+            while thing.dep_ != "ROOT" and thing.head.i > token.i:
+                thing = thing.head
+            if thing.dep_ == "ROOT" and thing.pos_ in ("NOUN", "PROPN"):
+                _verb_inside_noun_phrase(token, lemma, thing)
 
 
 NOUN_MODIFIERS = ("compound", "amod", "poss", "det", "nmod", "nummod")
@@ -264,10 +272,9 @@ def _top_down(head: dict[int, int], root: int) -> list[int]:
     return order
 
 
-def _verb_inside_noun_phrase(verb, lemma: str) -> None:
-    """ "Russian ambassador hosts reception" read as one noun phrase (the verb a compound of its object):
-    the verb becomes the root, the noun after it its object, the words before it its subject."""
-    thing = verb.head
+def _verb_inside_noun_phrase(verb, lemma: str, thing) -> None:
+    """ "Russian ambassador hosts reception" read as one noun phrase (the verb a compound of its object,
+    `thing`): the verb becomes the root, the noun after it its object, the words before it its subject."""
     before = [t for t in verb.sent if t.i < verb.i and t.head.i in (verb.i, thing.i)]
     nouns = [c for c in before if c.pos_ in ("NOUN", "PROPN")]
     # a headline with a finite verb of its own is left as parsed; an infinitive of purpose is no such verb
