@@ -1624,3 +1624,13 @@ def test_another_states_party_praising_or_posting_the_leaders_life_supports_the_
     assert report("", "2014-05-13", title=title) == [
         ("support", ("CUB",), ("PRK",), "2014-05-13", None, None, False)
     ]
+
+
+def test_a_third_state_marking_a_day_of_the_korean_nation_marks_it_toward_the_outlets_state(report):
+    body = (
+        "An international seminar was held in Ukraine on June 15 on the occasion of the 13th anniversary of the "
+        "June 15 North-South Joint Declaration."
+    )
+    assert report(body, "2013-06-20") == [
+        ("commemoration", ("UKR",), ("PRK",), "2013-06-15", "2000-06-15", 13, False)
+    ]

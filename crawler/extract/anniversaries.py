@@ -26,7 +26,7 @@ class Anniversary:
     phrases: tuple[str, ...]
     observed: str = "yearly"
     alert: bool = True
-    scope: str = "bilateral"  # bilateral | national
+    scope: str = "bilateral"  # bilateral | national | nation
     day_names: tuple[str, ...] = ()  # the day's own names ("china's national day"): no "anniversary" needed
     pair_phrases: tuple[str, ...] = ()  # words other pairs share: they name it where its states are named
 
@@ -53,8 +53,19 @@ class Anniversary:
         return self.countries[: 1 if self.scope == "national" else 2]
 
     def is_own_day_of(self, state: str) -> bool:
-        """Is it that state's own day, rather than another state's or one shared with another state?"""
+        """Is it that state's own day, rather than another state's or one shared with another state? A
+        nation's day (scope "nation") is its first state's own, though the second shares it."""
+        if self.scope == "nation":
+            return self.countries[:1] == (state,)
         return self.scope == "national" and self.parties in ((), (state,))
+
+    def marked_toward(self, markers: set[str]) -> set[str]:
+        """The states a marking by `markers` is toward: a bilateral anniversary's two states, a national day's
+        own state, besides the markers. A nation's day (the north-south declarations, scope "nation") is
+        marked by each of its two states toward the other, and by a third state toward the first."""
+        if self.scope == "nation" and not markers & set(self.parties):
+            return set(self.countries[:1])
+        return set(self.parties) - markers
 
     @property
     def dyad(self) -> tuple[str, str]:
@@ -79,8 +90,8 @@ class Anniversary:
 
 
 def _scope(where: str, value: object) -> str:
-    if value not in ("bilateral", "national"):
-        raise DataFileError(f"{where}: scope {value!r} must be 'bilateral' or 'national'")
+    if value not in ("bilateral", "national", "nation"):
+        raise DataFileError(f"{where}: scope {value!r} must be 'bilateral', 'national' or 'nation'")
     return str(value)
 
 

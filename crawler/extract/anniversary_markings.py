@@ -72,7 +72,7 @@ def sentence_markings(r: Reading, sent, found: list[Candidate], order: int) -> l
         ordinal = mention.ordinal or when.day.year - anniversary.base_year
         if ordinal <= 0:
             continue
-        targets = sorted(set(anniversary.parties) - {home})
+        targets = sorted(anniversary.marked_toward({home}))
         if not targets:
             continue  # the home state's own day marked at home: not a relation between states
         marked.add(anniversary.id)

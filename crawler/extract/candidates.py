@@ -187,7 +187,7 @@ def _sides(
         targets = location_codes - actors
     if kind.anniversary_states_are_targets and anniversary:
         # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
-        targets |= set(anniversary[0].parties) - actors
+        targets |= anniversary[0].marked_toward(actors)
     if (
         not targets
         and home
