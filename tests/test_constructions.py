@@ -1634,3 +1634,11 @@ def test_a_third_state_marking_a_day_of_the_korean_nation_marks_it_toward_the_ou
     assert report(body, "2013-06-20") == [
         ("commemoration", ("UKR",), ("PRK",), "2013-06-15", "2000-06-15", 13, False)
     ]
+
+
+def test_we_in_what_someone_said_is_the_one_who_said_it(report):
+    body = (
+        "The vice-chairman of the Socialist Party of Chile made a speech on Tuesday.\n\n"
+        "We will always support the Korean people's cause of national reunification, he stressed."
+    )
+    assert report(body, "2013-06-13") == [("support", ("CHL",), ("PRK",), "2013-06-13", None, None, False)]

@@ -13,12 +13,13 @@ from crawler.extract.dates import When
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import by_phrase, is_definite, pruned
+from crawler.extract.syntax import by_phrase, hyphen_word, is_definite, pruned
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
+FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
@@ -71,6 +72,8 @@ class Discourse:
         lower = head.lower_
         if lower in PRONOUNS:
             return self.cataphora(head) or self.speaker(head) or self.resolve_pronoun(head)
+        if lower in FIRST_PERSON_PLURAL:
+            return self.quoted_speaker(head)
         if lower in RELATIVES and head.head.dep_ in ("relcl", "acl"):
             antecedent = head.head.head
             if lower in ("that", "which") and not self.agentive(antecedent):
@@ -159,10 +162,21 @@ class Discourse:
                 continue
             if person and not (
                 any(mentions.get(t.i) and mentions[t.i].type == "person" for t in token.subtree)
-                or token.lemma_ in self.g.person_nouns
+                or hyphen_word(token) in self.g.person_nouns
             ):
                 return set()  # the subject before is a thing or a state: leave "he" to earlier sentences
             return self.phrase_codes(token)
+        return set()
+
+    def quoted_speaker(self, pronoun) -> set[str]:
+        """'We' in what someone said is the one who said it: "We will positively support the Korean people's
+        cause, he stressed", "The chairman said that we will stand by the DPRK". Nothing outside a report."""
+        for clause in pronoun.ancestors:
+            if clause.dep_ not in ("ccomp", "parataxis"):
+                continue
+            subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i != pronoun.i]
+            if subjects and subjects[0].lower_ not in FIRST_PERSON_PLURAL:
+                return self.phrase_codes(subjects[0])
         return set()
 
     def cataphora(self, pronoun) -> set[str]:
@@ -269,7 +283,7 @@ class Discourse:
                 has_conj = any(c.dep_ == "conj" for c in token.children)
                 is_person = (
                     any(mentions.get(t.i) and mentions[t.i].type == "person" for t in token.subtree)
-                    or token.lemma_ in self.g.person_nouns
+                    or hyphen_word(token) in self.g.person_nouns  # "The vice-chairman of ...": he
                 )
                 plural = has_conj or token.tag_ in ("NNS", "NNPS") or token.lower_ in PRONOUNS_PLURAL
                 sort = (

@@ -304,3 +304,20 @@ def hyphenated(noun) -> tuple[str, ...]:
         return ()
     head = doc[start : noun.i].text.lower()
     return (head + noun.lower_, head + noun.lemma_.lower())
+
+
+def hyphen_word(token) -> str:
+    """The word the tokenizer split at its hyphens, read from its first part ("vice" of "vice-chairman",
+    parsed as the subject while "chairman" hangs from it), lower-cased; the token's own lemma otherwise."""
+    doc = token.doc
+    end = token.i
+    while (
+        end + 2 < len(doc)
+        and not doc[end].whitespace_
+        and doc[end + 1].text == "-"
+        and not doc[end + 1].whitespace_
+    ):
+        end += 2
+    if end == token.i:
+        return token.lemma_
+    return doc[token.i : end].text.lower() + doc[end].lemma_.lower()
