@@ -1642,3 +1642,17 @@ def test_we_in_what_someone_said_is_the_one_who_said_it(report):
         "We will always support the Korean people's cause of national reunification, he stressed."
     )
     assert report(body, "2013-06-13") == [("support", ("CHL",), ("PRK",), "2013-06-13", None, None, False)]
+
+
+def test_what_follows_he_said_with_a_colon_is_his_and_stated_now(report):
+    body = (
+        "The Cuban ambassador visited the Grand People's Study House on Monday.\n\n"
+        "He further said:\n\n"
+        "We revere President Kim Il Sung and leader Kim Jong Il."
+    )
+    assert report(body, "2013-06-13") == [
+        ("support", ("CUB",), ("PRK",), "2013-06-10", None, None, False),
+        ("visit", ("CUB",), ("PRK",), "2013-06-10", None, None, False),
+    ]
+    # without the colon the present tense tells a habit, not a statement
+    assert [e[0] for e in report(body.replace("He further said:\n\n", ""), "2013-06-13")] == ["visit"]

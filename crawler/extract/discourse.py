@@ -20,6 +20,7 @@ PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
 PRONOUNS_THING = {"it", "its"}
 PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours"}
+QUOTE_REACH = 4  # sentences after "He said:" that may still be his words
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
@@ -170,14 +171,33 @@ class Discourse:
 
     def quoted_speaker(self, pronoun) -> set[str]:
         """'We' in what someone said is the one who said it: "We will positively support the Korean people's
-        cause, he stressed", "The chairman said that we will stand by the DPRK". Nothing outside a report."""
+        cause, he stressed", "The chairman said that we will stand by the DPRK", and in the sentences after
+        "She further said:". Nothing outside a report."""
         for clause in pronoun.ancestors:
             if clause.dep_ not in ("ccomp", "parataxis"):
                 continue
             subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i != pronoun.i]
             if subjects and subjects[0].lower_ not in FIRST_PERSON_PLURAL:
                 return self.phrase_codes(subjects[0])
-        return set()
+        return self._colon_speaker(pronoun)
+
+    def _colon_speaker(self, pronoun) -> set[str]:
+        """The subject of the reporting verb whose words the pronoun's sentence is ("She further said:")."""
+        verb = self.quoting_verb(self.index.sentence_of[pronoun.i])
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        return self.phrase_codes(subjects[0]) if subjects else set()
+
+    def quoting_verb(self, sentence: int):
+        """The reporting verb of the last sentence before, within QUOTE_REACH sentences, that ends in it and a
+        colon ("She further said:"), whose words the sentences after it are; None if there is none."""
+        index = self.index
+        for number in range(sentence - 1, max(-1, sentence - 1 - QUOTE_REACH), -1):
+            words = [t for t in index.sents[number] if not t.is_space]
+            if len(words) < 2 or words[-1].text != ":":
+                continue
+            verb = words[-2]
+            return verb if verb.lemma_.lower() in self.g.reporting_verbs else None
+        return None
 
     def cataphora(self, pronoun) -> set[str]:
         """'In his message, Putin said ...': a possessive before its clause's subject is that subject."""

@@ -87,11 +87,13 @@ def _told_beside(r: Reading, node) -> bool:
 
 def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A predicate in the simple present ("supports", "send") states a habit or a position, not an event
-    (unless it reports what someone said)."""
+    (unless it reports what someone said, in a clause or after "He said:")."""
     if sent.start_char < r.story.headline_end:  # headlines tell past news in the present
         return False
     pred = predicate(token)
-    reported = pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs
+    reported = (pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs) or (
+        r.discourse.quoting_verb(r.index.sentence_of[token.i]) is not None
+    )
     return (
         pred.tag_ in ("VBZ", "VBP")
         and not reported
