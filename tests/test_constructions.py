@@ -1656,3 +1656,11 @@ def test_what_follows_he_said_with_a_colon_is_his_and_stated_now(report):
     ]
     # without the colon the present tense tells a habit, not a statement
     assert [e[0] for e in report(body.replace("He further said:\n\n", ""), "2013-06-13")] == ["visit"]
+
+
+def test_a_state_named_as_the_topic_of_a_bodys_name_is_not_its_state(report):
+    body = (
+        "A delegation of the Association for the Study of the DPRK of the National University of Laos arrived "
+        "on Monday to take part in the congress."
+    )
+    assert report(body, "2013-06-13") == [("visit", ("LAO",), ("PRK",), "2013-06-10", None, None, False)]

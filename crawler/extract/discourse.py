@@ -138,7 +138,7 @@ class Discourse:
                     leaders |= {code for a in by_phrase(child) for code in self.codes_in(a.subtree)}
             shape = _Phrase(
                 pair=False,
-                named=frozenset(self.codes_in(tokens)),
+                named=frozenset(self._owners(tokens)),
                 coordinates=tuple(coordinates),
                 leaders=frozenset(leaders),
                 definite_people=tuple(
@@ -148,6 +148,29 @@ class Discourse:
             )
         self._shapes[head.i] = shape
         return shape
+
+    def _owners(self, tokens) -> set[str]:
+        """The states these words of a noun phrase name as its own, leaving out a state named only as the topic
+        of a body's name ("the Association for the Study of the DPRK of Asia-Africa College under Moscow State
+        University" is not the DPRK's)."""
+        mentions = self.index.mentions
+        named: dict[str, bool] = {}  # code -> named only as a topic so far
+        topics = self.g.words.get("topic_nouns", frozenset())
+        partners = self.g.words.get("partner_nouns", frozenset())
+        for t in tokens:
+            mention = mentions.get(t.i)
+            if mention is None or not mention.code:
+                continue
+            end = self.index.doc[mention.end - 1]
+            prep = end.head if end.dep_ == "pobj" else None
+            # "for the Study of the DPRK", "for Friendship with the DPRK" (not "for Friendship and Culture of
+            # Ecuador")
+            topic = prep is not None and (
+                (prep.lower_ == "of" and prep.head.lemma_.lower() in topics)
+                or (prep.lower_ == "with" and prep.head.lemma_.lower() in partners)
+            )
+            named[mention.code] = named.get(mention.code, True) and topic
+        return {code for code, topic in named.items() if not topic}
 
     def speaker(self, pronoun) -> set[str]:
         """A pronoun subject of a clause inside a sentence is the subject named before it in that sentence:

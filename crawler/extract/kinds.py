@@ -57,6 +57,8 @@ OPTIONAL_GRAMMAR_KEYS = (
     "gift_nouns",
     "giving_verbs",
     "example_preps",
+    "topic_nouns",
+    "partner_nouns",
 )
 
 
