@@ -1664,3 +1664,29 @@ def test_a_state_named_as_the_topic_of_a_bodys_name_is_not_its_state(report):
         "on Monday to take part in the congress."
     )
     assert report(body, "2013-06-13") == [("visit", ("LAO",), ("PRK",), "2013-06-10", None, None, False)]
+
+
+def test_baskets_and_letters_received_are_each_givers_message_for_the_leads_occasion(report):
+    body = (
+        "Kim Jong Un received floral baskets and congratulatory letters from the diplomatic corps here on the "
+        "occasion of the 66th anniversary of the founding of the DPRK.\n\n"
+        "They were handed to the foreign minister by the Laotian ambassador and the Cuban ambassador.\n\n"
+        "Meanwhile a floral basket from the Mongolian ambassador was conveyed to officials concerned."
+    )
+    assert report(body, "2014-09-09") == [
+        ("message", (code,), ("PRK",), "2014-09-09", "1948-09-09", 66, False)
+        for code in ("CUB", "LAO", "MNG")
+    ]
+
+
+def test_baskets_sent_to_the_outlets_missions_are_each_givers_message(report):
+    body = (
+        "Political parties of different countries sent floral baskets to the DPRK missions on the occasion of "
+        "the birth anniversary of leader Kim Jong Il.\n\n"
+        "Laid before the portraits were floral baskets from the Communist Party of Greece and the Workers' "
+        "Party of Belgium."
+    )
+    assert [e[:3] for e in report(body, "2014-02-20")] == [
+        ("message", ("BEL",), ("PRK",)),
+        ("message", ("GRC",), ("PRK",)),
+    ]

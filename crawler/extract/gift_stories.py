@@ -4,7 +4,9 @@
 him a woolen sweater. A vice-premier of the State Council of China presented a ceramic work to him." Each
 giver's state sends the outlet's state a gift: a message (the kind a gift is, by `gift_nouns` in
 seeds/kinds.toml). The things given are not trigger words, and "him" is the leader the lead named, not the
-giver before; so the lead decides the recipient, and the verb of giving (`giving_verbs`) the giver.
+giver before; so the lead decides the recipient, and the verb of giving (`giving_verbs`, or of laying flowers)
+the giver: its subject or 'by' ("They were handed to the minister by the Cuban ambassador"), or the one the
+gifts of the sentence are from ("a floral basket from the Nigerian ambassador was conveyed").
 """
 
 from __future__ import annotations
@@ -14,26 +16,40 @@ from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
+from crawler.extract.roles import agent, recipients, senders
 
 
 def gift_kind(r: Reading) -> str | None:
     """The kind the lead's gifts are, where the lead (or the headline) says the outlet's state received
-    gifts ("Kim Jong Un received gifts from ..."); else None."""
+    gifts ("Kim Jong Un received gifts from ...", "... sent floral baskets to the DPRK missions"); else None."""
     home = r.story.home
     gifts = r.g.words.get("gift_nouns", frozenset())
+    giving = r.g.words.get("giving_verbs", frozenset())
     if not home or not gifts or r.index.lead >= len(r.index.sents):
         return None
     for sent in r.index.sents[: r.index.lead + 1]:
         for verb in sent:
-            if verb.lemma_.lower() not in r.g.receiving_verbs or verb.pos_ != "VERB":
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB":
                 continue
-            if home not in agent(r, verb):
+            if lemma in r.g.receiving_verbs:
+                received = home in agent(r, verb)
+            elif lemma in giving:
+                received = home in recipients(r, [verb]) and home not in agent(r, verb)
+            else:
+                continue
+            if not received:
                 continue
             for thing in verb.children:
-                if thing.dep_ == "dobj" and thing.lemma_.lower() in gifts:
-                    trigger = r.match_trigger(thing) if thing.i in r.index.maybe_trigger else None
-                    return trigger.kind if trigger is not None else None
+                if thing.dep_ in ("dobj", "nsubjpass") and thing.lemma_.lower() in gifts:
+                    # the noun's kind ("gifts": a message), else what the verb with it is ("sent floral
+                    # baskets to the DPRK missions": a message)
+                    kinds = [
+                        t.kind
+                        for w in (thing, verb)
+                        if w.i in r.index.maybe_trigger and (t := r.match_trigger(w)) is not None
+                    ]
+                    return kinds[0] if kinds else None
     return None
 
 
@@ -46,18 +62,27 @@ def sentence_gifts(
     sentence = r.index.sentence_of[sent.start]
     if kind is None or not home or sentence <= r.index.lead:
         return []
-    giving = r.g.words.get("giving_verbs", frozenset())
+    # gifts given, and flowers laid ("Laid before the portraits were floral baskets from ...")
+    giving = r.g.words.get("giving_verbs", frozenset()) | r.g.words.get("laying_verbs", frozenset())
     acted = {a for c in found for a in c.actors}
     result: list[Candidate] = []
+    gifts = r.g.words.get("gift_nouns", frozenset())
     for verb in sent:
         if verb.lemma_.lower() not in giving or verb.pos_ != "VERB":
             continue
         if not told_as_done(r, verb):
             continue
-        givers = agent(r, verb) - {home} - acted
+        # the one giving, or the ones the gifts of the sentence are from ("a floral basket from the Nigerian
+        # ambassador was conveyed to officials concerned", "Laid before the portraits were floral baskets from")
+        things = [t for t in sent if t.lemma_.lower() in gifts]
+        givers = agent(r, verb) | senders(r, things)
+        givers = givers - {home} - acted
         if not givers:
             continue
         when = date_for(r, verb, attached) or borrowed_day(r, sentence, sorted(givers)) or r.story.when
-        result += [r.sentence_event(sent, kind, [giver], [home], when, order) for giver in sorted(givers)]
+        marked = r.discourse.occasions.get(kind)  # the occasion the lead's gifts were for, if any
+        result += [
+            r.sentence_event(sent, kind, [giver], [home], when, order, marked) for giver in sorted(givers)
+        ]
         acted |= givers
     return result
