@@ -1690,3 +1690,15 @@ def test_baskets_sent_to_the_outlets_missions_are_each_givers_message(report):
         ("message", ("BEL",), ("PRK",)),
         ("message", ("GRC",), ("PRK",)),
     ]
+
+
+def test_speakers_after_a_group_of_unnamed_countries_name_its_states(report):
+    body = (
+        "Diplomatic envoys of various countries visited the Grand People's Study House on Thursday.\n\n"
+        "The Laotian ambassador said he was deeply impressed by the books.\n\n"
+        "A councilor of the Cuban embassy said the house was a treasure house of knowledge."
+    )
+    assert [e[:4] for e in report(body, "2014-09-06", title="Foreign Diplomats Visit Study House")] == [
+        ("visit", ("CUB",), ("PRK",), "2014-09-04"),
+        ("visit", ("LAO",), ("PRK",), "2014-09-04"),
+    ]

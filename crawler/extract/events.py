@@ -32,12 +32,13 @@ from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
 from crawler.extract.gift_stories import gift_kind, sentence_gifts
+from crawler.extract.group_speakers import GroupEvent, group_speakers, unnamed_group
 from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-81"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-82"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -68,6 +69,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     kinds = r.res.kinds.kinds
     r.discourse.lead_when = _lead_day(r)
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
+    group: GroupEvent | None = None  # the headline's or lead's event by a group of unnamed countries
     for number, sent in enumerate(r.index.sents):
         r.discourse.day_so_far = last if _within_reach(r, last) else None
         attached, last = sentence_dates(r, sent, last)
@@ -111,6 +113,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
                     continue
                 found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None:
+                if group is None and unnamed_group(r, token):
+                    group = GroupEvent(token, trigger, sent, attached)  # its speakers may name its states
                 continue
             also = [
                 read_candidate(r, token, t, sent, attached, previous, order)
@@ -135,6 +139,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
         if number == r.index.lead + 1:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
+        if group is not None and group.sent.start < sent.start:
+            speakers = group_speakers(r, sent, group, in_sentence, order, _read_with_actors(r))
+            order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
 

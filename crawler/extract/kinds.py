@@ -59,6 +59,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "example_preps",
     "topic_nouns",
     "partner_nouns",
+    "unnamed_group_words",
 )
 
 

@@ -1,0 +1,80 @@
+"""Speakers who name the states of a group the headline or lead left unnamed.
+
+"Foreign Guests Visit National Gifts Exhibition House. ... Georgii Toloraya, head of a delegation of the Russkiy
+Mir Foundation of Russia, said: ... The head of a delegation of Beijing Foreign Languages University of China
+said his visit ... ", "Diplomatic envoys of various countries visited ... Brazilian ambassador Roberto Colin said
+he had never seen such splendid exhibition house": the event of the headline or lead has no state of its own
+(its actors are a group of unnamed countries: `unnamed_group_words` in seeds/kinds.toml), and each foreign
+speaker after it is one of that group. The event is read again with each speaker's state as its actor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from crawler.extract.event_dates import Attached
+from crawler.extract.event_types import Candidate
+from crawler.extract.kinds import Trigger
+from crawler.extract.reading import Reading
+from crawler.extract.roles import agent
+from crawler.extract.syntax import predicate
+
+
+@dataclass
+class GroupEvent:
+    """The headline's or lead's event whose actors are an unnamed group, and the states speakers named."""
+
+    token: Token
+    trigger: Trigger
+    sent: Span
+    attached: Attached
+    named: set[str] = field(default_factory=set)
+
+
+def unnamed_group(r: Reading, token) -> bool:
+    """Is the one acting a group of unnamed countries ("Foreign guests", "Diplomatic envoys of various
+    countries"), in the headline or the lead?"""
+    if r.index.sentence_of[token.i] > r.index.lead:
+        return False
+    words = r.g.words.get("unnamed_group_words", frozenset())
+    verb = token if token.pos_ == "VERB" else predicate(token)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(
+        w.lemma_.lower() in words and not r.discourse.phrase_codes(s) for s in subjects for w in s.subtree
+    )
+
+
+def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candidate], order: int, read):
+    """The group event once more for each foreign state a speaker of this sentence names (the subject of a
+    reporting verb), where no event read from the sentence already has it as actor.
+
+    `read(token, trigger, sent, attached, order, actors)` reads the group's trigger with those actors.
+    """
+    home = r.story.home
+    if group is None or not home:
+        return []
+    acted = {a for c in found for a in c.actors}
+    result: list[Candidate] = []
+    for verb in sent:
+        if verb.lemma_.lower() not in r.g.reporting_verbs or verb.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        speakers = agent(r, verb) - {home} - acted - group.named
+        for state in sorted(speakers):
+            event = read(group.token, group.trigger, group.sent, group.attached, order, {state})
+            if event is None:
+                continue
+            group.named.add(state)
+            result.append(
+                dataclasses.replace(
+                    event,
+                    evidence=r.text_of(sent).strip(),
+                    sentence=r.index.sentence_of[sent.start],
+                    extra_evidence=[],
+                )
+            )
+    return result
