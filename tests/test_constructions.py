@@ -1702,3 +1702,18 @@ def test_speakers_after_a_group_of_unnamed_countries_name_its_states(report):
         ("visit", ("CUB",), ("PRK",), "2014-09-04"),
         ("visit", ("LAO",), ("PRK",), "2014-09-04"),
     ]
+
+
+def test_the_leads_group_event_is_the_one_its_speakers_continue(report):
+    # the lead tells more than the headline (the anniversary); a speaker's own visit does not stand for the
+    # marking
+    body = (
+        "Diplomatic envoys of various countries visited the Grand People's Study House on Thursday on the "
+        "66th founding anniversary of the DPRK.\n\n"
+        "The Laotian ambassador, who toured its reading rooms, said he was deeply impressed."
+    )
+    events = report(body, "2014-09-12", title="Foreign Diplomats Visit Study House")
+    assert [e[:6] for e in events if e[1] == ("LAO",)] == [
+        ("commemoration", ("LAO",), ("PRK",), "2014-09-11", "1948-09-09", 66),
+        ("visit", ("LAO",), ("PRK",), "2014-09-12", None, None),
+    ]

@@ -38,7 +38,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-82"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-83"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -113,8 +113,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
                     continue
                 found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None:
-                if group is None and unnamed_group(r, token):
-                    group = GroupEvent(token, trigger, sent, attached)  # its speakers may name its states
+                if (group is None or group.sent.start < sent.start) and unnamed_group(r, token):
+                    # its speakers may name its states; the lead tells more of it than the headline
+                    group = GroupEvent(token, trigger, sent, attached)
                 continue
             also = [
                 read_candidate(r, token, t, sent, attached, previous, order)

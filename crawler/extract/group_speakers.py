@@ -49,24 +49,23 @@ def unnamed_group(r: Reading, token) -> bool:
 
 def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candidate], order: int, read):
     """The group event once more for each foreign state a speaker of this sentence names (the subject of a
-    reporting verb), where no event read from the sentence already has it as actor.
+    reporting verb), where no event of its kind read from the sentence already has it as actor.
 
     `read(token, trigger, sent, attached, order, actors)` reads the group's trigger with those actors.
     """
     home = r.story.home
     if group is None or not home:
         return []
-    acted = {a for c in found for a in c.actors}
     result: list[Candidate] = []
     for verb in sent:
         if verb.lemma_.lower() not in r.g.reporting_verbs or verb.pos_ != "VERB":
             continue
         if not any(c.dep_ == "nsubj" for c in verb.children):
             continue
-        speakers = agent(r, verb) - {home} - acted - group.named
+        speakers = agent(r, verb) - {home} - group.named
         for state in sorted(speakers):
             event = read(group.token, group.trigger, group.sent, group.attached, order, {state})
-            if event is None:
+            if event is None or any(c.kind == event.kind and state in c.actors for c in found):
                 continue
             group.named.add(state)
             result.append(
