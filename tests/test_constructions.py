@@ -1007,9 +1007,15 @@ def test_a_short_name_an_arrival_at_the_dateline_and_a_letter_handed_over(report
 @pytest.mark.parametrize(
     "title, expected",
     [
-        # its own dead honoured where the outlet is: with the outlet's state
-        ("Chinese Delegation Lays Wreath at CPV Cemetery", [("commemoration", ("CHN",), ("PRK",))]),
-        ("Russian Embassy Officials Visit Sinchon Museum", [("commemoration", ("RUS",), ("PRK",))]),
+        # its own dead honoured where the outlet is: with the outlet's state, on a visit there
+        (
+            "Chinese Delegation Lays Wreath at CPV Cemetery",
+            [("commemoration", ("CHN",), ("PRK",)), ("visit", ("CHN",), ("PRK",))],
+        ),
+        (
+            "Russian Embassy Officials Visit Sinchon Museum",
+            [("commemoration", ("RUS",), ("PRK",)), ("visit", ("RUS",), ("PRK",))],
+        ),
         # the state itself marking a day at home, and a wreath laid abroad, are not with the outlet's state
         ("Russia Marks Day of Defenders of Motherland", [("commemoration", ("RUS",), ())]),
         ("Chinese Delegation Lays Wreath at Monument in Beijing", [("commemoration", ("CHN",), ())]),
@@ -1385,7 +1391,10 @@ def test_the_same_day_is_the_storys_day_not_a_background_one(report):
         (
             None,
             "A Cuban delegation laid a floral basket before the statue of Kim Il Sung on Saturday.",
-            [("commemoration", ("CUB",), ("PRK",), "2012-04-14")],
+            [
+                ("commemoration", ("CUB",), ("PRK",), "2012-04-14"),
+                ("visit", ("CUB",), ("PRK",), "2012-04-14"),
+            ],
         ),
         (
             None,
@@ -1395,7 +1404,10 @@ def test_the_same_day_is_the_storys_day_not_a_background_one(report):
         (
             "Cuban Delegation Lays Floral Basket before Monument to Victory",
             None,
-            [("commemoration", ("CUB",), ("PRK",), "2012-04-16")],
+            [
+                ("commemoration", ("CUB",), ("PRK",), "2012-04-16"),
+                ("visit", ("CUB",), ("PRK",), "2012-04-16"),
+            ],
         ),
     ],
 )
@@ -1428,7 +1440,10 @@ def test_the_leads_actors_acting_again_without_a_date_act_on_the_leads_day(repor
             "The Cuban ambassador laid a floral basket before the statue of Kim Il Sung on Friday to commemorate "
             "the 18th anniversary of the demise of the President.",
             "2012-07-08",
-            [("commemoration", ("CUB",), ("PRK",), "2012-07-06", "1994-07-08", 18, False)],
+            [
+                ("commemoration", ("CUB",), ("PRK",), "2012-07-06", "1994-07-08", 18, False),
+                ("visit", ("CUB",), ("PRK",), "2012-07-06", None, None, False),
+            ],
         ),
         # a leader's election to his post, an entry of the data file
         (
@@ -1717,3 +1732,14 @@ def test_the_leads_group_event_is_the_one_its_speakers_continue(report):
         ("commemoration", ("LAO",), ("PRK",), "2014-09-11", "1948-09-09", 66),
         ("visit", ("LAO",), ("PRK",), "2014-09-12", None, None),
     ]
+
+
+def test_a_foreign_group_honouring_the_dead_where_the_outlet_is_is_on_a_visit_there(report):
+    body = "A Cuban delegation laid a wreath before the Tower of the Juche Idea on Monday."
+    assert [e[:4] for e in report(body, "2014-09-10")] == [
+        ("commemoration", ("CUB",), ("PRK",), "2014-09-08"),
+        ("visit", ("CUB",), ("PRK",), "2014-09-08"),
+    ]
+    # the outlet's own state honouring another's dead at home is no visit
+    body = "Kim Jong Un visited the Friendship Tower on Monday to honour the Chinese People's Volunteers."
+    assert [e[0] for e in report(body, "2014-09-10")] == ["commemoration"]

@@ -135,6 +135,9 @@ class Trigger:
     # only with no one it goes to ("presented floral baskets before the portrait", not "sent a floral basket to
     # Kim": that is a message)
     no_recipient: bool = False
+    # a second kind the same word reports with the same sides: a foreign group honouring the dead where it is is
+    # on a visit there too ("Russian business delegation visits Liberation Tower")
+    also_kind: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -309,11 +312,14 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("reciprocal")),
             bool(entry.get("needs_recipient")),
             bool(entry.get("no_recipient")),
+            entry.get("also_kind"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(
                 f"{where}: occasion_of {trigger.occasion_of!r} is not one of the [[kind]] ids"
             )
+        if trigger.also_kind is not None and trigger.also_kind not in kinds:
+            raise DataFileError(f"{where}: also_kind {trigger.also_kind!r} is not one of the [[kind]] ids")
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")
         triggers.append(trigger)
