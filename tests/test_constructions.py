@@ -1743,3 +1743,17 @@ def test_a_foreign_group_honouring_the_dead_where_the_outlet_is_is_on_a_visit_th
     # the outlet's own state honouring another's dead at home is no visit
     body = "Kim Jong Un visited the Friendship Tower on Monday to honour the Chinese People's Volunteers."
     assert [e[0] for e in report(body, "2014-09-10")] == ["commemoration"]
+
+
+def test_a_group_of_unnamed_countries_beside_named_ones_is_continued_by_its_speakers(report):
+    body = (
+        "Friendship organizations of various countries and personages of Laos issued statements on July 3 to "
+        "mark the 41st anniversary of the July 4 Joint Statement.\n\n"
+        "The Cuban and Vietnamese branches of the Korean Friendship Association in their statements noted the "
+        "joint statement was a shining fruition of the efforts of President Kim Il Sung."
+    )
+    events = report(body, "2013-07-12")
+    assert [e for e in events if e[0] == "commemoration"] == [
+        ("commemoration", (code,), ("PRK",), "2013-07-03", "1972-07-04", 41, False)
+        for code in ("CUB", "LAO", "VNM")
+    ]

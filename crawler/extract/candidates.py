@@ -276,17 +276,20 @@ def read_candidate(
     previous: Candidate | None,
     order: int,
     actors_named: set[str] | None = None,
+    one_of_them: bool = False,
 ) -> Candidate | None:
     """The event a trigger word reports, or None when it lacks what its kind needs.
 
     `actors_named` are actors a later list names ("Among them were ..."): they replace those read here,
-    which join the other side.
+    which join the other side; with `one_of_them`, the actor named is one more of those read here (a speaker
+    of a group), who stay out of it.
     """
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if actors_named is not None:
         # the states the opening already placed (the receiver of the messages) keep their side
-        actors, participants = set(actors_named) - (participants | actors), participants | actors
+        others = participants if one_of_them else participants | actors
+        actors, participants = set(actors_named) - participants - (set() if one_of_them else actors), others
         if not actors:
             return None
     when = date_for(r, token, attached)

@@ -39,7 +39,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-84"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-85"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -113,10 +113,10 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 if trigger is None or rejection(r, token, trigger, sent):
                     continue
                 found = read_candidate(r, token, trigger, sent, attached, previous, order)
+            if (group is None or group.sent.start < sent.start) and unnamed_group(r, token):
+                # its speakers may name its other states; the lead tells more of it than the headline
+                group = GroupEvent(token, trigger, sent, attached, set(found.actors) if found else set())
             if found is None:
-                if (group is None or group.sent.start < sent.start) and unnamed_group(r, token):
-                    # its speakers may name its states; the lead tells more of it than the headline
-                    group = GroupEvent(token, trigger, sent, attached)
                 continue
             also = [
                 read_candidate(r, token, t, sent, attached, previous, order)
@@ -143,7 +143,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
         if group is not None and group.sent.start < sent.start:
-            speakers = group_speakers(r, sent, group, in_sentence, order, _read_with_actors(r))
+            speakers = group_speakers(r, sent, group, in_sentence, order, _read_as_one_of_them(r))
             order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
@@ -207,6 +207,13 @@ def _depth(token) -> int:
 def _read_with_actors(r: Reading):
     def read(token, trigger, sent, attached, order, actors):
         return read_candidate(r, token, trigger, sent, attached, None, order, actors_named=actors)
+
+    return read
+
+
+def _read_as_one_of_them(r: Reading):
+    def read(token, trigger, sent, attached, order, actors):
+        return read_candidate(r, token, trigger, sent, attached, None, order, actors, one_of_them=True)
 
     return read
 

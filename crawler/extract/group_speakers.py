@@ -20,7 +20,7 @@ from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
-from crawler.extract.syntax import predicate
+from crawler.extract.syntax import predicate, pruned
 
 
 @dataclass
@@ -35,16 +35,42 @@ class GroupEvent:
 
 
 def unnamed_group(r: Reading, token) -> bool:
-    """Is the one acting a group of unnamed countries ("Foreign guests", "Diplomatic envoys of various
-    countries"), in the headline or the lead?"""
+    """Is the one acting, or one of those acting, a group of unnamed countries ("Foreign guests", "Diplomatic
+    envoys of various countries"), in the headline or the lead?"""
     if r.index.sentence_of[token.i] > r.index.lead:
         return False
     words = r.g.words.get("unnamed_group_words", frozenset())
     verb = token if token.pos_ == "VERB" else predicate(token)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head.i != verb.i:
+        # "issued statements to mark ...": the subject of the clause it serves
+        verb = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # each of the subjects coordinated on its own ("Friendship organizations of various countries and
+    # personages of Russia, Nepal and Sweden": the first is such a group)
+    members = [m for s in subjects for m in _conjuncts(s)]
+    for member in members:
+        own = list(pruned(member, {"conj", "cc", "relcl", "acl", "appos"}, {"of"}))
+        if any(w.lemma_.lower() in words for w in own) and not r.discourse.codes_in(own):
+            return True
+    # "organizations of various countries and personages of Russia" (parsed with Russia under "countries"):
+    # the group word's own noun names no state and no person's post ("Foreign Minister Lavrov" is none)
     return any(
-        w.lemma_.lower() in words and not r.discourse.phrase_codes(s) for s in subjects for w in s.subtree
+        w.lemma_.lower() in words
+        and w.dep_ == "amod"
+        and w.head.lemma_.lower() not in r.g.person_nouns
+        and not r.discourse.codes_in([w.head, *w.head.lefts])
+        for s in subjects
+        for w in s.subtree
     )
+
+
+def _conjuncts(noun) -> list:
+    """The noun and the nouns coordinated with it."""
+    found = [noun]
+    for each in found:
+        found += [c for c in each.children if c.dep_ == "conj"]
+    return found
 
 
 def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candidate], order: int, read):
