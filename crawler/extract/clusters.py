@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
@@ -22,6 +23,25 @@ def _close(a: When, b: When) -> bool:
     if a.precision == "day" and b.precision == "day":
         return abs((a.day - b.day).days) <= SAME_DAY_SLACK
     return a.day <= b.last_day and b.day <= a.last_day
+
+
+def _day_cluster(
+    clusters: list[tuple[When | None, set[str], str]],
+    by_day: dict[dt.date, list[int]],
+    day: dt.date,
+    doc: str,
+) -> tuple[When | None, set[str], str] | None:
+    """The oldest cluster anchored within a day of `day` that holds no event of `doc`.
+
+    Members are sorted by precision first, so while day-precise events are placed every cluster is anchored
+    on a day: looking up the days around the event finds what a scan of all the clusters would.
+    """
+    found = [
+        next((n for n in by_day.get(day + dt.timedelta(days=shift), []) if doc not in clusters[n][1]), None)
+        for shift in range(-SAME_DAY_SLACK, SAME_DAY_SLACK + 1)
+    ]
+    oldest = min((n for n in found if n is not None), default=None)
+    return clusters[oldest] if oldest is not None else None
 
 
 def cluster_events(events: Iterable[dict]) -> dict[str, str]:
@@ -45,9 +65,12 @@ def cluster_events(events: Iterable[dict]) -> dict[str, str]:
             )
         )
         clusters: list[tuple[When | None, set[str], str]] = []  # (anchor date, docs, cluster id)
+        by_day: dict[dt.date, list[int]] = {}  # anchor day -> the clusters anchored on it, oldest first
         for when, event in members:
             home = None
-            if when is not None:
+            if when is not None and when.precision == "day":
+                home = _day_cluster(clusters, by_day, when.day, event["doc"])
+            elif when is not None:
                 home = next(
                     (
                         c
@@ -61,6 +84,8 @@ def cluster_events(events: Iterable[dict]) -> dict[str, str]:
                     ("|".join(map(str, key)) + "|" + (when.iso if when else event["id"])).encode()
                 ).hexdigest()[:12]
                 home = (when, set(), f"c{digest}")
+                if when is not None and when.precision == "day":
+                    by_day.setdefault(when.day, []).append(len(clusters))
                 clusters.append(home)
             home[1].add(event["doc"])
             result[event["id"]] = home[2]
