@@ -52,6 +52,7 @@ class DocumentIndex:
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
     person_objects: set[int]  # direct objects that are nouns for people ("met the delegation")
+    lemma_lower: list[str]  # token index -> its lemma in lower case
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
     # the outlet's state's own day the headline or the lead names: what the story is about ("Day of Shining
     # Star Commemorated in Various Countries")
@@ -341,6 +342,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
     dobj, noun = strings["dobj"], strings["NOUN"]
     person_nouns = {strings[w] for w in grammar.person_nouns}
     future_words = {i for i in range(len(doc)) if lowers[i] in future}
+    lemma_texts = {lemma: strings[lemma].lower() for lemma in set(lemmas)}  # each distinct lemma read once
     anniversaries = _anniversaries(doc, text, story, resources, mentions)
     ann_tokens, ann_span_tokens = _anniversary_tokens(doc, anniversaries)
     lead = next((n for n, s in enumerate(sents) if s.start_char >= story.headline_end), 0) if sents else 0
@@ -366,6 +368,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
             for i in range(len(doc))
             if deps[i] == dobj and parts_of_speech[i] == noun and lemmas[i] in person_nouns
         },
+        lemma_lower=[lemma_texts[lemma] for lemma in lemmas],
         text=text,
         occasion=occasion,
         occasion_told_by=lead if occasion else -1,

@@ -24,7 +24,7 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
     sentence is already the speaker's support."""
     words = r.g.words
     praise = words.get("praise_words", frozenset())
-    if not praise or not any(t.lemma_.lower() in praise for t in sent):
+    if not praise or praise.isdisjoint(r.index.lemma_lower[sent.start : sent.end]):
         return []  # most sentences praise nothing: nothing below can find praise
     kind = next((k.id for k in r.res.kinds.kinds.values() if k.by_praise), None)
     if kind is None:
