@@ -1757,3 +1757,8 @@ def test_a_group_of_unnamed_countries_beside_named_ones_is_continued_by_its_spea
         ("commemoration", (code,), ("PRK",), "2013-07-03", "1972-07-04", 41, False)
         for code in ("CUB", "LAO", "VNM")
     ]
+
+
+def test_a_body_a_pair_names_is_the_first_states(report):
+    body = "The chairman of the Thailand-DPRK Friendship Association sent a message to Kim Jong Un on Monday."
+    assert report(body, "2013-06-13") == [("message", ("THA",), ("PRK",), "2013-06-10", None, None, False)]

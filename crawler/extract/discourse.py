@@ -169,8 +169,24 @@ class Discourse:
                 (prep.lower_ == "of" and prep.head.lemma_.lower() in topics)
                 or (prep.lower_ == "with" and prep.head.lemma_.lower() in partners)
             )
+            topic = topic or self._partner_in_name(mention)
             named[mention.code] = named.get(mention.code, True) and topic
         return {code for code, topic in named.items() if not topic}
+
+    def _partner_in_name(self, mention) -> bool:
+        """Is this state the second of a pair that names a body ("the Thailand-DPRK Friendship Association",
+        "the Switzerland-Korea Committee"): the partner of the first, whose body it is?"""
+        doc = self.index.doc
+        start = mention.start
+        if start < 2 or doc[start - 1].text != "-":
+            return False
+        before = self.index.mentions.get(start - 2)
+        if before is None or not before.code or before.code == mention.code:
+            return False
+        noun = doc[mention.end - 1]
+        while noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head
+        return noun.lemma_.lower() in self.g.words.get("body_nouns", frozenset())
 
     def speaker(self, pronoun) -> set[str]:
         """A pronoun subject of a clause inside a sentence is the subject named before it in that sentence:

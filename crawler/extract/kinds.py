@@ -60,6 +60,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "topic_nouns",
     "partner_nouns",
     "unnamed_group_words",
+    "body_nouns",
 )
 
 
