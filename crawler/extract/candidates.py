@@ -287,9 +287,10 @@ def read_candidate(
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if actors_named is not None:
-        # the states the opening already placed (the receiver of the messages) keep their side
-        others = participants if one_of_them else participants | actors
-        actors, participants = set(actors_named) - participants - (set() if one_of_them else actors), others
+        if one_of_them:  # one more of those acting here, who stay out of this one's event
+            actors = set(actors_named) - participants
+        else:  # the states the opening already placed (the receiver of the messages) keep their side
+            actors, participants = set(actors_named) - (participants | actors), participants | actors
         if not actors:
             return None
     when = date_for(r, token, attached)

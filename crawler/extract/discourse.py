@@ -230,11 +230,15 @@ class Discourse:
         """The reporting verb of the last sentence before, within QUOTE_REACH sentences, that ends in it and a
         colon ("She further said:"), whose words the sentences after it are; None if there is none."""
         index = self.index
+        doc = index.doc
         for number in range(sentence - 1, max(-1, sentence - 1 - QUOTE_REACH), -1):
-            words = [t for t in index.sents[number] if not t.is_space]
-            if len(words) < 2 or words[-1].text != ":":
+            sent = index.sents[number]
+            end = sent.end - 1  # its last word, not the blank lines after it
+            while end > sent.start and doc[end].is_space:
+                end -= 1
+            if end <= sent.start or doc[end].text != ":":
                 continue
-            verb = words[-2]
+            verb = doc[end - 1]
             return verb if verb.lemma_.lower() in self.g.reporting_verbs else None
         return None
 

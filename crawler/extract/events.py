@@ -34,6 +34,7 @@ from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
 from crawler.extract.gift_stories import gift_kind, sentence_gifts
 from crawler.extract.group_speakers import GroupEvent, group_speakers, unnamed_group
+from crawler.extract.kinds import Trigger
 from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
@@ -149,7 +150,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     return candidates
 
 
-def _visit_beside(r: Reading, found: Candidate, trigger) -> Candidate | None:
+def _visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | None:
     """The second event of a trigger with `also_kind`, with the same sides, where other states honour the
     outlet's state where it is ("Russian business delegation visits Liberation Tower": they are on a visit
     there); not the outlet's state's own homage, which it pays at home."""

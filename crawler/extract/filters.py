@@ -91,14 +91,11 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     if sent.start_char < r.story.headline_end:  # headlines tell past news in the present
         return False
     pred = predicate(token)
-    reported = (pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs) or (
-        r.discourse.quoting_verb(r.index.sentence_of[token.i]) is not None
-    )
-    return (
-        pred.tag_ in ("VBZ", "VBP")
-        and not reported
-        and not any(c.dep_ in ("aux", "auxpass") for c in pred.children)
-    )
+    if pred.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in pred.children):
+        return False
+    if pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs:
+        return False  # "said the DPRK supports ..."
+    return r.discourse.quoting_verb(r.index.sentence_of[token.i]) is None  # "He said: We support ..."
 
 
 def habitual(r: Reading, token, trigger: Trigger, sent) -> bool:
