@@ -1762,3 +1762,15 @@ def test_a_group_of_unnamed_countries_beside_named_ones_is_continued_by_its_spea
 def test_a_body_a_pair_names_is_the_first_states(report):
     body = "The chairman of the Thailand-DPRK Friendship Association sent a message to Kim Jong Un on Monday."
     assert report(body, "2013-06-13") == [("message", ("THA",), ("PRK",), "2013-06-10", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # aid arriving is aid given, not a visit; the noun it is made of takes the possessor of the whole
+        ("Chinese Aid Rice Arrives in Nampho", [("support", ("CHN",), ("PRK",))]),
+        ("Cuban Tour Group Goes Back Home", [("visit", ("CUB",), ("PRK",))]),
+    ],
+)
+def test_a_noun_that_names_what_another_is_made_of_acts_for_its_owner(report, title, expected):
+    assert [e[:3] for e in report("", "2014-05-13", title=title)] == expected

@@ -99,7 +99,12 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         return set()
     codes = set()
     mentions = r.index.mentions
-    for child in token.children:
+    # a noun that names what another is made of ("China's aid materials", "Chinese aid rice"): the other's
+    # possessor and modifiers are its own
+    owners = [*token.children, *token.head.children] if token.dep_ == "compound" else list(token.children)
+    for child in owners:
+        if child.i == token.i:
+            continue
         if child.dep_ == "poss":
             codes |= phrase_codes(child)
         elif child.dep_ == "prep" and child.lower_ == "by":

@@ -95,15 +95,18 @@ class TriggerMatcher:
         came after ..."): then that noun reports the event, and the verb is no event of its own."""
         for child in verb.children:
             if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
-                found = self(child)
-                if (
-                    found is not None
-                    and found.kind != kind
-                    # a noun that is an event only when signed, held or on an anniversary ("the U.S. war
-                    # program condemned") does not report one by being a subject
-                    and not (found.needs_signing or found.needs_occurrence or found.needs_anniversary)
-                ):
-                    return True
+                # the subject, or a noun it is made of ("Chinese aid rice arrives": aid, not a visit)
+                nouns = [child, *(c for c in child.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+                for noun in nouns:
+                    found = self(noun) if noun.i in self.maybe_trigger else None
+                    if (
+                        found is not None
+                        and found.kind != kind
+                        # a noun that is an event only when signed, held or on an anniversary ("the U.S. war
+                        # program condemned") does not report one by being a subject
+                        and not (found.needs_signing or found.needs_occurrence or found.needs_anniversary)
+                    ):
+                        return True
         return False
 
     def _match(self, token, with_occasion: bool = True) -> Trigger | None:
