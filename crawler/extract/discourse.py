@@ -157,10 +157,12 @@ class Discourse:
         named: dict[str, bool] = {}  # code -> named only as a topic so far
         topics = self.g.words.get("topic_nouns", frozenset())
         partners = self.g.words.get("partner_nouns", frozenset())
+        seen: set[int] = set()
         for t in tokens:
             mention = mentions.get(t.i)
-            if mention is None or not mention.code:
+            if mention is None or not mention.code or mention.start in seen:
                 continue
+            seen.add(mention.start)  # each name once, not once per word of it
             end = self.index.doc[mention.end - 1]
             prep = end.head if end.dep_ == "pobj" else None
             # "for the Study of the DPRK", "for Friendship with the DPRK" (not "for Friendship and Culture of

@@ -144,7 +144,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
         if group is not None and group.sent.start < sent.start:
-            speakers = group_speakers(r, sent, group, in_sentence, order, _read_as_one_of_them(r))
+            speakers = group_speakers(
+                r, sent, group, in_sentence, order, _read_with_actors(r, one_of_them=True)
+            )
             order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
@@ -205,16 +207,12 @@ def _depth(token) -> int:
     return sum(1 for _ in token.ancestors)
 
 
-def _read_with_actors(r: Reading):
+def _read_with_actors(r: Reading, one_of_them: bool = False):
+    """read(token, trigger, sent, attached, order, actors): an earlier trigger read again with the actors a
+    later sentence names (a list's, or with `one_of_them` a group's speaker; see read_candidate)."""
+
     def read(token, trigger, sent, attached, order, actors):
-        return read_candidate(r, token, trigger, sent, attached, None, order, actors_named=actors)
-
-    return read
-
-
-def _read_as_one_of_them(r: Reading):
-    def read(token, trigger, sent, attached, order, actors):
-        return read_candidate(r, token, trigger, sent, attached, None, order, actors, one_of_them=True)
+        return read_candidate(r, token, trigger, sent, attached, None, order, actors, one_of_them)
 
     return read
 

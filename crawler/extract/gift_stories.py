@@ -67,20 +67,19 @@ def sentence_gifts(
     acted = {a for c in found for a in c.actors}
     result: list[Candidate] = []
     gifts = r.g.words.get("gift_nouns", frozenset())
+    # the ones the gifts of the sentence are from ("a floral basket from the Nigerian ambassador was conveyed to
+    # officials concerned", "Laid before the portraits were floral baskets from ...")
+    sent_from = senders(r, [t for t in sent if t.lemma_.lower() in gifts])
+    marked = r.discourse.occasions.get(kind)  # the occasion the lead's gifts were for, if any
     for verb in sent:
         if verb.lemma_.lower() not in giving or verb.pos_ != "VERB":
             continue
         if not told_as_done(r, verb):
             continue
-        # the one giving, or the ones the gifts of the sentence are from ("a floral basket from the Nigerian
-        # ambassador was conveyed to officials concerned", "Laid before the portraits were floral baskets from")
-        things = [t for t in sent if t.lemma_.lower() in gifts]
-        givers = agent(r, verb) | senders(r, things)
-        givers = givers - {home} - acted
+        givers = (agent(r, verb) | sent_from) - {home} - acted  # the one giving, or those the gifts are from
         if not givers:
             continue
         when = date_for(r, verb, attached) or borrowed_day(r, sentence, sorted(givers)) or r.story.when
-        marked = r.discourse.occasions.get(kind)  # the occasion the lead's gifts were for, if any
         result += [
             r.sentence_event(sent, kind, [giver], [home], when, order, marked) for giver in sorted(givers)
         ]
