@@ -23,6 +23,9 @@ dispatches of 2012 mention China or Russia, as before. Its rows are kept the sam
 A fourth (half `dev4`, seed 20261202, bench/eval/kcna-dev4.json) is 40 dispatches of 2012 that mention China or
 Russia, of at most 3,500 characters, outside every sample and every document read unannotated before; annotated
 from the text alone before the extractor was run on it. Its rows are kept the same way.
+
+A fifth (half `dev5`, seed 20261203, bench/eval/kcna-dev5.json) was drawn the same way as the fourth, outside the
+fourth too, and annotated the same way.
 """
 
 from __future__ import annotations
@@ -90,8 +93,8 @@ def main() -> None:
     kept: dict = {"documents": []}
     if args.out.exists():
         kept = json.loads(args.out.read_text(encoding="utf-8"))
-    rows += [r for r in kept["documents"] if r["half"] in ("dev2", "dev3", "dev4")]
-    seeds = {k: v for k, v in kept.items() if k in ("second_seed", "third_seed", "fourth_seed")}
+    rows += [r for r in kept["documents"] if r["half"] in ("dev2", "dev3", "dev4", "dev5")]
+    seeds = {k: v for k, v in kept.items() if k in ("second_seed", "third_seed", "fourth_seed", "fifth_seed")}
     sample = {"seed": SEED, **seeds, "documents": rows}
     args.out.write_text(json.dumps(sample, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} documents -> {args.out}")
