@@ -1774,3 +1774,29 @@ def test_a_body_a_pair_names_is_the_first_states(report):
 )
 def test_a_noun_that_names_what_another_is_made_of_acts_for_its_owner(report, title, expected):
     assert [e[:3] for e in report("", "2014-05-13", title=title)] == expected
+
+
+def test_a_list_after_a_sending_to_an_unnamed_group_names_those_it_went_to(report):
+    body = (
+        "Kim Jong Un sent greeting cards to foreign party and state leaders on Monday.\n\n"
+        "They included the president of Peru, the king of Norway and the chairman of the Labour Party of Fiji."
+    )
+    assert report(body, "2015-03-04") == [
+        ("message", ("PRK",), ("FJI",), "2015-03-02", None, None, False),
+        ("message", ("PRK",), ("NOR",), "2015-03-02", None, None, False),
+        ("message", ("PRK",), ("PER",), "2015-03-02", None, None, False),
+    ]
+
+
+def test_a_relative_clause_of_being_says_who_a_listed_sender_is(report):
+    body = (
+        "Congratulatory letters were sent to Kim Jong Un on Monday by leaders of various countries including "
+        "the Peruvian president who is concurrently the chairman of the Union Party of Peru, chairman of the "
+        "Green Party of Norway, chairman of the Labour Party of Fiji and the leader of the Party of Chile."
+    )
+    assert report(body, "2015-03-04") == [
+        ("message", ("CHL",), ("PRK",), "2015-03-02", None, None, False),
+        ("message", ("FJI",), ("PRK",), "2015-03-02", None, None, False),
+        ("message", ("NOR",), ("PRK",), "2015-03-02", None, None, False),
+        ("message", ("PER",), ("PRK",), "2015-03-02", None, None, False),
+    ]

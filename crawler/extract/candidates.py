@@ -277,18 +277,24 @@ def read_candidate(
     order: int,
     actors_named: set[str] | None = None,
     one_of_them: bool = False,
+    named_receive: bool = False,
 ) -> Candidate | None:
     """The event a trigger word reports, or None when it lacks what its kind needs.
 
     `actors_named` are actors a later list names ("Among them were ..."): they replace those read here,
     which join the other side; with `one_of_them`, the actor named is one more of those read here (a speaker
-    of a group), who stay out of it.
+    of a group), who stay out of it; with `named_receive`, those named are the ones it went to instead (see
+    enumerations.names_recipients), and the actors read here keep their side.
     """
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if actors_named is not None:
         if one_of_them:  # one more of those acting here, who stay out of this one's event
             actors = set(actors_named) - participants
+        elif named_receive:  # "Kim sent cards to foreign leaders. They included the president of China, ..."
+            participants = set(actors_named) - actors
+            if not participants:
+                return None
         else:  # the states the opening already placed (the receiver of the messages) keep their side
             actors, participants = set(actors_named) - (participants | actors), participants | actors
         if not actors:
@@ -435,11 +441,14 @@ def _toward_home(
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:
     """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so, and for
-    events the states of several places acted in apart."""
+    events the states of several places acted in apart; one per target where a list named those it went to."""
     kind = r.res.kinds.kinds[found.kind]
     # several states paying homage to the outlet's own state ("personages of Russia, Nepal and Sweden issued
     # statements to mark ...", "They presented floral baskets"): each state its own
     homage = kind.split_toward_home and bool(r.story.home) and found.targets == [r.story.home]
+    if found.apart and len(found.actors) == 1 and len(found.targets) > 1:
+        # a list of those it went to: "Kim sent New Year's cards to foreign leaders. They included ..."
+        return [dataclasses.replace(found, targets=[target], extra_evidence=[]) for target in found.targets]
     if not (kind.split_actors or found.apart or homage) or len(found.actors) < 2 or not found.targets:
         return [found]
     return [

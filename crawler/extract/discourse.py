@@ -39,6 +39,11 @@ class _Phrase:
     possessive_pronouns: tuple = ()  # "their support"
 
 
+def _describes(clause) -> bool:
+    """A relative clause of being ("who is concurrently the chairman of ..."), which says who its noun is."""
+    return clause.dep_ == "relcl" and clause.lemma_ == "be"
+
+
 class Discourse:
     """The state a document's reading carries from sentence to sentence."""
 
@@ -119,11 +124,24 @@ class Discourse:
         if pair:
             shape = _Phrase(pair=True)
         else:
-            tokens = list(
-                pruned(
-                    head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, self._kept_preps, self.g.name_preps
-                )
-            )
+            keep = (self._kept_preps, self.g.name_preps)
+            tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
+            # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
+            # a relative clause of being says who the same person is, and its words are the phrase's own
+            described = [
+                a for t in tokens for c in t.children if _describes(c) for a in c.children if a.dep_ == "attr"
+            ]
+            while described:
+                more = list(pruned(described.pop(), {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
+                tokens += more
+                described += [
+                    a
+                    for t in more
+                    for c in t.children
+                    if _describes(c)
+                    for a in c.children
+                    if a.dep_ == "attr"
+                ]
             coordinates = []
             for child in head.subtree:
                 if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:

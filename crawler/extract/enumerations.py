@@ -18,6 +18,7 @@ from crawler.extract.event_dates import Attached
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
+from crawler.extract.syntax import governing_verb, names_recipient
 
 LIST_REACH = 3  # sentences after the event (or after the last list sentence) that may still continue it
 DEMONSTRATIVES = {"these", "those"}
@@ -51,6 +52,23 @@ def is_list_sentence(r: Reading, sent) -> bool:
     return False
 
 
+def names_recipients(r: Reading, token) -> bool:
+    """Does a list after this event name those it went to, not those who did it? So where a named actor sent it
+    to a group no state is named for: "Kim Jong Un sent New Year's cards to foreign party and state leaders.
+    They included the president of China, ..." (not "Kim received messages from various countries. Among
+    them were ...", nor "Messages were sent to Kim by various parties. They were ...")."""
+    verb = token if token.pos_ == "VERB" else governing_verb(token)[0]
+    if verb is None or not any(c.dep_ == "nsubj" and r.discourse.phrase_codes(c) for c in verb.children):
+        return False
+    groups = [
+        p
+        for child in verb.children
+        if names_recipient(child)
+        for p in ([child] if child.dep_ == "dative" else [g for g in child.children if g.dep_ == "pobj"])
+    ]
+    return any(g.tag_ == "NNS" and not r.discourse.phrase_codes(g) for g in groups)
+
+
 def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
     """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
@@ -63,7 +81,8 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     named = r.discourse.codes_in(sent)
     if not named:
         return None
-    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named)
+    receive = names_recipients(r, opening.token)
+    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named, receive)
     if found is None:
         return None
     opening.sentence = number

@@ -40,7 +40,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-87"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-88"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -211,8 +211,10 @@ def _read_with_actors(r: Reading, one_of_them: bool = False):
     """read(token, trigger, sent, attached, order, actors): an earlier trigger read again with the actors a
     later sentence names (a list's, or with `one_of_them` a group's speaker; see read_candidate)."""
 
-    def read(token, trigger, sent, attached, order, actors):
-        return read_candidate(r, token, trigger, sent, attached, None, order, actors, one_of_them)
+    def read(token, trigger, sent, attached, order, actors, named_receive=False):
+        return read_candidate(
+            r, token, trigger, sent, attached, None, order, actors, one_of_them, named_receive
+        )
 
     return read
 
