@@ -1800,3 +1800,10 @@ def test_a_relative_clause_of_being_says_who_a_listed_sender_is(report):
         ("message", ("NOR",), ("PRK",), "2015-03-02", None, None, False),
         ("message", ("PER",), ("PRK",), "2015-03-02", None, None, False),
     ]
+
+
+def test_two_states_that_agreed_to_do_something_reached_an_agreement(report):
+    body = "Peru and Norway agreed on Friday to expand their cooperation in fisheries."
+    assert report(body, "2015-03-04", source="Xinhua") == [
+        ("agreement", ("NOR", "PER"), (), "2015-02-27", None, None, False),
+    ]
