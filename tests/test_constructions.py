@@ -1807,3 +1807,14 @@ def test_two_states_that_agreed_to_do_something_reached_an_agreement(report):
     assert report(body, "2015-03-04", source="Xinhua") == [
         ("agreement", ("NOR", "PER"), (), "2015-02-27", None, None, False),
     ]
+
+
+def test_who_after_a_person_and_the_state_he_is_accredited_to_is_the_person(report):
+    body = (
+        "Kim Yong Nam met and had a talk with Pablo Ruiz, new Peruvian ambassador to the DPRK, who paid a "
+        "courtesy call on him at the Mansudae Assembly Hall on Monday."
+    )
+    assert report(body, "2015-03-02") == [  # published the day it took place
+        ("meeting", ("PER", "PRK"), (), "2015-03-02", None, None, False),
+        ("visit", ("PER",), ("PRK",), "2015-03-02", None, None, False),
+    ]

@@ -84,6 +84,8 @@ class Discourse:
             antecedent = head.head.head
             if lower in ("that", "which") and not self.agentive(antecedent):
                 return set()  # "a parade that marked ...": a thing, not a state, acts
+            if lower in ("who", "whom"):
+                antecedent = self._person_before(antecedent)
             codes = self.phrase_codes(antecedent)
             if antecedent.dep_ == "conj":
                 first = antecedent
@@ -273,6 +275,17 @@ class Discourse:
         if not subjects or subjects[0].lower_ in PRONOUNS:
             return set()
         return self.phrase_codes(subjects[0])
+
+    def _person_before(self, antecedent):
+        """'Who' is a person: where the parser hung it from a state named after the person ("Timonin, new
+        Russian ambassador to the DPRK, who paid a courtesy call"), the person that state's phrase hangs from."""
+        node = antecedent
+        while node.dep_ == "pobj" and node.head.dep_ == "prep":
+            mention = self.index.mentions.get(node.i)
+            if mention is None or mention.type not in ("country", "place"):
+                break
+            node = node.head.head
+        return node
 
     def agentive(self, token) -> bool:
         """Can this noun act: a named actor (not a place) or a word for people?"""
