@@ -1818,3 +1818,10 @@ def test_who_after_a_person_and_the_state_he_is_accredited_to_is_the_person(repo
         ("meeting", ("PER", "PRK"), (), "2015-03-02", None, None, False),
         ("visit", ("PER",), ("PRK",), "2015-03-02", None, None, False),
     ]
+
+
+def test_a_place_in_the_object_of_a_departures_purpose_is_where_they_went(report):
+    body = "A DPRK delegation left here on Monday to attend the international fisheries conference in Hanoi."
+    assert report(body, "2015-03-04") == [
+        ("visit", ("PRK",), ("VNM",), "2015-03-02", None, None, False),
+    ]

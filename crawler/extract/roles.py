@@ -241,8 +241,13 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         if _skipped_branch(r, node, kind):
             continue
         if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
-            # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions
+            # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions; where the
+            # actors went, also in those of its object ("left here to attend the conference in Beijing")
             stack.extend(c for c in node.children if c.dep_ in ("prep", "xcomp", "advcl"))
+            if kind.destination_places:
+                stack.extend(
+                    p for c in node.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep"
+                )
             continue
         stack.extend(node.children)
         mention = index.mentions.get(node.i)
