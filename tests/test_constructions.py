@@ -1825,3 +1825,18 @@ def test_a_place_in_the_object_of_a_departures_purpose_is_where_they_went(report
     assert report(body, "2015-03-04") == [
         ("visit", ("PRK",), ("VNM",), "2015-03-02", None, None, False),
     ]
+
+
+def test_performers_performing_what_they_performed_are_on_a_visit_where_they_did(report):
+    body = (
+        "The spring art festival opened in Pyongyang on Monday.\n\n"
+        'The Chorus of the Lima State Conservatory of Peru presented the classic masterpiece "Nostalgia".\n\n'
+        'A male soloist of the Norwegian group of famous actors sang in Korean "Song of Loyalty".\n\n'
+        'Meanwhile, the Chamber Orchestra of Fiji put on the stage "Prelude", the Dance Troupe of Hanoi '
+        'Dance Theater of Vietnam dance "Friendship" and other numbers.'
+    )
+    assert report(body, "2015-03-02") == [
+        ("visit", ("FJI",), ("PRK",), "2015-03-02", None, None, False),
+        ("visit", ("NOR",), ("PRK",), "2015-03-02", None, None, False),
+        ("visit", ("PER",), ("PRK",), "2015-03-02", None, None, False),
+    ]

@@ -139,12 +139,18 @@ class Trigger:
     # a second kind the same word reports with the same sides: a foreign group honouring the dead where it is is
     # on a visit there too ("Russian business delegation visits Liberation Tower")
     also_kind: str | None = None
+    # the verb's subject must be one of these lemmas ("The Chinese art troupe presented Korean songs", "A male
+    # soloist of the Polish group sang": performers performing)
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Triggers with more conditions win over plain ones on the same word."""
         return (
-            (2 if self.objects else 0) + (2 if self.modifiers else 0) + (1 if self.needs_anniversary else 0)
+            (2 if self.objects else 0)
+            + (2 if self.modifiers else 0)
+            + (2 if self.subjects else 0)
+            + (1 if self.needs_anniversary else 0)
         )
 
 
@@ -314,6 +320,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_recipient")),
             bool(entry.get("no_recipient")),
             entry.get("also_kind"),
+            _words(where, entry, "subjects"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.extract.kinds import KindBook, Trigger
-from crawler.extract.syntax import FINITE, hyphenated, names_recipient, objects
+from crawler.extract.syntax import FINITE, hyphen_word, hyphenated, names_recipient, objects
 
 
 class TriggerMatcher:
@@ -164,6 +164,18 @@ class TriggerMatcher:
                 words |= {w for o in found for w in hyphenated(o)}
                 if not words & trigger.objects:
                     continue
+            if trigger.subjects and not any(
+                c.dep_ == "nsubj"
+                and any(
+                    n.lemma_.lower() in trigger.subjects or hyphen_word(n) in trigger.subjects
+                    for n in (
+                        c,
+                        *(m for m in c.children if m.dep_ == "compound"),
+                    )  # "the Chamber Orchestra X"
+                )
+                for c in token.children
+            ):
+                continue
             if trigger.modifiers:
                 mods = {
                     c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
