@@ -1840,3 +1840,8 @@ def test_performers_performing_what_they_performed_are_on_a_visit_where_they_did
         ("visit", ("NOR",), ("PRK",), "2015-03-02", None, None, False),
         ("visit", ("PER",), ("PRK",), "2015-03-02", None, None, False),
     ]
+
+
+def test_performers_performing_abroad_visit_the_state_where_they_did(report):
+    body = "The Peruvian art troupe presented Korean songs in China on Monday."
+    assert report(body, "2015-03-04") == [("visit", ("PER",), ("CHN",), "2015-03-02", None, None, False)]

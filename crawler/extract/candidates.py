@@ -289,10 +289,9 @@ def read_candidate(
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if trigger.subjects:
-        # performers performing: what they performed goes to no one, only where they did it says where they
-        # were ("the Orchestra of France put on the stage 'Prelude', the Dance Troupe of Kiev ... of Ukraine
+        # performers performing: what they performed goes to no one, only where they did it (a state or place
+        # after 'in', 'at') says where they were ("the Orchestra of France put on the stage 'Prelude', the Dance Troupe of Kiev ... of Ukraine
         # dance 'Friendship'", "the band played in Moscow")
-        participants = set()
         places = {
             r.index.mentions[t.i].code
             for c in token.children
@@ -300,6 +299,7 @@ def read_candidate(
             for t in c.subtree
             if t.i in r.index.mentions
         }
+        participants = participants & places
         locations = [(code, text) for code, text in locations if code in places or text == "here"]
     if actors_named is not None:
         if one_of_them:  # one more of those acting here, who stay out of this one's event
