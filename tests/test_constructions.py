@@ -1845,3 +1845,11 @@ def test_performers_performing_what_they_performed_are_on_a_visit_where_they_did
 def test_performers_performing_abroad_visit_the_state_where_they_did(report):
     body = "The Peruvian art troupe presented Korean songs in China on Monday."
     assert report(body, "2015-03-04") == [("visit", ("PER",), ("CHN",), "2015-03-02", None, None, False)]
+
+
+def test_a_message_to_several_states_is_one_message_to_each(report):
+    body = "Kim Jong Un sent greeting cards to the presidents of Peru and Laos on Monday."
+    assert report(body, "2015-03-04") == [
+        ("message", ("PRK",), ("LAO",), "2015-03-02", None, None, False),
+        ("message", ("PRK",), ("PER",), "2015-03-02", None, None, False),
+    ]

@@ -459,7 +459,7 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     # several states paying homage to the outlet's own state ("personages of Russia, Nepal and Sweden issued
     # statements to mark ...", "They presented floral baskets"): each state its own
     homage = kind.split_toward_home and bool(r.story.home) and found.targets == [r.story.home]
-    if found.apart and len(found.actors) == 1 and len(found.targets) > 1:
+    if (found.apart or kind.split_targets) and len(found.actors) == 1 and len(found.targets) > 1:
         # a list of those it went to: "Kim sent New Year's cards to foreign leaders. They included ..."
         return [dataclasses.replace(found, targets=[target], extra_evidence=[]) for target in found.targets]
     if not (kind.split_actors or found.apart or homage) or len(found.actors) < 2 or not found.targets:

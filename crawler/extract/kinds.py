@@ -97,6 +97,8 @@ class Kind:
     split_toward_home: bool = False
     # its triggers in what was said make it no praise ("said the launch was condemned": criticism, rejection)
     hostile: bool = False
+    # one actor toward several targets is one event each ("Kim sent cards to the presidents of Peru and Laos")
+    split_targets: bool = False
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("by_praise")),
             bool(entry.get("split_toward_home")),
             bool(entry.get("hostile")),
+            bool(entry.get("split_targets")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
