@@ -1853,3 +1853,19 @@ def test_a_message_to_several_states_is_one_message_to_each(report):
         ("message", ("PRK",), ("LAO",), "2015-03-02", None, None, False),
         ("message", ("PRK",), ("PER",), "2015-03-02", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "verb, adjective, code",
+    [
+        ("doubles as", "Peruvian", "PER"),
+        ("serves as", "Norwegian", "NOR"),
+        ("is concurrently", "Fijian", "FJI"),
+    ],
+)
+def test_a_relative_clause_that_says_who_a_sender_is_names_the_senders_state(report, verb, adjective, code):
+    body = (
+        f"Kim Jong Un received a letter on Monday from the chairman of the Lima Bank who {verb} the chairman "
+        f"of the {adjective} Investment Group."
+    )
+    assert report(body, "2015-03-04") == [("message", (code,), ("PRK",), "2015-03-02", None, None, False)]

@@ -39,9 +39,24 @@ class _Phrase:
     possessive_pronouns: tuple = ()  # "their support"
 
 
-def _describes(clause) -> bool:
-    """A relative clause of being ("who is concurrently the chairman of ..."), which says who its noun is."""
-    return clause.dep_ == "relcl" and clause.lemma_ == "be"
+def _descriptions(noun) -> list:
+    """What a relative clause of being says its noun is: "who is concurrently the chairman of ...", "who
+    doubles as the chairman of ...", "who serves as ..." (the same person, so the words are the noun's own)."""
+    found = []
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        if clause.lemma_ == "be":
+            found += [a for a in clause.children if a.dep_ == "attr"]
+        elif clause.lemma_ in ("double", "serve", "act"):
+            found += [
+                o
+                for p in clause.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+    return found
 
 
 class Discourse:
@@ -130,20 +145,11 @@ class Discourse:
             tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
             # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
             # a relative clause of being says who the same person is, and its words are the phrase's own
-            described = [
-                a for t in tokens for c in t.children if _describes(c) for a in c.children if a.dep_ == "attr"
-            ]
+            described = [a for t in tokens for a in _descriptions(t)]
             while described:
                 more = list(pruned(described.pop(), {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
                 tokens += more
-                described += [
-                    a
-                    for t in more
-                    for c in t.children
-                    if _describes(c)
-                    for a in c.children
-                    if a.dep_ == "attr"
-                ]
+                described += [a for t in more for a in _descriptions(t)]
             coordinates = []
             for child in head.subtree:
                 if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:
