@@ -44,6 +44,27 @@ def _day_cluster(
     return clusters[oldest] if oldest is not None else None
 
 
+def _span_cluster(
+    clusters: list[tuple[When | None, set[str], str]],
+    by_day: dict[dt.date, list[int]],
+    coarse: list[int],
+    when: When,
+    doc: str,
+) -> tuple[When | None, set[str], str] | None:
+    """The oldest cluster whose anchor overlaps the span `when` (a week, month or year) that holds no event of
+    `doc`: the clusters anchored on a day of the span, looked up by day, and those anchored on a span."""
+    found = [n for n in coarse if doc not in clusters[n][1] and _close(clusters[n][0], when)]  # type: ignore[arg-type]
+    day, last = when.day, when.last_day
+    if len(by_day) < (last - day).days + 1:  # fewer anchor days than days in the span: read them all
+        days = [d for d in by_day if day <= d <= last]
+    else:
+        days = [day + dt.timedelta(days=k) for k in range((last - day).days + 1)]
+    for anchor in days:
+        found += [n for n in by_day.get(anchor, []) if doc not in clusters[n][1]]
+    oldest = min(found, default=None)
+    return clusters[oldest] if oldest is not None else None
+
+
 def cluster_events(events: Iterable[dict]) -> dict[str, str]:
     """Map each event id to its cluster id; events of different documents with one key and close dates share one.
 
@@ -66,19 +87,13 @@ def cluster_events(events: Iterable[dict]) -> dict[str, str]:
         )
         clusters: list[tuple[When | None, set[str], str]] = []  # (anchor date, docs, cluster id)
         by_day: dict[dt.date, list[int]] = {}  # anchor day -> the clusters anchored on it, oldest first
+        coarse: list[int] = []  # the clusters anchored on a week, month or year, oldest first
         for when, event in members:
             home = None
             if when is not None and when.precision == "day":
                 home = _day_cluster(clusters, by_day, when.day, event["doc"])
             elif when is not None:
-                home = next(
-                    (
-                        c
-                        for c in clusters
-                        if c[0] is not None and event["doc"] not in c[1] and _close(c[0], when)
-                    ),
-                    None,
-                )
+                home = _span_cluster(clusters, by_day, coarse, when, event["doc"])
             if home is None:
                 digest = hashlib.sha1(
                     ("|".join(map(str, key)) + "|" + (when.iso if when else event["id"])).encode()
@@ -86,6 +101,8 @@ def cluster_events(events: Iterable[dict]) -> dict[str, str]:
                 home = (when, set(), f"c{digest}")
                 if when is not None and when.precision == "day":
                     by_day.setdefault(when.day, []).append(len(clusters))
+                elif when is not None:
+                    coarse.append(len(clusters))
                 clusters.append(home)
             home[1].add(event["doc"])
             result[event["id"]] = home[2]
