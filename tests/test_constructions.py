@@ -1869,3 +1869,16 @@ def test_a_relative_clause_that_says_who_a_sender_is_names_the_senders_state(rep
         f"of the {adjective} Investment Group."
     )
     assert report(body, "2015-03-04") == [("message", (code,), ("PRK",), "2015-03-02", None, None, False)]
+
+
+def test_the_statement_is_the_one_who_issued_it(report):
+    body = (
+        "The Peru-Korea Friendship Committee issued a statement on Monday condemning the U.S. for its moves.\n\n"
+        "The statement said: The move is an act of aggression. It is a dangerous action.\n\n"
+        "The statement vehemently condemned the U.S. move to build a new radar base.\n\n"
+        "It extended solidarity to the DPRK in its struggle."
+    )
+    assert report(body, "2015-03-04") == [
+        ("criticism", ("PER",), ("USA",), "2015-03-02", None, None, False),
+        ("support", ("PER",), ("PRK",), "2015-03-02", None, None, False),
+    ]

@@ -69,6 +69,8 @@ class Discourse:
         # "the visiting delegation of the CPC" met as an object: what "the delegation" may point to later
         self.objects: list[tuple[int, set[str]]] = []
         self.groups: list[tuple[int, set[str]]] = []  # coordinations naming two or more states
+        # "X issued a statement": the states of who issued each document noun, for a later "the statement"
+        self.issued: list[tuple[int, set[str]]] = []
         self.produced: list[Candidate] = []  # events read so far, for "the two countries"
         # the last anniversary a trigger of each kind was read with, event or not ("Kim received messages
         # from various countries on the occasion of ...": the messages the next sentences list mark it)
@@ -123,6 +125,15 @@ class Discourse:
             codes |= self.definite(token)
         if codes:
             return codes
+        if (
+            head.dep_ in ("nsubj", "nsubjpass")
+            and head.tag_ == "NN"
+            and head.lemma_.lower() in self.g.words.get("issued_nouns", frozenset())
+            and is_definite(head)
+        ):
+            codes = self.issuer(head)  # "The statement condemned ...": who issued it (one, not "statements")
+            if codes:
+                return codes
         for token in shape.possessive_pronouns:  # "their support" inside the phrase
             codes |= self.resolve_pronoun(token)
         return codes
@@ -336,6 +347,15 @@ class Discourse:
                 return set(codes)  # the story's guest, however long the list of those present in between
         return set()
 
+    def issuer(self, token) -> set[str]:
+        """'The statement' is the statement issued a few sentences before ("The Swiss committee issued a
+        statement ... The statement condemned the U.S. move"): the states of who issued it."""
+        lemma = self.index.lemma_lower[token.i]
+        for index, codes in reversed(self.issued):  # however long what it said, told in between
+            if index < token.i and self.index.lemma_lower[index] == lemma:
+                return set(codes)
+        return set()
+
     def pair_for(self, phrase) -> set[str]:
         """The two states 'the two countries' means: where the sentence's speaker or subject is one state,
         the last event between that state and one other; else the last two states named together."""
@@ -369,11 +389,18 @@ class Discourse:
         bodies of people it names as objects for a later 'the delegation'."""
         doc = self.index.doc
         mentions = self.index.mentions
+        issued_nouns = self.g.words.get("issued_nouns", frozenset())
+        lemmas = self.index.lemma_lower
         for index in range(sent.start, sent.end):  # the index's flags spare making every word a Token
             if index in self.index.person_objects:  # a noun for people as a direct object
                 codes = self.phrase_codes(doc[index])
                 if codes:
                     self.objects.append((index, codes))
+            elif lemmas[index] in issued_nouns and doc[index].dep_ == "dobj" and doc[index].tag_ == "NN":
+                subjects = [c for c in doc[index].head.children if c.dep_ == "nsubj"]
+                codes = self.phrase_codes(subjects[0]) if subjects else set()
+                if codes:  # "The committee issued a statement": the statement is the committee's
+                    self.issued.append((index, codes))
         for index in range(sent.start, sent.end):
             if index not in self.index.subject_words and index not in self.index.conj_heads:
                 continue

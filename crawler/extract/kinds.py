@@ -61,6 +61,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "partner_nouns",
     "unnamed_group_words",
     "body_nouns",
+    "issued_nouns",
 )
 
 
