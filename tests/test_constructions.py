@@ -1882,3 +1882,15 @@ def test_the_statement_is_the_one_who_issued_it(report):
         ("criticism", ("PER",), ("USA",), "2015-03-02", None, None, False),
         ("support", ("PER",), ("PRK",), "2015-03-02", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Commentary Slams U.S.-Japan Collusion", ("criticism", ("PRK",), ("JPN", "USA"))),
+        ("Commentary Slams U.S.-ROK Collusion", ("criticism", ("PRK",), ("KOR", "USA"))),
+    ],
+)
+def test_a_pair_joined_by_a_hyphen_after_an_abbreviation_names_both(report, title, expected):
+    found = report(title, "2015-03-04", title=title)
+    assert [e[:3] for e in found] == [expected]

@@ -97,6 +97,7 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
     """Load the installed spaCy pipeline `model` and add the gazetteer's EntityRuler before its NER."""
     import spacy
     from spacy.language import Language
+    from spacy.util import compile_infix_regex
 
     try:
         nlp = spacy.load(model, exclude=[name for name in ("senter",) if name])
@@ -118,6 +119,10 @@ def build_pipeline(model: str, gazetteer: Gazetteer):
     tokenizer = cast("Tokenizer", nlp.tokenizer)  # the pipeline's own tokenizer, not a plain function
     for title in TITLES:
         tokenizer.add_special_case(title, [{"ORTH": title}])
+    # a hyphen after an abbreviation's full stop joins two names ("U.S.-Japan collusion", "the U.S.-south Korea
+    # drills", "U.S.-ROK alliance"), as one between letters does ("DPRK-U.S. talks"): split there too
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)-(?=[A-Za-z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "quoted_titles" not in Language.factories:
         Language.component("quoted_titles", func=_quoted_titles)
     nlp.add_pipe("quoted_titles", first=True)
