@@ -1894,3 +1894,12 @@ def test_the_statement_is_the_one_who_issued_it(report):
 def test_a_pair_joined_by_a_hyphen_after_an_abbreviation_names_both(report, title, expected):
     found = report(title, "2015-03-04", title=title)
     assert [e[:3] for e in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Film Show Held at Peruvian Embassy", "Joint Peru-DPRK Stamp Releasing Ceremony Held"],
+)
+def test_a_ceremony_or_film_show_held_with_another_state_is_a_meeting(report, title):
+    found = report(title, "2015-03-04", title=title)
+    assert found == [("meeting", ("PER", "PRK"), (), "2015-03-04", None, None, False)]
