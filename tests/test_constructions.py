@@ -1898,8 +1898,19 @@ def test_a_pair_joined_by_a_hyphen_after_an_abbreviation_names_both(report, titl
 
 @pytest.mark.parametrize(
     "title",
-    ["Film Show Held at Peruvian Embassy", "Joint Peru-DPRK Stamp Releasing Ceremony Held"],
+    ["Ground-breaking Ceremony Held at Peruvian Embassy", "Joint Peru-DPRK Stamp Releasing Ceremony Held"],
 )
-def test_a_ceremony_or_film_show_held_with_another_state_is_a_meeting(report, title):
+def test_a_ceremony_held_with_another_state_is_a_meeting(report, title):
     found = report(title, "2015-03-04", title=title)
     assert found == [("meeting", ("PER", "PRK"), (), "2015-03-04", None, None, False)]
+
+
+def test_film_shows_on_the_day_in_several_states_are_each_states_marking(report):
+    body = (
+        "Book exhibitions were opened in Peru and Norway on April 2 to mark the centenary of the birth of "
+        "President Kim Il Sung.\n\n"
+        "Film shows took place in Fiji and Laos between April 3 and 9."
+    )
+    found = [e for e in report(body, "2012-04-16") if e[0] == "commemoration"]
+    assert [e[1] for e in found] == [("FJI",), ("LAO",), ("NOR",), ("PER",)]
+    assert {e[4:6] for e in found} == {("1912-04-15", 100)}
