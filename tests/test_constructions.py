@@ -1914,3 +1914,16 @@ def test_film_shows_on_the_day_in_several_states_are_each_states_marking(report)
     found = [e for e in report(body, "2012-04-16") if e[0] == "commemoration"]
     assert [e[1] for e in found] == [("FJI",), ("LAO",), ("NOR",), ("PER",)]
     assert {e[4:6] for e in found} == {("1912-04-15", 100)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Peru and Norway on Monday signed a MoU on fisheries.",
+        "Peru and Norway issued a joint communique on Monday.",
+    ],
+)
+def test_a_memorandum_or_joint_communique_is_an_agreement(report, body):
+    assert report(body, "2015-03-04", source="Xinhua") == [
+        ("agreement", ("NOR", "PER"), (), "2015-03-02", None, None, False),
+    ]
