@@ -1927,3 +1927,20 @@ def test_a_memorandum_or_joint_communique_is_an_agreement(report, body):
     assert report(body, "2015-03-04", source="Xinhua") == [
         ("agreement", ("NOR", "PER"), (), "2015-03-02", None, None, False),
     ]
+
+
+def test_a_list_broken_by_paragraph_breaks_goes_on_in_the_fragments_after_it(report):
+    body = (
+        "Political parties and organizations of various countries sent floral baskets to the DPRK missions on "
+        "Monday on the occasion of the birth anniversary of President Kim Il Sung.\n\n"
+        "They included the Foreign Ministry of Peru, the Lima Trading Co.\n\n"
+        "Ltd. and the Fisheries Society of Norway, the Labour Party of Fiji.\n\n"
+        "and the Workers' Party of Laos."
+    )
+    found = report(body, "2012-04-18")
+    assert [e[:3] for e in found] == [
+        ("message", ("FJI",), ("PRK",)),
+        ("message", ("LAO",), ("PRK",)),
+        ("message", ("NOR",), ("PRK",)),
+        ("message", ("PER",), ("PRK",)),
+    ]

@@ -18,7 +18,7 @@ from crawler.extract.event_dates import Attached
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import governing_verb, names_recipient
+from crawler.extract.syntax import FINITE, governing_verb, names_recipient
 
 LIST_REACH = 3  # sentences after the event (or after the last list sentence) that may still continue it
 DEMONSTRATIVES = {"these", "those"}
@@ -69,6 +69,19 @@ def names_recipients(r: Reading, token) -> bool:
     return any(g.tag_ == "NNS" and not r.discourse.phrase_codes(g) for g in groups)
 
 
+def continues_sentence(sent) -> bool:
+    """Does this sentence go on with the one before it, broken off by a paragraph break the outlet put in the
+    middle of a list ("... Diamond Love Princess Co. Ltd.\n\na Farm Produce Trade Company ...", "\n\nNine Lion
+    Trading Company, Ltd. and ...", "\n\nand the Table Tennis Federation of Myanmar, ...")? So when it opens
+    with a word in lower case or 'and', or has no finite verb at all."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None:
+        return False
+    if first.lower_ == "and" or (first.is_alpha and first.text[:1].islower()):
+        return True
+    return not any(t.tag_ in FINITE for t in sent)  # not "Trading", "for Celebrating" in the names listed
+
+
 def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
     """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
@@ -79,6 +92,10 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     if number - opening.sentence > LIST_REACH:
         return None
     named = r.discourse.codes_in(sent)
+    if r.story.home and named - {r.story.home}:
+        named = named - {
+            r.story.home
+        }  # "..., France and Italy, the DPRK permanent mission at the UN": its hosts
     if not named:
         return None
     receive = names_recipients(r, opening.token)

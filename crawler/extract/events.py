@@ -28,7 +28,7 @@ from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
 from crawler.extract.candidates import read_candidate, split
 from crawler.extract.dates import When
-from crawler.extract.enumerations import Opening, continued_list, is_list_sentence
+from crawler.extract.enumerations import Opening, continued_list, continues_sentence, is_list_sentence
 from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
@@ -40,7 +40,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-100"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.11.30-101"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -72,6 +72,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     r.discourse.lead_when = _lead_day(r)
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
     group: GroupEvent | None = None  # the headline's or lead's event by a group of unnamed countries
+    list_sentence = -2  # the last sentence read as a list continuing an event
     for number, sent in enumerate(r.index.sents):
         r.discourse.day_so_far = last if _within_reach(r, last) else None
         attached, last = sentence_dates(r, sent, last)
@@ -80,7 +81,12 @@ def read_candidates(r: Reading) -> list[Candidate]:
             r.discourse.occasion_when = attached[min(attached)][0]  # "from March 3 to 9 on the occasion of"
         previous = None
         in_sentence: list[Candidate] = []
-        listing = opening is not None and is_list_sentence(r, sent)  # "Senders of messages included ..."
+        listing = opening is not None and (
+            is_list_sentence(r, sent)  # "Senders of messages included ..."
+            or (
+                number == list_sentence + 1 and continues_sentence(sent)
+            )  # "... Co. Ltd.\n\nand the Table ..."
+        )
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:
                 continue
@@ -132,6 +138,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             order += 1
         if listing and not in_sentence and opening is not None and opening.sentence < number:
             listed = continued_list(r, sent, opening, order, _read_with_actors(r))
+            list_sentence = number
             for each in split(r, listed) if listed else []:
                 candidates.append(each)
                 in_sentence.append(each)
