@@ -1944,3 +1944,15 @@ def test_a_list_broken_by_paragraph_breaks_goes_on_in_the_fragments_after_it(rep
         ("message", ("NOR",), ("PRK",)),
         ("message", ("PER",), ("PRK",)),
     ]
+
+
+def test_he_after_a_name_said_to_be_an_ambassador_is_that_person_and_officials_concerned_are_of_their_body(
+    report,
+):
+    body = (
+        "Pablo Ruiz, roving ambassador of the Peruvian Foreign Ministry, paid a visit to the DPRK from June 29 "
+        "to July 2.\n\n"
+        "He met officials concerned of the DPRK Foreign Ministry."
+    )
+    found = report(body, "2012-07-02")
+    assert [e[:3] for e in found] == [("meeting", ("PER", "PRK"), ()), ("visit", ("PER",), ("PRK",))]

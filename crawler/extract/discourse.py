@@ -156,6 +156,14 @@ class Discourse:
             tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
             # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
             # a relative clause of being says who the same person is, and its words are the phrase's own
+            # "officials concerned of the DPRK Foreign Ministry": the words after the participle are the phrase's
+            tokens += [
+                n
+                for t in list(tokens)
+                for c in t.children
+                if c.dep_ == "acl" and c.lower_ == "concerned"
+                for n in pruned(c, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep)
+            ]
             described = [a for t in tokens for a in _descriptions(t)]
             while described:
                 more = list(pruned(described.pop(), {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
@@ -413,6 +421,11 @@ class Discourse:
                 is_person = (
                     any(mentions.get(t.i) and mentions[t.i].type == "person" for t in token.subtree)
                     or hyphen_word(token) in self.g.person_nouns  # "The vice-chairman of ...": he
+                    # "Ivan Petrov, roving ambassador of the Russian Foreign Ministry, ...": a name the gazetteer
+                    # lacks, said to be a person by its apposition
+                    or any(
+                        c.dep_ == "appos" and hyphen_word(c) in self.g.person_nouns for c in token.children
+                    )
                 )
                 plural = has_conj or token.tag_ in ("NNS", "NNPS") or token.lower_ in PRONOUNS_PLURAL
                 sort = (
