@@ -1956,3 +1956,15 @@ def test_he_after_a_name_said_to_be_an_ambassador_is_that_person_and_officials_c
     )
     found = report(body, "2012-07-02")
     assert [e[:3] for e in found] == [("meeting", ("PER", "PRK"), ()), ("visit", ("PER",), ("PRK",))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Peru announced its plan to visit the DPRK.",
+        "Norway denied the DPRK's right to launch satellites.",
+        "Fiji made an attempt to visit the DPRK.",
+    ],
+)
+def test_an_infinitive_of_a_plan_right_or_attempt_reports_nothing_done(report, body):
+    assert report(body, "2015-03-04", source="Xinhua") == []
