@@ -1865,7 +1865,7 @@ def test_a_message_to_several_states_is_one_message_to_each(report):
 )
 def test_a_relative_clause_that_says_who_a_sender_is_names_the_senders_state(report, verb, adjective, code):
     body = (
-        f"Kim Jong Un received a letter on Monday from the chairman of the Lima Bank who {verb} the chairman "
+        f"Kim Jong Un received a letter on Monday from the chairman of the Green Bank who {verb} the chairman "
         f"of the {adjective} Investment Group."
     )
     assert report(body, "2015-03-04") == [("message", (code,), ("PRK",), "2015-03-02", None, None, False)]
@@ -1968,3 +1968,12 @@ def test_he_after_a_name_said_to_be_an_ambassador_is_that_person_and_officials_c
 )
 def test_an_infinitive_of_a_plan_right_or_attempt_reports_nothing_done(report, body):
     assert report(body, "2015-03-04", source="Xinhua") == []
+
+
+def test_a_capital_names_its_state_also_after_of_a_common_noun(report):
+    body = (
+        "A photo exhibition opened in a park of Lima on Monday to mark the birth anniversary of President Kim "
+        "Il Sung."
+    )
+    found = report(body, "2012-04-18")
+    assert [e[:3] for e in found] == [("commemoration", ("PER",), ("PRK",))]

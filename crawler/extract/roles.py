@@ -222,6 +222,16 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
     return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
 
 
+def _names_a_place(r: Reading, prep) -> bool:
+    """Is the object of this preposition a place the gazetteer names (a city, not a state)?"""
+    mentions = r.index.mentions
+    return any(
+        c.dep_ == "pobj"
+        and any(mentions.get(t.i) and mentions[t.i].type == "place" for t in (c, *c.children))
+        for c in prep.children
+    )
+
+
 def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]]]:
     """(participants, locations) named in the trigger's complements: states, and (state, place) pairs."""
     g = r.g
@@ -270,7 +280,12 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
                 for a in head.ancestors
                 if a.dep_ == "prep"
                 and not (
-                    a.lower_ == "of" and (a.head.pos_ == "PROPN" or a.head.lemma_.lower() in g.place_nouns)
+                    a.lower_ == "of"
+                    and (
+                        a.head.pos_ == "PROPN"
+                        or a.head.lemma_.lower() in g.place_nouns
+                        or _names_a_place(r, a)  # "in a park of Jakarta, Indonesia": in Jakarta
+                    )
                 )
                 and not (a.lower_ in g.name_preps and in_name(a))  # "in the Alliance for the Study of ..."
             ),
