@@ -1977,3 +1977,8 @@ def test_a_capital_names_its_state_also_after_of_a_common_noun(report):
     )
     found = report(body, "2012-04-18")
     assert [e[:3] for e in found] == [("commemoration", ("PER",), ("PRK",))]
+
+
+def test_taking_part_in_an_event_is_a_visit_where_it_is_held(report):
+    body = "A squad of the Pyongyang Circus participated in the international joint circus in Peru on Monday."
+    assert report(body, "2015-03-04") == [("visit", ("PRK",), ("PER",), "2015-03-02", None, None, False)]
