@@ -1982,3 +1982,17 @@ def test_a_capital_names_its_state_also_after_of_a_common_noun(report):
 def test_taking_part_in_an_event_is_a_visit_where_it_is_held(report):
     body = "A squad of the Pyongyang Circus participated in the international joint circus in Peru on Monday."
     assert report(body, "2015-03-04") == [("visit", ("PRK",), ("PER",), "2015-03-02", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "Peru and Norway pledged on Monday to boost bilateral cooperation.",
+            [("agreement", ("NOR", "PER"), ())],
+        ),
+        ("Peru pledged on Monday to boost its support for Norway.", []),
+    ],
+)
+def test_states_that_pledged_together_reached_an_agreement_one_alone_did_not(report, body, expected):
+    assert [e[:3] for e in report(body, "2015-03-04", source="Xinhua") if e[0] == "agreement"] == expected

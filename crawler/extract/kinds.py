@@ -145,6 +145,9 @@ class Trigger:
     # the verb's subject must be one of these lemmas ("The Chinese art troupe presented Korean songs", "A male
     # soloist of the Polish group sang": performers performing)
     subjects: frozenset[str] = frozenset()
+    # only where the verb's subject joins two or more ("China and Thailand pledged to boost cooperation"), not
+    # one state alone ("Russia pledged support")
+    joint_subject: bool = False
 
     @property
     def specificity(self) -> int:
@@ -325,6 +328,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("no_recipient")),
             entry.get("also_kind"),
             _words(where, entry, "subjects"),
+            bool(entry.get("joint_subject")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

@@ -176,6 +176,10 @@ class TriggerMatcher:
                 for c in token.children
             ):
                 continue
+            if trigger.joint_subject and not any(
+                c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
+            ):
+                continue
             if trigger.modifiers:
                 mods = {
                     c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
