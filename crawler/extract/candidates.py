@@ -290,8 +290,8 @@ def read_candidate(
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if trigger.subjects:
         # performers performing: what they performed goes to no one, only where they did it (a state or place
-        # after 'in', 'at') says where they were ("the Orchestra of France put on the stage 'Prelude', the Dance Troupe of Kiev ... of Ukraine
-        # dance 'Friendship'", "the band played in Moscow")
+        # after 'in', 'at') says where they were ("the Orchestra of France put on the stage 'Prelude', the Dance
+        # Troupe of Kiev ... of Ukraine dance 'Friendship'", "the band played in Moscow")
         places = {
             r.index.mentions[t.i].code
             for c in token.children

@@ -24,6 +24,13 @@ QUOTE_REACH = 4  # sentences after "He said:" that may still be his words
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
+CLAUSES = {
+    "relcl",
+    "acl",
+    "advcl",
+    "ccomp",
+    "parataxis",
+}  # branches of a noun phrase that are clauses of their own
 
 
 @dataclass(frozen=True)
@@ -153,20 +160,20 @@ class Discourse:
             shape = _Phrase(pair=True)
         else:
             keep = (self._kept_preps, self.g.name_preps)
-            tokens = list(pruned(head, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
-            # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
-            # a relative clause of being says who the same person is, and its words are the phrase's own
+            tokens = list(pruned(head, CLAUSES, *keep))
             # "officials concerned of the DPRK Foreign Ministry": the words after the participle are the phrase's
             tokens += [
                 n
                 for t in list(tokens)
                 for c in t.children
                 if c.dep_ == "acl" and c.lower_ == "concerned"
-                for n in pruned(c, {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep)
+                for n in pruned(c, CLAUSES, *keep)
             ]
+            # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
+            # a relative clause of being says who the same person is, and its words are the phrase's own
             described = [a for t in tokens for a in _descriptions(t)]
             while described:
-                more = list(pruned(described.pop(), {"relcl", "acl", "advcl", "ccomp", "parataxis"}, *keep))
+                more = list(pruned(described.pop(), CLAUSES, *keep))
                 tokens += more
                 described += [a for t in more for a in _descriptions(t)]
             coordinates = []
@@ -356,10 +363,10 @@ class Discourse:
         return set()
 
     def issuer(self, token) -> set[str]:
-        """'The statement' is the statement issued a few sentences before ("The Swiss committee issued a
-        statement ... The statement condemned the U.S. move"): the states of who issued it."""
+        """'The statement' is the last statement issued before it, however long what it said ("The Swiss
+        committee issued a statement ... The statement condemned the U.S. move"): the states of who issued it."""
         lemma = self.index.lemma_lower[token.i]
-        for index, codes in reversed(self.issued):  # however long what it said, told in between
+        for index, codes in reversed(self.issued):
             if index < token.i and self.index.lemma_lower[index] == lemma:
                 return set(codes)
         return set()

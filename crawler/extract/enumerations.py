@@ -71,9 +71,9 @@ def names_recipients(r: Reading, token) -> bool:
 
 def continues_sentence(sent) -> bool:
     """Does this sentence go on with the one before it, broken off by a paragraph break the outlet put in the
-    middle of a list ("... Diamond Love Princess Co. Ltd.\n\na Farm Produce Trade Company ...", "\n\nNine Lion
-    Trading Company, Ltd. and ...", "\n\nand the Table Tennis Federation of Myanmar, ...")? So when it opens
-    with a word in lower case or 'and', or has no finite verb at all."""
+    middle of a list (a paragraph ending "... Diamond Love Princess Co. Ltd." and the next opening "Nine Lion
+    Trading Company, Ltd. and ..." or "and the Table Tennis Federation of Myanmar, ...")? So when it opens with
+    a word in lower case or 'and', or has no finite verb at all."""
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
     if first is None:
         return False
@@ -92,10 +92,9 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     if number - opening.sentence > LIST_REACH:
         return None
     named = r.discourse.codes_in(sent)
-    if r.story.home and named - {r.story.home}:
-        named = named - {
-            r.story.home
-        }  # "..., France and Italy, the DPRK permanent mission at the UN": its hosts
+    home = r.story.home
+    if home and named - {home}:  # "..., France and Italy, the DPRK permanent mission at the UN": its hosts
+        named = named - {home}
     if not named:
         return None
     receive = names_recipients(r, opening.token)

@@ -81,11 +81,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
             r.discourse.occasion_when = attached[min(attached)][0]  # "from March 3 to 9 on the occasion of"
         previous = None
         in_sentence: list[Candidate] = []
+        # "Senders of messages included ...", and a list's fragment after it ("... Co. Ltd.", "and the Table ...")
         listing = opening is not None and (
-            is_list_sentence(r, sent)  # "Senders of messages included ..."
-            or (
-                number == list_sentence + 1 and continues_sentence(sent)
-            )  # "... Co. Ltd.\n\nand the Table ..."
+            is_list_sentence(r, sent) or (number == list_sentence + 1 and continues_sentence(sent))
         )
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:

@@ -6,6 +6,16 @@ from crawler.extract.kinds import KindBook, Trigger
 from crawler.extract.syntax import FINITE, hyphen_word, hyphenated, names_recipient, objects
 
 
+def _subject_among(verb, words: frozenset[str]) -> bool:
+    """Is the verb's subject, or a noun it is compounded with ("the Chamber Orchestra Alberic Magnard"), one of
+    these lemmas?"""
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for noun in (subject, *(m for m in subject.children if m.dep_ == "compound")):
+            if noun.lemma_.lower() in words or hyphen_word(noun) in words:
+                return True
+    return False
+
+
 class TriggerMatcher:
     """The most specific trigger of each word of one document, memoised per word."""
 
@@ -164,17 +174,7 @@ class TriggerMatcher:
                 words |= {w for o in found for w in hyphenated(o)}
                 if not words & trigger.objects:
                     continue
-            if trigger.subjects and not any(
-                c.dep_ == "nsubj"
-                and any(
-                    n.lemma_.lower() in trigger.subjects or hyphen_word(n) in trigger.subjects
-                    for n in (
-                        c,
-                        *(m for m in c.children if m.dep_ == "compound"),
-                    )  # "the Chamber Orchestra X"
-                )
-                for c in token.children
-            ):
+            if trigger.subjects and not _subject_among(token, trigger.subjects):
                 continue
             if trigger.joint_subject and not any(
                 c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
