@@ -95,7 +95,11 @@ def main() -> None:
     if args.out.exists():
         kept = json.loads(args.out.read_text(encoding="utf-8"))
     rows += [r for r in kept["documents"] if r["half"] in ("dev2", "dev3", "dev4", "dev5", "dev6")]
-    seeds = {k: v for k, v in kept.items() if k in ("second_seed", "third_seed", "fourth_seed", "fifth_seed", "sixth_seed")}
+    seeds = {
+        k: v
+        for k, v in kept.items()
+        if k in ("second_seed", "third_seed", "fourth_seed", "fifth_seed", "sixth_seed")
+    }
     sample = {"seed": SEED, **seeds, "documents": rows}
     args.out.write_text(json.dumps(sample, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} documents -> {args.out}")
