@@ -1996,3 +1996,11 @@ def test_taking_part_in_an_event_is_a_visit_where_it_is_held(report):
 )
 def test_states_that_pledged_together_reached_an_agreement_one_alone_did_not(report, body, expected):
     assert [e[:3] for e in report(body, "2015-03-04", source="Xinhua") if e[0] == "agreement"] == expected
+
+
+def test_coming_to_power_goes_nowhere(report):
+    body = (
+        "The conservative group of Peru, soon after it came to power on Monday, scrapped the accord. "
+        "A Norwegian delegation came to Pyongyang on Monday."
+    )
+    assert [e[:3] for e in report(body, "2015-03-04") if e[0] == "visit"] == [("visit", ("NOR",), ("PRK",))]

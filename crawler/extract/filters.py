@@ -189,6 +189,20 @@ def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> 
     return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children)
 
 
+def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A verb of motion to something that is no place ("soon after it came to power", "came to an end") goes
+    nowhere; which words are no place is data (`figurative_destinations` in kinds.toml)."""
+    if token.pos_ != "VERB":
+        return False
+    words = r.g.words.get("figurative_destinations", frozenset())
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in words for o in c.children)
+        for c in token.children
+    )
+
+
 NAME_ENTITIES = {"ORG", "FAC", "GPE", "PERSON", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
 
 
@@ -210,6 +224,7 @@ FILTERS: list[Filter] = [
     names_an_anniversary,
     rhetorical_negation,
     earlier_deed_of_a_participant,
+    figurative_motion,
     part_of_a_name,
     background,
     speculative,

@@ -62,6 +62,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "unnamed_group_words",
     "body_nouns",
     "issued_nouns",
+    "figurative_destinations",
 )
 
 
