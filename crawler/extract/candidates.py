@@ -4,6 +4,7 @@ the anniversary it marks, where it happened and whether it did not happen."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Literal
 
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
@@ -23,6 +24,9 @@ from crawler.extract.syntax import (
     predicate,
     reduced_passive,
 )
+
+# how a later sentence's states take part when an earlier trigger is read again with them (read_candidate)
+NamedAs = Literal["actors", "one_of_them", "recipients"]
 
 
 def negated(r: Reading, token, trigger: Trigger) -> bool:
@@ -276,15 +280,14 @@ def read_candidate(
     previous: Candidate | None,
     order: int,
     actors_named: set[str] | None = None,
-    one_of_them: bool = False,
-    named_receive: bool = False,
+    named_as: NamedAs = "actors",
 ) -> Candidate | None:
     """The event a trigger word reports, or None when it lacks what its kind needs.
 
-    `actors_named` are actors a later list names ("Among them were ..."): they replace those read here,
-    which join the other side; with `one_of_them`, the actor named is one more of those read here (a speaker
-    of a group), who stay out of it; with `named_receive`, those named are the ones it went to instead (see
-    enumerations.names_recipients), and the actors read here keep their side.
+    `actors_named` are states a later sentence names, taking part `named_as`:
+    - "actors": a list's ("Among them were ..."); they replace the actors read here, who join the other side;
+    - "one_of_them": a group's speaker, one more of those acting here, who stay out of this one's event;
+    - "recipients": those it went to instead (see enumerations.names_recipients); the actors keep their side.
     """
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
@@ -302,9 +305,11 @@ def read_candidate(
         participants = participants & places
         locations = [(code, text) for code, text in locations if code in places or text == "here"]
     if actors_named is not None:
-        if one_of_them:  # one more of those acting here, who stay out of this one's event
+        if named_as == "one_of_them":
             actors = set(actors_named) - participants
-        elif named_receive:  # "Kim sent cards to foreign leaders. They included the president of China, ..."
+        elif (
+            named_as == "recipients"
+        ):  # "Kim sent cards to foreign leaders. They included the president of China"
             participants = set(actors_named) - actors
             if not participants:
                 return None

@@ -24,13 +24,8 @@ QUOTE_REACH = 4  # sentences after "He said:" that may still be his words
 RELATIVES = {"who", "whom", "which", "that", "whose"}
 PRONOUN_REACH = 2  # sentences back that a pronoun may point to
 DEFINITE_REACH = 4  # sentences back that "the delegation" may point to
-CLAUSES = {
-    "relcl",
-    "acl",
-    "advcl",
-    "ccomp",
-    "parataxis",
-}  # branches of a noun phrase that are clauses of their own
+# branches of a noun phrase that are clauses of their own
+CLAUSES = {"relcl", "acl", "advcl", "ccomp", "parataxis"}
 
 
 @dataclass(frozen=True)

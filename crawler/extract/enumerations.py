@@ -85,8 +85,9 @@ def continues_sentence(sent) -> bool:
 def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
     """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
-    `read(token, trigger, sent, attached, order, actors)` reads the opening's trigger again with those actors
-    (candidates.read_candidate), so that targets, date and anniversary are the opening's own.
+    `read(token, trigger, sent, attached, order, states, named_as)` reads the opening's trigger again with those
+    states (candidates.read_candidate), so that targets, date and anniversary are the opening's own: as its
+    actors, or as those it went to where names_recipients says so.
     """
     number = r.index.sentence_of[sent.start]
     if number - opening.sentence > LIST_REACH:
@@ -97,8 +98,8 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
         named = named - {home}
     if not named:
         return None
-    receive = names_recipients(r, opening.token)
-    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named, receive)
+    named_as = "recipients" if names_recipients(r, opening.token) else "actors"
+    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named, named_as)
     if found is None:
         return None
     opening.sentence = number

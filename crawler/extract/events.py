@@ -26,7 +26,7 @@ import hashlib
 
 from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
-from crawler.extract.candidates import read_candidate, split
+from crawler.extract.candidates import NamedAs, read_candidate, split
 from crawler.extract.dates import When
 from crawler.extract.enumerations import Opening, continued_list, continues_sentence, is_list_sentence
 from crawler.extract.event_dates import sentence_dates
@@ -149,9 +149,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
         if group is not None and group.sent.start < sent.start:
-            speakers = group_speakers(
-                r, sent, group, in_sentence, order, _read_with_actors(r, one_of_them=True)
-            )
+            speakers = group_speakers(r, sent, group, in_sentence, order, _read_with_actors(r))
             order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
@@ -212,14 +210,12 @@ def _depth(token) -> int:
     return sum(1 for _ in token.ancestors)
 
 
-def _read_with_actors(r: Reading, one_of_them: bool = False):
-    """read(token, trigger, sent, attached, order, actors): an earlier trigger read again with the actors a
-    later sentence names (a list's, or with `one_of_them` a group's speaker; see read_candidate)."""
+def _read_with_actors(r: Reading):
+    """read(token, trigger, sent, attached, order, states, named_as): an earlier trigger read again with the
+    states a later sentence names, taking part as `named_as` says (see read_candidate)."""
 
-    def read(token, trigger, sent, attached, order, actors, named_receive=False):
-        return read_candidate(
-            r, token, trigger, sent, attached, None, order, actors, one_of_them, named_receive
-        )
+    def read(token, trigger, sent, attached, order, states, named_as: NamedAs):
+        return read_candidate(r, token, trigger, sent, attached, None, order, states, named_as)
 
     return read
 

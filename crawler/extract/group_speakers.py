@@ -77,7 +77,8 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
     """The group event once more for each foreign state a speaker of this sentence names (the subject of a
     reporting verb), where no event of its kind read from the sentence already has it as actor.
 
-    `read(token, trigger, sent, attached, order, actors)` reads the group's trigger with those actors.
+    `read(token, trigger, sent, attached, order, states, named_as)` reads the group's trigger with those states.
+    Each speaker's state is one more of the group (named_as "one_of_them").
     """
     home = r.story.home
     if group is None or not home:
@@ -90,7 +91,9 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
             continue
         speakers = agent(r, verb) - {home} - group.named
         for state in sorted(speakers):
-            event = read(group.token, group.trigger, group.sent, group.attached, order, {state})
+            event = read(
+                group.token, group.trigger, group.sent, group.attached, order, {state}, "one_of_them"
+            )
             if event is None or any(c.kind == event.kind and state in c.actors for c in found):
                 continue
             group.named.add(state)
