@@ -73,6 +73,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
     group: GroupEvent | None = None  # the headline's or lead's event by a group of unnamed countries
     list_sentence = -2  # the last sentence read as a list continuing an event
+    read_again = _read_with_actors(r)  # an earlier trigger with the states a later sentence names
     for number, sent in enumerate(r.index.sents):
         r.discourse.day_so_far = last if _within_reach(r, last) else None
         attached, last = sentence_dates(r, sent, last)
@@ -135,7 +136,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             previous = found
             order += 1
         if listing and not in_sentence and opening is not None and opening.sentence < number:
-            listed = continued_list(r, sent, opening, order, _read_with_actors(r))
+            listed = continued_list(r, sent, opening, order, read_again)
             list_sentence = number
             for each in split(r, listed) if listed else []:
                 candidates.append(each)
@@ -149,7 +150,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)
         if group is not None and group.sent.start < sent.start:
-            speakers = group_speakers(r, sent, group, in_sentence, order, _read_with_actors(r))
+            speakers = group_speakers(r, sent, group, in_sentence, order, read_again)
             order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
