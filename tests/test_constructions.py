@@ -2004,3 +2004,41 @@ def test_coming_to_power_goes_nowhere(report):
         "A Norwegian delegation came to Pyongyang on Monday."
     )
     assert [e[:3] for e in report(body, "2015-03-04") if e[0] == "visit"] == [("visit", ("NOR",), ("PRK",))]
+
+
+def test_a_list_of_the_outlets_missions_abroad_names_their_hosts_as_those_it_went_to(report):
+    body = (
+        "Photo exhibitions and film shows were held at DPRK embassies in different countries from June 2 to 5 "
+        "on the occasion of the Day of the Sun.\n\n"
+        "They included DPRK embassies in Lima and Cusco of Peru, Fiji, Norway and Chile."
+    )
+    found = report(body, "2015-06-08")
+    assert {(kind, actors, targets) for kind, actors, targets, *_ in found} == {
+        ("commemoration", ("PRK",), ("CHL",)),
+        ("commemoration", ("PRK",), ("FJI",)),
+        ("commemoration", ("PRK",), ("NOR",)),
+        ("commemoration", ("PRK",), ("PER",)),
+    }
+
+
+def test_a_list_of_premises_keeps_the_side_the_event_already_went_to(report):
+    # visits paid to the outlet's missions: the hosts of the visitors' own missions are no one visited
+    body = (
+        "Norwegian diplomats abroad paid visits to the DPRK embassies in those countries on Monday to express "
+        "condolences.\n\n"
+        "They included members of the Norwegian embassies in Lima of Peru, Fiji and Chile."
+    )
+    found = report(body, "2015-03-04")
+    assert ("visit", ("NOR",), ("PRK",)) in {(kind, actors, targets) for kind, actors, targets, *_ in found}
+    assert {(actors, targets) for kind, actors, targets, *_ in found} == {(("NOR",), ("PRK",))}
+
+
+def test_a_list_naming_one_embassy_among_other_senders_is_a_list_of_senders(report):
+    body = (
+        "Floral baskets were sent to the DPRK embassies on Monday on the occasion of the Day of the Sun.\n\n"
+        "They included the office of the Peruvian embassy in Lima, the Committee for Friendship of Fiji and "
+        "the Socialist Party of Chile."
+    )
+    found = report(body, "2015-04-16")
+    assert {actors for kind, actors, targets, *_ in found} == {("PER",), ("FJI",), ("CHL",)}
+    assert {targets for kind, actors, targets, *_ in found} == {("PRK",)}

@@ -281,13 +281,16 @@ def read_candidate(
     order: int,
     actors_named: set[str] | None = None,
     named_as: NamedAs = "actors",
+    owners: frozenset[str] = frozenset(),
 ) -> Candidate | None:
     """The event a trigger word reports, or None when it lacks what its kind needs.
 
     `actors_named` are states a later sentence names, taking part `named_as`:
     - "actors": a list's ("Among them were ..."); they replace the actors read here, who join the other side;
     - "one_of_them": a group's speaker, one more of those acting here, who stay out of this one's event;
-    - "recipients": those it went to instead (see enumerations.names_recipients); the actors keep their side.
+    - "recipients": those it went to instead (see enumerations.names_recipients); the actors keep their side,
+      joined by `owners`, the states whose premises abroad the list named ("DPRK missions in Beijing, ...,
+      Cuba"; see enumerations.seats_abroad).
     """
     kind = r.res.kinds.kinds[trigger.kind]
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
@@ -310,7 +313,10 @@ def read_candidate(
         elif (
             named_as == "recipients"
         ):  # "Kim sent cards to foreign leaders. They included the president of China"
-            participants = set(actors_named) - actors
+            actors = actors | owners
+            # premises abroad: their hosts, unless the event already went to someone (visits paid to the DPRK
+            # missions: "They included members of the Chinese missions in Khabarovsk of Russia, Cambodia, ...")
+            participants = (owners and participants - actors) or set(actors_named) - actors
             if not participants:
                 return None
         else:  # the states the opening already placed (the receiver of the messages) keep their side

@@ -69,6 +69,69 @@ def names_recipients(r: Reading, token) -> bool:
     return any(g.tag_ == "NNS" and not r.discourse.phrase_codes(g) for g in groups)
 
 
+# The mentions that name where premises are (not an adjective: "the Chinese", or a body: "a party of Chile").
+PLACE_TYPES = ("country", "place")
+
+
+def seats_abroad(r: Reading, sent) -> tuple[frozenset[str], frozenset[str]]:
+    """The states whose premises abroad (grammar `seat_nouns`: embassy, mission, ...) a list sentence names, and
+    the states those premises are in: "They included DPRK missions in Beijing and Hong Kong of China, ..., Cuba,
+    Vietnam" gives ({PRK}, {CHN, ..., CUB, VNM}). Empty unless what follows the premises' 'in' is a list of
+    places alone, and every other state the sentence names is one of them (not "the office of the Peruvian
+    embassy in Lima, the Committee for Friendship of Fiji, ...": a list of senders)."""
+    seats = r.g.words.get("seat_nouns", frozenset())
+    mentions = r.index.mentions
+    owners: set[str] = set()
+    hosts: set[str] = set()
+
+    def premises(seat, strict: bool) -> bool:
+        for word in seat.lefts:
+            if word.dep_ in ("compound", "amod", "poss", "nmod"):
+                owners.update(r.discourse.phrase_codes(word))
+        return all(
+            places(place, strict)
+            for prep in seat.rights
+            if prep.dep_ == "prep" and prep.lower_ in r.g.locative_preps
+            for place in prep.children
+            if place.dep_ == "pobj"
+        )
+
+    def places(item, strict: bool) -> bool:
+        """Is this word, and each word listed with it, a place (or more premises)? Their states are hosts."""
+        ok = True
+        if item.lemma_.lower() in seats:
+            premises(item, strict=False)  # more premises: "... and the DPRK permanent mission at the UN"
+        elif (item.i in mentions and mentions[item.i].type in PLACE_TYPES) or (
+            # a place the gazetteer lacks ("Nakhodka of Russia", "Hong Kong"): a name with no article (not "the
+            # Socialist Party of Chile")
+            item.pos_ == "PROPN"
+            and item.i not in mentions
+            and not any(c.dep_ == "det" for c in item.children)
+        ):
+            if item.i in mentions:
+                hosts.add(mentions[item.i].code)
+            ok = all(  # "Hong Kong of China", "Nakhodka and Khabarovsk of Russia"
+                places(place, True)
+                for prep in item.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for place in prep.children
+                if place.dep_ == "pobj"
+            )
+        elif strict:
+            ok = False
+        return all([ok, *(places(c, strict) for c in item.children if c.dep_ == "conj")])
+
+    found = [t for t in sent if t.lemma_.lower() in seats]
+    # the first premises named head the list; more of them within it may be anywhere ("at the UN")
+    listed = bool(found) and all([premises(t, strict=n == 0) for n, t in enumerate(found)])
+    hosts.discard("")
+    hosts -= owners
+    named = r.discourse.codes_in(sent) - owners - {r.story.home}
+    if not listed or not owners or not hosts or not named <= hosts:
+        return frozenset(), frozenset()
+    return frozenset(owners), frozenset(hosts)
+
+
 def continues_sentence(sent) -> bool:
     """Does this sentence go on with the one before it, broken off by a paragraph break the outlet put in the
     middle of a list (a paragraph ending "... Diamond Love Princess Co. Ltd." and the next opening "Nine Lion
@@ -85,9 +148,10 @@ def continues_sentence(sent) -> bool:
 def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
     """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
-    `read(token, trigger, sent, attached, order, states, named_as)` reads the opening's trigger again with those
-    states (candidates.read_candidate), so that targets, date and anniversary are the opening's own: as its
-    actors, or as those it went to where names_recipients says so.
+    `read(token, trigger, sent, attached, order, states, named_as, owners)` reads the opening's trigger again
+    with those states (candidates.read_candidate), so that targets, date and anniversary are the opening's own:
+    as its actors, or as those it went to where names_recipients says so, or where the list names premises
+    abroad (seats_abroad) as their hosts, toward whom the premises' owners acted.
     """
     number = r.index.sentence_of[sent.start]
     if number - opening.sentence > LIST_REACH:
@@ -96,10 +160,16 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     home = r.story.home
     if home and named - {home}:  # "..., France and Italy, the DPRK permanent mission at the UN": its hosts
         named = named - {home}
+    # "They included DPRK missions in Beijing ..., Cuba": the missions' state acted, toward their hosts
+    owners, hosts = seats_abroad(r, sent)
+    if owners:
+        named = set(hosts)
     if not named:
         return None
-    named_as = "recipients" if names_recipients(r, opening.token) else "actors"
-    found = read(opening.token, opening.trigger, opening.sent, opening.attached, order, named, named_as)
+    named_as = "recipients" if owners or names_recipients(r, opening.token) else "actors"
+    found = read(
+        opening.token, opening.trigger, opening.sent, opening.attached, order, named, named_as, owners
+    )
     if found is None:
         return None
     opening.sentence = number

@@ -40,7 +40,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.11.30-107"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-108"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -212,11 +212,11 @@ def _depth(token) -> int:
 
 
 def _read_with_actors(r: Reading):
-    """read(token, trigger, sent, attached, order, states, named_as): an earlier trigger read again with the
-    states a later sentence names, taking part as `named_as` says (see read_candidate)."""
+    """read(token, trigger, sent, attached, order, states, named_as, owners): an earlier trigger read again with
+    the states a later sentence names, taking part as `named_as` says (see read_candidate)."""
 
-    def read(token, trigger, sent, attached, order, states, named_as: NamedAs):
-        return read_candidate(r, token, trigger, sent, attached, None, order, states, named_as)
+    def read(token, trigger, sent, attached, order, states, named_as: NamedAs, owners=frozenset()):
+        return read_candidate(r, token, trigger, sent, attached, None, order, states, named_as, owners)
 
     return read
 
