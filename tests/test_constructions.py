@@ -2042,3 +2042,34 @@ def test_a_list_naming_one_embassy_among_other_senders_is_a_list_of_senders(repo
     found = report(body, "2015-04-16")
     assert {actors for kind, actors, targets, *_ in found} == {("PER",), ("FJI",), ("CHL",)}
     assert {targets for kind, actors, targets, *_ in found} == {("PRK",)}
+
+
+def test_people_from_a_state_are_of_that_state(report):
+    body = (
+        "Delegations from Peru and Fiji arrived here on Saturday to take part in the spring trade fair.\n\n"
+        "Figure skaters from Chile and Norway who took part in the winter festival arrived here on Sunday."
+    )
+    found = report(body, "2016-05-16")
+    assert {(kind, actors, targets) for kind, actors, targets, *_ in found} == {
+        ("visit", ("CHL",), ("PRK",)),
+        ("visit", ("FJI",), ("PRK",)),
+        ("visit", ("NOR",), ("PRK",)),
+        ("visit", ("PER",), ("PRK",)),
+    }
+
+
+def test_a_sentence_parsed_as_a_noun_with_a_participle_has_the_noun_as_its_subject(report):
+    # "The Chilean delegation left here" parsed as "the delegation [that was] left here": the delegation left
+    found = report("The Chilean delegation left here on Sunday.", "2016-05-16")
+    assert found == [("visit", ("CHL",), ("PRK",), "2016-05-15", None, None, False)]
+
+
+def test_from_after_an_addressee_names_the_sender(report):
+    found = report("Letter to Peruvian president from Koreans in Japan.", "2016-05-16", title=None)
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == [
+        ("message", ("PRK",), ("PER",))
+    ]
+
+
+def test_goods_that_arrive_are_no_visit(report):
+    assert report("First installment of relief goods from Norway arrives.", "2016-05-16") == []

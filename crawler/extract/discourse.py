@@ -84,7 +84,10 @@ class Discourse:
         self.day_so_far: When | None = None
         self.sentence_dated = False
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all
-        self._kept_preps = {"of"} | set(grammar.words.get("example_preps", ()))
+        # "a delegation of ...", "delegations from China, Germany and ...", "skaters from Russia": whose they are
+        self._kept_preps = {"of", "from"} | set(grammar.words.get("example_preps", ()))
+        # after someone a message went to, 'from' says who sent it ("Letter to U.S. president from Koreans ...")
+        self._addressee_preps = self._kept_preps - {"from"}
         self._shapes: dict[int, _Phrase] = {}  # token index -> its noun phrase as phrase_codes reads it
 
     def codes_in(self, tokens) -> set[str]:
@@ -154,7 +157,8 @@ class Discourse:
         if pair:
             shape = _Phrase(pair=True)
         else:
-            keep = (self._kept_preps, self.g.name_preps)
+            addressee = head.dep_ == "pobj" and head.head.lower_ == "to"
+            keep = (self._addressee_preps if addressee else self._kept_preps, self.g.name_preps)
             tokens = list(pruned(head, CLAUSES, *keep))
             # "officials concerned of the DPRK Foreign Ministry": the words after the participle are the phrase's
             tokens += [

@@ -191,9 +191,15 @@ def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> 
 
 def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A verb of motion to something that is no place ("soon after it came to power", "came to an end") goes
-    nowhere; which words are no place is data (`figurative_destinations` in kinds.toml)."""
+    nowhere, and goods that move are sent, not visiting ("relief goods from China arrive"); which words are
+    no place and which are goods is data (`figurative_destinations`, `cargo_nouns` in kinds.toml)."""
     if token.pos_ != "VERB":
         return False
+    cargo = r.g.words.get("cargo_nouns", frozenset())
+    if r.res.kinds.kinds[trigger.kind].destination_places and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in cargo for c in token.children
+    ):
+        return True
     words = r.g.words.get("figurative_destinations", frozenset())
     return any(
         c.dep_ == "prep"

@@ -63,6 +63,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "body_nouns",
     "issued_nouns",
     "figurative_destinations",
+    "cargo_nouns",
 )
 
 

@@ -47,6 +47,28 @@ NOT_COMPLEMENTS = {
 }
 
 
+def _finite_clause_parsed_as_a_noun(r: Reading, token) -> bool:
+    """Is this participle hung from the noun that is its sentence's root the sentence's own verb, the noun its
+    subject? So for a going somewhere ('here', 'home', 'for' a place) in a sentence of the body, with no other
+    verb, ending in a full stop: "The Chinese delegation left here on Sunday." (parsed as "the delegation [that
+    was] left here"); not "Kim Jong Un's works posted on websites of ...", done to the works."""
+    noun = token.head
+    sent = token.sent
+    going = any(
+        (c.dep_ == "advmod" and c.lower_ in ("here", "home")) or (c.dep_ == "prep" and c.lower_ == "for")
+        for c in token.children
+    )
+    return (
+        going
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and sent.start_char >= r.story.headline_end
+        and sent.text.rstrip().endswith(".")
+        and not any(t.pos_ in ("VERB", "AUX") and t.i != token.i and t.head.i == noun.i for t in sent)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in token.children)
+    )
+
+
 def agent(r: Reading, token, depth: int = 0) -> set[str]:
     """The states acting: the subject, a possessor, 'by X', or those of the clause it depends on."""
     if depth > 6:
@@ -88,6 +110,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         if token.dep_ == "amod" and token.tag_ == "VBG":
             return phrase_codes(token.head)  # "the visiting Russian delegation": the noun does it
         if token.dep_ == "acl" and token.tag_ == "VBN":
+            if _finite_clause_parsed_as_a_noun(r, token):
+                return phrase_codes(token.head)  # "The Chinese delegation left here on Sunday."
             # "Kim Jong Un's works posted on websites of Russian organizations": done to the noun
             return set()
         if token.dep_ in ("acl", "relcl"):
