@@ -2073,3 +2073,15 @@ def test_from_after_an_addressee_names_the_sender(report):
 
 def test_goods_that_arrive_are_no_visit(report):
     assert report("First installment of relief goods from Norway arrives.", "2016-05-16") == []
+
+
+def test_messages_that_went_to_someone_were_sent_by_the_nouns_own_state(report):
+    body = (
+        "The reply messages of the WPK Central Committee went to the Labour Party of Fiji and the general "
+        "secretary of the Communist Party of Peru on Monday."
+    )
+    found = report(body, "2015-03-04")
+    assert {(kind, actors, targets) for kind, actors, targets, *_ in found} == {
+        ("message", ("PRK",), ("FJI",)),
+        ("message", ("PRK",), ("PER",)),
+    }

@@ -100,6 +100,17 @@ def _actors_and_participants(
             if found:
                 addressees = _addressees(r, [token, token.head])
                 return (found | actors | participants) - addressees, addressees, locations, True
+        elif (
+            kind.from_names_sender
+            and verb is not None
+            and link == "subject"
+            and not senders(r, [verb])
+            and (own := actors | participants)
+            and (addressed := recipients(r, [verb]) - own)
+        ):
+            # "The reply messages of the WPK Central Committee went to the Central Committee of the Lao ...": the
+            # noun's own states sent it to the 'to' of the verb the noun is the subject of
+            return own, addressed, locations, False
         elif kind.from_names_sender and verb is not None and link == "subject" and senders(r, [verb]):
             # "The messages came (to him) from A, B and C": the 'from' of the verb the noun is the subject of
             found = senders(r, [token, verb])

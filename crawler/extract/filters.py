@@ -156,6 +156,11 @@ def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
         # "the messages came from A, B and C", "letters to Kim from A and B were handed over": said where it
         # came from, it was sent
         and not any(c.dep_ == "prep" and c.lower_ == "from" for c in (*token.head.children, *token.children))
+        # "The reply messages of the WPK went to the Lao People's Revolutionary Party": said where it went to
+        and not (
+            r.res.kinds.kinds[trigger.kind].from_names_sender
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.head.children)
+        )
     )
 
 
