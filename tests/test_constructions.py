@@ -2085,3 +2085,14 @@ def test_messages_that_went_to_someone_were_sent_by_the_nouns_own_state(report):
         ("message", ("PRK",), ("FJI",)),
         ("message", ("PRK",), ("PER",)),
     }
+
+
+def test_concern_voiced_over_what_states_did_is_criticism(report):
+    body = (
+        "A Peruvian scholar on Monday expressed serious concern over the joint military drills staged by Chile "
+        "and Fiji."
+    )
+    found = report(body, "2015-03-04")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism"] == [
+        ("criticism", ("PER",), ("CHL", "FJI"))
+    ]
