@@ -2096,3 +2096,28 @@ def test_concern_voiced_over_what_states_did_is_criticism(report):
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism"] == [
         ("criticism", ("PER",), ("CHL", "FJI"))
     ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # another state, said to have done something hostile, is accused by the speaker's state
+            "The Peruvian Workers' Party in a statement on Monday said the Chilean puppet forces staged the "
+            "military drills in the border area.",
+            [("criticism", ("PER",), ("CHL",))],
+        ),
+        (  # said with a modal, or with praise, or of the speaker's own state: no accusation
+            "The Peruvian foreign minister said on Monday that Chile's nuclear issue should be solved through "
+            "dialogue.",
+            [],
+        ),
+        (
+            "The Fiji Labour Party said on Monday that the immortal feats of Chile in the war against aggression "
+            "are great.",
+            [],
+        ),
+    ],
+)
+def test_a_speaker_saying_another_state_did_something_hostile_criticises_it(report, body, expected):
+    found = report(body, "2015-03-04")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism"] == expected

@@ -34,13 +34,14 @@ from crawler.extract.event_types import Candidate, Mention, Resources, Story
 from crawler.extract.filters import rejection
 from crawler.extract.gift_stories import gift_kind, sentence_gifts
 from crawler.extract.group_speakers import GroupEvent, group_speakers, unnamed_group
+from crawler.extract.hostile_statements import sentence_hostility
 from crawler.extract.kinds import Trigger
 from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.12.01-111"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-112"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -146,6 +147,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
         # the sentence-level readers: what the sentence tells where its triggers told none of it
         order = _told(r, candidates, sentence_markings(r, sent, in_sentence, order), order)
         order = _told(r, candidates, sentence_praise(r, sent, in_sentence, attached, order), order)
+        order = _told(r, candidates, sentence_hostility(r, sent, in_sentence, attached, order), order)
         if number == r.index.lead + 1:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)

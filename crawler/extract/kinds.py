@@ -102,6 +102,9 @@ class Kind:
     hostile: bool = False
     # one actor toward several targets is one event each ("Kim sent cards to the presidents of Peru and Laos")
     split_targets: bool = False
+    # what a state's figure or body saying another state did or is something hostile is (hostile_statements):
+    # "X said the south Korean puppet forces ..." (criticism)
+    by_hostility: bool = False
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("split_toward_home")),
             bool(entry.get("hostile")),
             bool(entry.get("split_targets")),
+            bool(entry.get("by_hostility")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

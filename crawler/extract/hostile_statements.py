@@ -1,0 +1,70 @@
+"""Hostility as criticism: a state's figure or body saying that another state does or is something hostile.
+
+"The Central Association of Korean Nationals in Russia in a statement on Monday said the south Korean puppet
+forces described the military drills as annual ones", "Rudyanin said the U.S. violated the agreement": no word
+of the sentence is a trigger of criticism, yet the speaker's state accuses the other (CAMEO 111, the mirror of
+praise_statements). The clause said must have another state as its subject, and a word of hostility
+(`hostile_words` in seeds/kinds.toml) in that subject ("the puppet forces") or as its verb ("violated"): "said
+the DPRK would never tolerate the U.S. aggression" accuses no one of the DPRK.
+"""
+
+from __future__ import annotations
+
+from crawler.extract.event_dates import date_for
+from crawler.extract.event_types import Candidate
+from crawler.extract.filters import told_as_done
+from crawler.extract.reading import Reading
+from crawler.extract.roles import agent
+from crawler.extract.syntax import pruned
+
+CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."
+SUBJECTS = ("nsubj", "nsubjpass")
+PHRASE_ONLY = {"relcl", "acl", "advcl", "ccomp", "appos"}  # the subject's own words, not what is said of it
+
+
+def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order: int) -> list[Candidate]:
+    """Criticism of each state a speaker of another state said did or was something hostile, where no event
+    read from the sentence is already the speaker's criticism of it."""
+    words = r.g.words
+    hostile = words.get("hostile_words", frozenset())
+    if not hostile or hostile.isdisjoint(r.index.lemma_lower[sent.start : sent.end]):
+        return []  # most sentences say nothing hostile: nothing below can find it
+    kind = next((k.id for k in r.res.kinds.kinds.values() if k.by_hostility), None)
+    if kind is None:
+        return []
+    speaking = words.get("praising_verbs", frozenset())
+    praise = words.get("praise_words", frozenset())
+    criticised = {
+        (a, t) for c in found if r.res.kinds.kinds[c.kind].hostile for a in c.actors for t in c.targets
+    }
+    result: list[Candidate] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speaking or not told_as_done(r, verb):
+            continue
+        accused: set[str] = set()
+        for clause in (c for c in verb.children if c.dep_ in CLAUSES):
+            if any(t.dep_ == "neg" or t.tag_ == "MD" for t in clause.children):
+                continue  # "said the U.S. did not violate ...", "said Iran's nuclear issue should be solved"
+            if any(t.lemma_.lower() in praise for t in clause.subtree):
+                continue  # "said the immortal feats ... are ...": praise (praise_statements), not hostility
+            for subject in (c for c in clause.children if c.dep_ in SUBJECTS):
+                named = r.discourse.phrase_codes(subject)
+                if named and (
+                    clause.lemma_.lower() in hostile
+                    or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
+                ):
+                    accused |= named
+        speakers = agent(r, verb)
+        pairs = [
+            (s, a) for s in sorted(speakers) for a in sorted(accused - speakers) if (s, a) not in criticised
+        ]
+        if not pairs:
+            continue
+        when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
+        for speaker in sorted({s for s, _ in pairs}):
+            result.append(
+                r.sentence_event(
+                    sent, kind, [speaker], sorted({a for s, a in pairs if s == speaker}), when, order
+                )
+            )
+    return result
