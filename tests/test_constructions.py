@@ -2121,3 +2121,27 @@ def test_concern_voiced_over_what_states_did_is_criticism(report):
 def test_a_speaker_saying_another_state_did_something_hostile_criticises_it(report, body, expected):
     found = report(body, "2015-03-04")
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism"] == expected
+
+
+def test_those_present_at_a_gathering_are_among_its_members(report):
+    body = (
+        "A ceremony took place in Rason on Friday to start the building of a port.\n\n"
+        "Present there were officials of the Peruvian embassy and a delegation of a company of Fiji."
+    )
+    found = report(body, "2015-03-09")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == [
+        ("meeting", ("FJI", "PER", "PRK"), ())
+    ]
+
+
+def test_those_present_at_a_gathering_already_told_whole_add_nothing(report):
+    body = (
+        "The Red Cross societies of the DPRK and Fiji held talks in Lima, Peru, on Thursday.\n\n"
+        "Present at the talks from the DPRK side was a delegation of the DPRK Red Cross Society and from the "
+        "Fiji side a delegation of the Fiji Red Cross Society."
+    )
+    found = report(body, "2015-03-09")
+    assert [(kind, actors) for kind, actors, *_ in found if kind == "meeting"] == [
+        ("meeting", ("FJI", "PRK"))
+    ]
+    assert "message" not in {kind for kind, *_ in found}  # being present is presenting nothing

@@ -26,6 +26,7 @@ import hashlib
 
 from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
+from crawler.extract.attendances import attended, is_attendance_sentence
 from crawler.extract.candidates import NamedAs, read_candidate, split
 from crawler.extract.dates import When
 from crawler.extract.enumerations import Opening, continued_list, continues_sentence, is_list_sentence
@@ -41,7 +42,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.12.01-112"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-113"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -69,6 +70,9 @@ def read_candidates(r: Reading) -> list[Candidate]:
     doc = r.index.doc
     maybe_trigger = r.index.maybe_trigger
     opening: Opening | None = None
+    gathering: Opening | None = (
+        None  # the last gathering told, whose members a sentence of those present names
+    )
     kinds = r.res.kinds.kinds
     r.discourse.lead_when = _lead_day(r)
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
@@ -87,6 +91,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
         listing = opening is not None and (
             is_list_sentence(r, sent) or (number == list_sentence + 1 and continues_sentence(sent))
         )
+        attendance_word = sent.start if is_attendance_sentence(r, sent) else -1
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:
                 continue
@@ -107,12 +112,20 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 continue
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
+            if token.i == attendance_word:
+                continue  # "Present there were ...": being there, not presenting anything
             if (
                 (kinds[trigger.kind].split_actors or kinds[trigger.kind].listed)
                 and not listing
                 and (opening is None or opening.sentence != number or _depth(token) < _depth(opening.token))
             ):  # the sentence's main event (nearest its root) is the one a list continues
                 opening = Opening(token, trigger, sent, attached, number)
+            if (
+                kinds[trigger.kind].attended
+                and not listing
+                and (gathering is None or gathering.sentence != number)
+            ):
+                gathering = Opening(token, trigger, sent, attached, number)
             found = read_candidate(r, token, trigger, sent, attached, previous, order)
             if found is None and r.match_trigger.by_occasion(token, trigger):
                 # the story's occasion does not fit it: what the word is otherwise
@@ -145,6 +158,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 r.discourse.produced.append(each)
                 order += 1
         # the sentence-level readers: what the sentence tells where its triggers told none of it
+        present = attended(r, sent, gathering, order, read_again) if not in_sentence else None
+        order = _told(r, candidates, split(r, present) if present else [], order)
         order = _told(r, candidates, sentence_markings(r, sent, in_sentence, order), order)
         order = _told(r, candidates, sentence_praise(r, sent, in_sentence, attached, order), order)
         order = _told(r, candidates, sentence_hostility(r, sent, in_sentence, attached, order), order)

@@ -64,6 +64,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "issued_nouns",
     "figurative_destinations",
     "cargo_nouns",
+    "attendance_words",
 )
 
 
@@ -105,6 +106,8 @@ class Kind:
     # what a state's figure or body saying another state did or is something hostile is (hostile_statements):
     # "X said the south Korean puppet forces ..." (criticism)
     by_hostility: bool = False
+    # a sentence saying who was present after it names more of its members ("Present there were ...")
+    attended: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,6 +300,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("hostile")),
             bool(entry.get("split_targets")),
             bool(entry.get("by_hostility")),
+            bool(entry.get("attended")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -1,0 +1,58 @@
+"""Who was present: a sentence naming those present at a gathering told just before names more of its members.
+
+"The 8th Pyongyang Autumn International Trade Fair opened on Monday. Present there were members of the Chinese
+and Russian consulates general in Chongjin", "The Printing Factory ... was commissioned with due ceremony on
+Monday. ... Attending the ceremony were ..., Huang Junjie, vice mayor of Danyang City, Jiangsu Province of
+China, personages of the two Chinese companies": the states named there met at it with those who held it.
+Which kinds of event are gatherings is data (kind option `attended` in seeds/kinds.toml), and so are the
+words that say someone was present (`attendance_words`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from crawler.extract.enumerations import LIST_REACH, Opening
+from crawler.extract.event_types import Candidate
+from crawler.extract.reading import Reading
+
+SUBJECTS = ("nsubj", "attr")  # the inverted subject: "Present there were <them>", "Attending ... were <them>"
+
+
+def is_attendance_sentence(r: Reading, sent) -> bool:
+    """'Present there (on invitation) were ...', 'Present at the ceremony were ...', 'Attending the ceremony
+    were ...': the word of attendance leads the sentence and those present come after the verb."""
+    words = r.g.words.get("attendance_words", frozenset())
+    root = sent.root
+    lead = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if lead is None or lead.lemma_.lower() not in words:
+        return False
+    if lead.i == root.i:  # "Attending the ceremony were Ri Kwang Gun, ...": the participle is the root
+        return any(c.dep_ == "nsubj" and c.i > root.i for c in root.children)
+    return lead.head.i == root.i and any(c.dep_ in SUBJECTS and c.i > root.i for c in root.children)
+
+
+def attended(r: Reading, sent, gathering: Opening | None, order: int, read) -> Candidate | None:
+    """The gathering told just before (see is_attendance_sentence), with the states named as present among
+    its members, or None. `read` is the list reader of enumerations.continued_list."""
+    if gathering is None or not is_attendance_sentence(r, sent):
+        return None
+    number = r.index.sentence_of[sent.start]
+    if not 0 < number - gathering.sentence <= LIST_REACH:
+        return None
+    home = {r.story.home} if r.story.home else set()
+    named = r.discourse.codes_in(sent)
+    if not named - home:
+        return None  # only the hosts' own people: nothing more than the gathering itself
+    named |= home  # the outlet's state, whose report it is, was there too
+    found = read(
+        gathering.token, gathering.trigger, gathering.sent, gathering.attached, order, named, "actors"
+    )
+    if found is None:
+        return None
+    members = set(found.actors) | set(found.targets)
+    if any(e.kind == found.kind and members <= set(e.actors) | set(e.targets) for e in r.discourse.produced):
+        return (
+            None  # those the gathering was already told of ("Present at the talks from the DPRK side were")
+        )
+    return dataclasses.replace(found, evidence=r.text_of(sent).strip(), sentence=number, extra_evidence=[])
