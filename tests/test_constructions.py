@@ -2145,3 +2145,16 @@ def test_those_present_at_a_gathering_already_told_whole_add_nothing(report):
         ("meeting", ("FJI", "PRK"))
     ]
     assert "message" not in {kind for kind, *_ in found}  # being present is presenting nothing
+
+
+def test_a_list_sentences_own_date_dates_the_events_it_lists(report):
+    body = (
+        "Events took place in different countries to mark the 12th anniversary of the June 15 North-South "
+        "Joint Declaration.\n\n"
+        "They included a seminar in Peru and a film show in Fiji from June 7 to 14."
+    )
+    found = report(body, "2012-06-29")
+    assert {(actors, date) for kind, actors, targets, date, *_ in found if actors != ("PRK",)} == {
+        (("PER",), "2012-06-07"),
+        (("FJI",), "2012-06-07"),
+    }

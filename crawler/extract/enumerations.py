@@ -145,13 +145,17 @@ def continues_sentence(sent) -> bool:
     return not any(t.tag_ in FINITE for t in sent)  # not "Trading", "for Celebrating" in the names listed
 
 
-def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Candidate | None:
+def continued_list(
+    r: Reading, sent, opening: Opening, order: int, read, attached: Attached | None = None
+) -> Candidate | None:
     """The opening event with the states this list sentence (see is_list_sentence) names as its actors, or None.
 
     `read(token, trigger, sent, attached, order, states, named_as, owners)` reads the opening's trigger again
     with those states (candidates.read_candidate), so that targets, date and anniversary are the opening's own:
     as its actors, or as those it went to where names_recipients says so, or where the list names premises
-    abroad (seats_abroad) as their hosts, toward whom the premises' owners acted.
+    abroad (seats_abroad) as their hosts, toward whom the premises' owners acted. A date of the list sentence's
+    own (`attached`: its dates) dates them where the opening told none ("They included a remembrance meeting
+    in Peru, a seminar in the Czech Republic ... from June 7 to 14").
     """
     number = r.index.sentence_of[sent.start]
     if number - opening.sentence > LIST_REACH:
@@ -173,6 +177,8 @@ def continued_list(r: Reading, sent, opening: Opening, order: int, read) -> Cand
     if found is None:
         return None
     opening.sentence = number
+    if attached and not found.explicit:
+        found = dataclasses.replace(found, when=attached[min(attached)][0], explicit=True)
     # each state the list names acted on its own: "They included an exhibition in Shanghai, China and
     # exhibitions in Lima, Peru" (one marking in each)
     return dataclasses.replace(

@@ -42,7 +42,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.12.01-113"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-114"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -150,7 +150,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             previous = found
             order += 1
         if listing and not in_sentence and opening is not None and opening.sentence < number:
-            listed = continued_list(r, sent, opening, order, read_again)
+            listed = continued_list(r, sent, opening, order, read_again, attached)
             list_sentence = number
             for each in split(r, listed) if listed else []:
                 candidates.append(each)
