@@ -19,23 +19,26 @@ from crawler.extract.reading import Reading
 SUBJECTS = ("nsubj", "attr")  # the inverted subject: "Present there were <them>", "Attending ... were <them>"
 
 
-def is_attendance_sentence(r: Reading, sent) -> bool:
-    """'Present there (on invitation) were ...', 'Present at the ceremony were ...', 'Attending the ceremony
-    were ...': the word of attendance leads the sentence and those present come after the verb."""
+def attendance_word(r: Reading, sent) -> int | None:
+    """The index of the word of attendance leading a sentence that says who was present, or None: 'Present
+    there (on invitation) were ...', 'Present at the ceremony were ...', 'Attending the ceremony were ...' (those
+    present come after the verb)."""
     words = r.g.words.get("attendance_words", frozenset())
     root = sent.root
     lead = next((t for t in sent if not t.is_punct and not t.is_space), None)
     if lead is None or lead.lemma_.lower() not in words:
-        return False
+        return None
     if lead.i == root.i:  # "Attending the ceremony were Ri Kwang Gun, ...": the participle is the root
-        return any(c.dep_ == "nsubj" and c.i > root.i for c in root.children)
-    return lead.head.i == root.i and any(c.dep_ in SUBJECTS and c.i > root.i for c in root.children)
+        inverted = any(c.dep_ == "nsubj" and c.i > root.i for c in root.children)
+    else:
+        inverted = lead.head.i == root.i and any(c.dep_ in SUBJECTS and c.i > root.i for c in root.children)
+    return lead.i if inverted else None
 
 
 def attended(r: Reading, sent, gathering: Opening | None, order: int, read) -> Candidate | None:
-    """The gathering told just before (see is_attendance_sentence), with the states named as present among
+    """The gathering told just before (see attendance_word), with the states named as present among
     its members, or None. `read` is the list reader of enumerations.continued_list."""
-    if gathering is None or not is_attendance_sentence(r, sent):
+    if gathering is None or attendance_word(r, sent) is None:
         return None
     number = r.index.sentence_of[sent.start]
     if not 0 < number - gathering.sentence <= LIST_REACH:

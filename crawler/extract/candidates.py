@@ -327,7 +327,8 @@ def read_candidate(
             actors = actors | owners
             # premises abroad: their hosts, unless the event already went to someone (visits paid to the DPRK
             # missions: "They included members of the Chinese missions in Khabarovsk of Russia, Cambodia, ...")
-            participants = (owners and participants - actors) or set(actors_named) - actors
+            went_to = participants - actors if owners else set()
+            participants = went_to or set(actors_named) - actors
             if not participants:
                 return None
         else:  # the states the opening already placed (the receiver of the messages) keep their side

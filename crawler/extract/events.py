@@ -26,7 +26,7 @@ import hashlib
 
 from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
-from crawler.extract.attendances import attended, is_attendance_sentence
+from crawler.extract.attendances import attendance_word, attended
 from crawler.extract.candidates import NamedAs, read_candidate, split
 from crawler.extract.dates import When
 from crawler.extract.enumerations import Opening, continued_list, continues_sentence, is_list_sentence
@@ -70,9 +70,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
     doc = r.index.doc
     maybe_trigger = r.index.maybe_trigger
     opening: Opening | None = None
-    gathering: Opening | None = (
-        None  # the last gathering told, whose members a sentence of those present names
-    )
+    # the last gathering told, whose members a sentence of those present names
+    gathering: Opening | None = None
     kinds = r.res.kinds.kinds
     r.discourse.lead_when = _lead_day(r)
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
@@ -91,7 +90,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
         listing = opening is not None and (
             is_list_sentence(r, sent) or (number == list_sentence + 1 and continues_sentence(sent))
         )
-        attendance_word = sent.start if is_attendance_sentence(r, sent) else -1
+        presence = attendance_word(r, sent)  # "Present there were ...": its first word reports no event
         for index in range(sent.start, sent.end):
             if index not in maybe_trigger:
                 continue
@@ -112,8 +111,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 continue
             if trigger is None or rejection(r, token, trigger, sent):
                 continue
-            if token.i == attendance_word:
-                continue  # "Present there were ...": being there, not presenting anything
+            if token.i == presence:
+                continue  # being there, not presenting anything
             if (
                 (kinds[trigger.kind].split_actors or kinds[trigger.kind].listed)
                 and not listing
