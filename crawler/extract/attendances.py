@@ -36,8 +36,8 @@ def attendance_word(r: Reading, sent) -> int | None:
 
 
 def attended(r: Reading, sent, gathering: Opening | None, order: int, read) -> Candidate | None:
-    """The gathering told just before (see attendance_word), with the states named as present among
-    its members, or None. `read` is the list reader of enumerations.continued_list."""
+    """The gathering told just before (see attendance_word), with the states named as present among its
+    members, or None. `read` is the list reader of enumerations.continued_list."""
     if gathering is None or attendance_word(r, sent) is None:
         return None
     number = r.index.sentence_of[sent.start]
@@ -54,8 +54,7 @@ def attended(r: Reading, sent, gathering: Opening | None, order: int, read) -> C
     if found is None:
         return None
     members = set(found.actors) | set(found.targets)
+    # those the gathering was already told of ("Present at the talks from the DPRK side were ...")
     if any(e.kind == found.kind and members <= set(e.actors) | set(e.targets) for e in r.discourse.produced):
-        return (
-            None  # those the gathering was already told of ("Present at the talks from the DPRK side were")
-        )
+        return None
     return dataclasses.replace(found, evidence=r.text_of(sent).strip(), sentence=number, extra_evidence=[])

@@ -321,9 +321,8 @@ def read_candidate(
     if actors_named is not None:
         if named_as == "one_of_them":
             actors = set(actors_named) - participants
-        elif (
-            named_as == "recipients"
-        ):  # "Kim sent cards to foreign leaders. They included the president of China"
+        elif named_as == "recipients":
+            # "Kim sent cards to foreign leaders. They included the president of China"
             actors = actors | owners
             # premises abroad: their hosts, unless the event already went to someone (visits paid to the DPRK
             # missions: "They included members of the Chinese missions in Khabarovsk of Russia, Cambodia, ...")

@@ -73,9 +73,9 @@ def names_recipients(r: Reading, token) -> bool:
 PLACE_TYPES = ("country", "place")
 
 
-def seats_abroad(r: Reading, sent) -> tuple[frozenset[str], frozenset[str]]:
-    """The states whose premises abroad (grammar `seat_nouns`: embassy, mission, ...) a list sentence names, and
-    the states those premises are in: "They included DPRK missions in Beijing and Hong Kong of China, ..., Cuba,
+def seats_abroad(r: Reading, sent, named: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The states whose premises abroad (grammar `seat_nouns`: embassy, mission, ...) a list sentence naming
+    the states `named` names, and the states those premises are in: "They included DPRK missions in Beijing and Hong Kong of China, ..., Cuba,
     Vietnam" gives ({PRK}, {CHN, ..., CUB, VNM}). Empty unless what follows the premises' 'in' is a list of
     places alone, and every other state the sentence names is one of them (not "the office of the Peruvian
     embassy in Lima, the Committee for Friendship of Fiji, ...": a list of senders)."""
@@ -126,8 +126,7 @@ def seats_abroad(r: Reading, sent) -> tuple[frozenset[str], frozenset[str]]:
     listed = bool(found) and all([premises(t, strict=n == 0) for n, t in enumerate(found)])
     hosts.discard("")
     hosts -= owners
-    named = r.discourse.codes_in(sent) - owners - {r.story.home}
-    if not listed or not owners or not hosts or not named <= hosts:
+    if not listed or not owners or not hosts or not named - owners - {r.story.home} <= hosts:
         return frozenset(), frozenset()
     return frozenset(owners), frozenset(hosts)
 
@@ -165,7 +164,7 @@ def continued_list(
     if home and named - {home}:  # "..., France and Italy, the DPRK permanent mission at the UN": its hosts
         named = named - {home}
     # "They included DPRK missions in Beijing ..., Cuba": the missions' state acted, toward their hosts
-    owners, hosts = seats_abroad(r, sent)
+    owners, hosts = seats_abroad(r, sent, named)
     if owners:
         named = set(hosts)
     if not named:

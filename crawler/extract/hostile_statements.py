@@ -10,16 +10,17 @@ the DPRK would never tolerate the U.S. aggression" accuses no one of the DPRK.
 
 from __future__ import annotations
 
-from crawler.extract.event_dates import date_for
+from crawler.extract.discourse import CLAUSES as PHRASE_CLAUSES
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
+from crawler.extract.praise_statements import speaker_events
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 from crawler.extract.syntax import pruned
 
 CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."
 SUBJECTS = ("nsubj", "nsubjpass")
-PHRASE_ONLY = {"relcl", "acl", "advcl", "ccomp", "appos"}  # the subject's own words, not what is said of it
+PHRASE_ONLY = PHRASE_CLAUSES | {"appos"}  # the subject's own words, not what is said of it
 
 
 def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order: int) -> list[Candidate]:
@@ -54,17 +55,5 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                     or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
-        speakers = agent(r, verb)
-        pairs = [
-            (s, a) for s in sorted(speakers) for a in sorted(accused - speakers) if (s, a) not in criticised
-        ]
-        if not pairs:
-            continue
-        when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
-        for speaker in sorted({s for s, _ in pairs}):
-            result.append(
-                r.sentence_event(
-                    sent, kind, [speaker], sorted({a for s, a in pairs if s == speaker}), when, order
-                )
-            )
+        result += speaker_events(r, sent, verb, kind, agent(r, verb), accused, criticised, attached, order)
     return result

@@ -58,16 +58,33 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
         praised = r.discourse.codes_in(said) - speakers
         if not speakers or not praised:
             continue
-        pairs = [(s, p) for s in sorted(speakers) for p in sorted(praised) if (s, p) not in supported]
-        if not pairs:
-            continue
-        # said on the day told, else on the last day told so far (what is said of a story's occasion), else
-        # on the story's day
-        when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
-        for speaker in sorted({s for s, _ in pairs}):
-            praised_by = sorted({p for s, p in pairs if s == speaker})
-            result.append(r.sentence_event(sent, kind, [speaker], praised_by, when, order))
+        result += speaker_events(r, sent, verb, kind, speakers, praised, supported, attached, order)
     return result
+
+
+def speaker_events(
+    r: Reading,
+    sent,
+    verb,
+    kind: str,
+    speakers: set[str],
+    spoken_of: set[str],
+    told: set,
+    attached,
+    order: int,
+) -> list[Candidate]:
+    """One event of `kind` from each speaker toward the states they spoke of, leaving out the pairs `told`
+    already (praise as support, hostility as criticism)."""
+    pairs = [(s, o) for s in sorted(speakers) for o in sorted(spoken_of - speakers) if (s, o) not in told]
+    if not pairs:
+        return []
+    # said on the day told, else on the last day told so far (what is said of a story's occasion), else on the
+    # story's day
+    when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
+    return [
+        r.sentence_event(sent, kind, [speaker], sorted({o for s, o in pairs if s == speaker}), when, order)
+        for speaker in sorted({s for s, _ in pairs})
+    ]
 
 
 def _criticises(r: Reading, token) -> bool:
