@@ -1290,6 +1290,15 @@ def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
             "2012-09-12",
             [("support", ("CUB",), ("PRK",), "2012-09-10")],
         ),
+        # a title-cased title longer than a sentence's clause: still one word ("Build", "Open" no verbs)
+        (
+            None,
+            "Kim Jong Un's work \"Let Us Build a Thriving Nation and Open the Road of Prosperity for the Future "
+            "Generations under the Banner of the Great Comrades\" was posted by the Workers' Party of Ireland "
+            "on Tuesday on its website.",
+            "2012-10-05",
+            [("support", ("IRL",), ("PRK",), "2012-10-02")],
+        ),
         # the audiences a performance impressed are no audience granted
         (
             None,
@@ -1301,6 +1310,19 @@ def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
 )
 def test_quoted_titles_of_works(report, title, body, published, expected):
     assert [e[:4] for e in report(body or title, published, title=title)] == expected
+
+
+def test_a_long_quoted_span_is_one_word_only_when_title_cased(nlp):
+    """A title may run long when its every lower-case word is a function word; a quoted sentence stays words."""
+    road = "the road of prosperity for the future generations under the banner of the great comrades"
+    titled = nlp(
+        f'The paper carried the work "Let Us Build a Thriving Nation and Open {road.title()}" on Monday.'
+    )
+    quoted = nlp(
+        f'The paper carried the article "we will build a thriving nation and open {road}" on Monday.'
+    )
+    assert [t.text for t in titled if t.text.startswith("work")] == [titled.text.split(" on Monday")[0][22:]]
+    assert not [t.text for t in quoted if t.text.startswith("article ")]
 
 
 @pytest.mark.parametrize(

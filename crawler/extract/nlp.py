@@ -91,6 +91,9 @@ TITLING_WORDS = frozenset(("titled", "entitled"))
 OPEN_QUOTES = frozenset(('"', "“", "``"))
 CLOSE_QUOTES = frozenset(('"', "”", "''"))
 TITLE_REACH = 16  # words a quoted title may have
+# words a title-cased one may have (every word in lower case a function word): KCNA's titles of works run long
+# ('work "Only Victory and Glory Are in Store for Us Advancing under the Uplifted Immortal Banners ..."')
+TITLE_CASED_REACH = 48
 
 
 def build_pipeline(model: str, gazetteer: Gazetteer):
@@ -152,12 +155,16 @@ def _quoted_titles(doc):
             end = next(
                 (
                     j
-                    for j in range(index + 2, min(size, index + TITLE_REACH + 2))
+                    for j in range(index + 2, min(size, index + TITLE_CASED_REACH + 2))
                     if doc[j].text in CLOSE_QUOTES or "\n" in doc[j].text
                 ),
                 None,
             )
-            if end is not None and doc[end].text in CLOSE_QUOTES:
+            if (
+                end is not None
+                and doc[end].text in CLOSE_QUOTES
+                and (end - index <= TITLE_REACH + 1 or _title_cased(doc[index + 1 : end]))
+            ):
                 start = index - 1
                 if doc[start].lower_ in TITLING_WORDS and start > 0 and doc[start - 1].lower_ in WORK_WORDS:
                     start -= 1  # 'an article titled "..."' is read as 'an article'
@@ -186,6 +193,12 @@ def _quoted_titles(doc):
             shift += len(span) - 1
         doc.user_data["titled_works"] = kept
     return doc
+
+
+def _title_cased(words) -> bool:
+    """Is every word in lower case a function word ("Let Us Effect Kim Jong Il's Patriotism and Step Up the
+    Building of a Prosperous Country")? A sentence quoted is not."""
+    return all(word.is_stop or not word.is_lower for word in words if word.is_alpha)
 
 
 def _titled_works_lemmas(doc):
