@@ -27,7 +27,8 @@ from the text alone before the extractor was run on it. Its rows are kept the sa
 A fifth (half `dev5`, seed 20261203, bench/eval/kcna-dev5.json) was drawn the same way as the fourth, outside the
 fourth too, and annotated the same way; and a sixth (half `dev6`, seed 20261204, bench/eval/kcna-dev6.json) outside
 the fifth too, a seventh (half `dev7`, seed 20261205, bench/eval/kcna-dev7.json) outside the sixth too, and an
-eighth (half `dev8`, seed 20261206, bench/eval/kcna-dev8.json) outside the seventh too.
+eighth (half `dev8`, seed 20261206, bench/eval/kcna-dev8.json) outside the seventh too, and a ninth (half `dev9`,
+seed 20261207, bench/eval/kcna-dev9.json) outside the eighth too.
 """
 
 from __future__ import annotations
@@ -95,23 +96,8 @@ def main() -> None:
     kept: dict = {"documents": []}
     if args.out.exists():
         kept = json.loads(args.out.read_text(encoding="utf-8"))
-    rows += [
-        r for r in kept["documents"] if r["half"] in ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
-    ]
-    seeds = {
-        k: v
-        for k, v in kept.items()
-        if k
-        in (
-            "second_seed",
-            "third_seed",
-            "fourth_seed",
-            "fifth_seed",
-            "sixth_seed",
-            "seventh_seed",
-            "eighth_seed",
-        )
-    }
+    rows += [r for r in kept["documents"] if r["half"] not in ("dev", "heldout")]  # later samples, as drawn
+    seeds = {k: v for k, v in kept.items() if k.endswith("_seed")}
     sample = {"seed": SEED, **seeds, "documents": rows}
     args.out.write_text(json.dumps(sample, indent=1) + "\n", encoding="utf-8")
     print(f"{len(rows)} documents -> {args.out}")
