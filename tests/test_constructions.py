@@ -2180,3 +2180,27 @@ def test_a_list_sentences_own_date_dates_the_events_it_lists(report):
         (("PER",), "2012-06-07"),
         (("FJI",), "2012-06-07"),
     }
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # what the criticised did it to is no target ("for hurting the dignity of ...")
+            "The chairman of the Socialist Party of Peru in a statement on Monday condemned the Chilean "
+            "authorities for hurting the dignity of the leadership of Bolivia.",
+            {("criticism", ("PER",), ("CHL",))},
+        ),
+        (  # nor the side joint exercises are for invading
+            "A Peruvian committee on Monday expressed concern over the Chilean and Fijian forces' joint military "
+            "exercises for invading Bolivia.",
+            {("criticism", ("PER",), ("CHL", "FJI")), ("military_cooperation", ("CHL", "FJI"), ())},
+        ),
+        (  # exercises aimed at the outlet's own state are not its cooperation
+            "The Chilean puppets went ahead with the DPRK-targeted joint military exercises on Monday.",
+            set(),
+        ),
+    ],
+)
+def test_the_side_an_act_is_aimed_at_is_no_party_to_it(report, body, expected):
+    found = report(body, "2015-03-04")
+    assert {(kind, actors, targets) for kind, actors, targets, *_ in found} == expected

@@ -14,7 +14,15 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, award_sides, passive_of_light_verb, recipients, roles, senders
+from crawler.extract.roles import (
+    agent,
+    aimed_at_states,
+    award_sides,
+    passive_of_light_verb,
+    recipients,
+    roles,
+    senders,
+)
 from crawler.extract.syntax import (
     doers,
     governing_verb,
@@ -220,8 +228,8 @@ def _sides(
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
-        if home and home not in actors and not kind.no_home_target:
-            return sorted(actors), [home]
+        if home and home not in actors and not kind.no_home_target and home not in aimed_at_states(r, token):
+            return sorted(actors), [home]  # not the side it is aimed at: "the DPRK-targeted exercises"
         return None
     if not targets and home and actors <= {home}:
         return None  # the outlet's own state alone: a domestic event, not a relation between states

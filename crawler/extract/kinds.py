@@ -65,6 +65,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "figurative_destinations",
     "cargo_nouns",
     "attendance_words",
+    "aiming_words",
 )
 
 

@@ -246,6 +246,41 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
     return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
 
 
+def _aimed_at(r: Reading, token, complements, own_opponents: bool = False) -> set[int]:
+    """The heads of the branches of the complements that name the side something is aimed at: the object of an
+    aiming word other than the trigger ("for hurting the dignity of the DPRK", "exercises for invading the
+    DPRK"), the state joined to it by a hyphen ("the DPRK-targeted exercises") and what such a word is aimed
+    'at'; and, below the trigger's own complements (or among them too, with `own_opponents`), what something is
+    'against' ("drills against the DPRK")."""
+    words = r.g.aiming_words
+    heads: set[int] = set()
+    for top in complements:
+        for node in top.subtree:
+            if node.i == token.i:
+                continue
+            if node.lemma_.lower() in words:
+                heads.update(
+                    c.i
+                    for c in node.children
+                    if c.dep_ in ("dobj", "npadvmod", "compound", "nmod")
+                    or (c.dep_ == "prep" and c.lower_ in ("at", "on"))
+                )
+            elif (
+                node.dep_ == "prep"
+                and node.lower_ in r.g.opponent_preps
+                and (own_opponents or node.head.i != token.i)
+            ):
+                heads.add(node.i)
+    return heads
+
+
+def aimed_at_states(r: Reading, token) -> set[str]:
+    """The states the trigger's complements name as the side something is aimed at (see _aimed_at), its own
+    'against' among them."""
+    heads = _aimed_at(r, token, _complements(r, token), own_opponents=True)
+    return {code for i in heads for code in r.discourse.phrase_codes(r.index.doc[i])}
+
+
 def _names_a_place(r: Reading, prep) -> bool:
     """Is the object of this preposition a place the gazetteer names (a city, not a state)?"""
     mentions = r.index.mentions
@@ -268,11 +303,14 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         if here:
             locations.append(here)
     stack = _complements(r, token)
+    aimed_at = _aimed_at(r, token, stack)
     while stack:
         node = stack.pop()
         if node.i in index.ann_span_tokens:
             continue
         if _skipped_branch(r, node, kind):
+            continue
+        if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
             continue
         if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
             # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions; where the
