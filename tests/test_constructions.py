@@ -2204,3 +2204,25 @@ def test_a_list_sentences_own_date_dates_the_events_it_lists(report):
 def test_the_side_an_act_is_aimed_at_is_no_party_to_it(report, body, expected):
     found = report(body, "2015-03-04")
     assert {(kind, actors, targets) for kind, actors, targets, *_ in found} == expected
+
+
+def test_a_past_tense_joined_to_an_infinitive_is_told_as_done(report):
+    # "urged ... to make an apology and voiced support": the parser joins 'voiced' to 'make'; a past tense is
+    # no infinitive, so the appeal's hedge does not reach it
+    body = (
+        "The chairman of the Fiji-Korea Society in a statement on Monday urged the Chilean regime to make an "
+        "immediate apology and voiced full support for the Korean people."
+    )
+    found = report(body, "2015-03-04")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "support"] == [
+        ("support", ("FJI",), ("PRK",))
+    ]
+
+
+def test_a_speaker_saying_another_state_committed_hostile_acts_criticises_it(report):
+    # the hostile word in what the state is said to have done, not in its name or verb
+    body = "The Peruvian Workers' Party in a statement on Monday said the Chilean authorities have perpetrated ceaseless provocations."
+    found = report(body, "2015-03-04")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == [
+        ("criticism", ("PER",), ("CHL",))
+    ]

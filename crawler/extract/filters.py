@@ -53,6 +53,8 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
                 return True
         if node.i != token.i and node.lemma_.lower() in r.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
             return True
+        if node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ == "VB":
+            break  # a past tense is no infinitive's: "urged them to make an apology and voiced support"
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"

@@ -4,8 +4,9 @@
 forces described the military drills as annual ones", "Rudyanin said the U.S. violated the agreement": no word
 of the sentence is a trigger of criticism, yet the speaker's state accuses the other (CAMEO 111, the mirror of
 praise_statements). The clause said must have another state as its subject, and a word of hostility
-(`hostile_words` in seeds/kinds.toml) in that subject ("the puppet forces") or as its verb ("violated"): "said
-the DPRK would never tolerate the U.S. aggression" accuses no one of the DPRK.
+(`hostile_words` in seeds/kinds.toml) in that subject ("the puppet forces"), as its verb ("violated") or in its
+object ("have perpetrated military provocations"): "said the DPRK would never tolerate the U.S. aggression"
+accuses no one of the DPRK.
 """
 
 from __future__ import annotations
@@ -48,11 +49,18 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                 continue  # "said the U.S. did not violate ...", "said Iran's nuclear issue should be solved"
             if any(t.lemma_.lower() in praise for t in clause.subtree):
                 continue  # "said the immortal feats ... are ...": praise (praise_statements), not hostility
+            # the hostile word as the verb, or in the verb's object's own words ("have perpetrated ceaseless
+            # military provocations")
+            done = clause.lemma_.lower() in hostile or any(
+                t.lemma_.lower() in hostile
+                for c in clause.children
+                if c.dep_ == "dobj"
+                for t in pruned(c, PHRASE_ONLY, {"of"})
+            )
             for subject in (c for c in clause.children if c.dep_ in SUBJECTS):
                 named = r.discourse.phrase_codes(subject)
                 if named and (
-                    clause.lemma_.lower() in hostile
-                    or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
+                    done or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
         result += speaker_events(r, sent, verb, kind, agent(r, verb), accused, criticised, attached, order)
