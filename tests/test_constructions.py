@@ -2226,3 +2226,18 @@ def test_a_speaker_saying_another_state_committed_hostile_acts_criticises_it(rep
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == [
         ("criticism", ("PER",), ("CHL",))
     ]
+
+
+def test_one_of_the_statements_the_lead_dated_takes_its_day(report):
+    body = (
+        "Organizations of different countries on March 2 issued statements denouncing the Chilean authorities."
+        "\n\nThe Peruvian Workers' Party in a statement condemned the Chilean authorities for their provocations."
+        "\n\nThe Labour Party of Fiji in its statement expressed full support for the Korean people."
+    )
+    found = report(body, "2015-03-06")
+    assert {
+        (kind, actors, targets, date) for kind, actors, targets, date, *_ in found if actors != ("PRK",)
+    } == {
+        ("criticism", ("PER",), ("CHL",), "2015-03-02"),
+        ("support", ("FJI",), ("PRK",), "2015-03-02"),
+    }

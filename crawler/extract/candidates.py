@@ -508,15 +508,27 @@ def borrowed_day(r: Reading, sentence: int, actors: list[str]) -> When | None:
 
     - the headline's event: the day its lead tells;
     - a later sentence with no date at all where the lead's actors act again ("They expressed full support
-      ..."; not another state's reaction to the lead's event): the last day told so far.
+      ..."; not another state's reaction to the lead's event), or that tells one of the documents the lead
+      said were issued ("Party leaders of different countries on March 7 and 8 issued statements ... X in a
+      statement assailed ..."): the last day told so far.
     """
     if sentence < r.index.lead:
         return r.discourse.lead_when
     if sentence > r.index.lead and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
         lead_actors = {a for c in r.discourse.produced if c.sentence == r.index.lead for a in c.actors}
-        if set(actors) & (lead_actors - {r.story.home}):
+        if set(actors) & (lead_actors - {r.story.home}) or _one_of_the_lead_documents(r, sentence):
             return r.discourse.day_so_far
     return None
+
+
+def _one_of_the_lead_documents(r: Reading, sentence: int) -> bool:
+    """Does the sentence name a document (grammar `issued_nouns`: a statement, a letter ...) of a kind the lead
+    sentence named too?"""
+    issued = r.g.words.get("issued_nouns", frozenset())
+    lemmas = r.index.lemma_lower
+    lead, this = r.index.sents[r.index.lead], r.index.sents[sentence]
+    named = {lemmas[i] for i in range(lead.start, lead.end)} & issued
+    return bool(named) and not named.isdisjoint(lemmas[this.start : this.end])
 
 
 def _foreign(anniversary: tuple[Anniversary, int], home: str) -> bool:
