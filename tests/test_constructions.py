@@ -1334,6 +1334,12 @@ def test_a_long_quoted_span_is_one_word_only_when_title_cased(nlp):
             "Messages to Kim Jong Un were adopted at the seminars in Peru and Nepal.",
             [("message", ("NPL",), ("PRK",)), ("message", ("PER",), ("PRK",))],
         ),
+        # or read out there
+        (
+            None,
+            "Congratulatory letters to Kim Jong Un were read out at the meetings in Peru.",
+            [("message", ("PER",), ("PRK",))],
+        ),
         # to the outlet's state: from the others named
         (
             None,
