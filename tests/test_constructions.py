@@ -2247,3 +2247,37 @@ def test_one_of_the_statements_the_lead_dated_takes_its_day(report):
         ("criticism", ("PER",), ("CHL",), "2015-03-02"),
         ("support", ("FJI",), ("PRK",), "2015-03-02"),
     }
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # the possessor of 'ally' is the other side; the test told first by the clause on it
+            "China, North Korea's closest ally, said Monday it resolutely opposes the nuclear test Pyongyang "
+            "announced earlier in the day.",
+            [("criticism", ("CHN",), ("PRK",))],
+        ),
+        (  # a criticism that names nothing answers the last test told
+            "North Korea fired a ballistic missile into the sea on Tuesday. China said it opposed the launch, "
+            "and Russia's foreign ministry voiced serious concern.",
+            [("criticism", ("CHN",), ("PRK",)), ("criticism", ("RUS",), ("PRK",))],
+        ),
+        (  # but not one about something else
+            "North Korea fired a ballistic missile into the sea on Tuesday. Russia's foreign ministry voiced "
+            "concern over the sanctions.",
+            [],
+        ),
+        (  # 'the two countries' are the two states that last acted together, not the last two named
+            "The Chinese and Russian foreign ministries urged Pyongyang to freeze its tests and called on "
+            "Washington and Seoul to suspend their drills. The two countries also said they opposed the "
+            "deployment of the US missile system.",
+            [("criticism", ("CHN",), ("USA",)), ("criticism", ("RUS",), ("USA",))],
+        ),
+    ],
+)
+def test_reactions_to_a_test(report, body, expected):
+    found = report(body, "2017-07-05", source="Reuters")
+    assert (
+        sorted((kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism")
+        == expected
+    )

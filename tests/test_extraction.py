@@ -117,6 +117,15 @@ def test_events_carry_plover_and_cameo_codes_from_the_data_file(fixture_events):
             assert event["cameo"] == kinds[event["kind"]].cameo
 
 
+def test_a_kind_that_answers_an_unknown_kind_is_refused(tmp_path):
+    text = (ROOT / "seeds" / "kinds.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "kinds.toml"
+    bad.write_text(text.replace('answers = ["weapons_test"]', 'answers = ["weapon_tests"]'), encoding="utf-8")
+    assert bad.read_text(encoding="utf-8") != text
+    with pytest.raises(DataFileError, match=r"answers \['weapon_tests'\] are not kinds"):
+        load_kinds(bad)
+
+
 def test_published_date_comes_from_header_or_page_metadata(fixture_db):
     with Store(fixture_db) as store:
         for doc, spec in EXPECTED["docs"].items():

@@ -13,6 +13,7 @@ from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.reactions import answered
 from crawler.extract.reading import Reading
 from crawler.extract.roles import (
     agent,
@@ -225,6 +226,8 @@ def _sides(
         targets = {home}
     if not targets and token.pos_ == "VERB":
         targets = _parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
+    if not targets and kind.answers:
+        targets = answered(r, token, kind, actors)  # "Russia's foreign ministry voiced serious concern"
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
@@ -287,6 +290,15 @@ def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
         last = next((e for e in reversed(r.discourse.produced) if e.kind in named), None)
         if last is not None:
             return set(last.actors) | set(last.targets)
+        if named:  # "opposes the nuclear test Pyongyang announced": told first here, by the clause on it
+            return {
+                code
+                for clause in thing.children
+                if clause.dep_ == "relcl"
+                for doer in clause.children
+                if doer.dep_ == "nsubj" and doer.tag_ not in ("WDT", "WP")
+                for code in r.discourse.phrase_codes(doer)
+            }
     return set()
 
 

@@ -208,6 +208,7 @@ class Discourse:
         named: dict[str, bool] = {}  # code -> named only as a topic so far
         topics = self.g.words.get("topic_nouns", frozenset())
         partners = self.g.words.get("partner_nouns", frozenset())
+        relations = self.g.words.get("relation_nouns", frozenset())
         seen: set[int] = set()
         for t in tokens:
             mention = mentions.get(t.i)
@@ -223,6 +224,8 @@ class Discourse:
                 or (prep.lower_ == "with" and prep.head.lemma_.lower() in partners)
             )
             topic = topic or self._partner_in_name(mention)
+            # "North Korea's closest ally": the other side of the relation
+            topic = topic or (end.dep_ == "poss" and end.head.lemma_.lower() in relations)
             named[mention.code] = named.get(mention.code, True) and topic
         return {code for code, topic in named.items() if not topic}
 
@@ -389,7 +392,21 @@ class Discourse:
                 states = set(event.actors) | set(event.targets)
                 if len(states) == 2 and own <= states:
                     return states
-        return self.last_group(phrase.i)
+        return self._last_pair_acting(phrase) or self.last_group(phrase.i)
+
+    def _last_pair_acting(self, phrase) -> set[str]:
+        """The last subject naming two states, a sentence or two before: "the Chinese and Russian foreign
+        ministries urged Pyongyang to ..., and called on Washington and Seoul to ... The two countries also
+        said ..." are China and Russia, not the pair last named."""
+        sentence_of = self.index.sentence_of
+        for index, codes, _ in reversed(self.subjects):
+            if index >= phrase.i:
+                continue
+            if sentence_of[phrase.i] - sentence_of[index] > PRONOUN_REACH:
+                break
+            if len(codes) == 2:
+                return set(codes)
+        return set()
 
     def last_group(self, before: int) -> set[str]:
         """The last coordination naming two or more states before this word."""

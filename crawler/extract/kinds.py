@@ -66,6 +66,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "cargo_nouns",
     "attendance_words",
     "aiming_words",
+    "relation_nouns",
 )
 
 
@@ -109,6 +110,9 @@ class Kind:
     by_hostility: bool = False
     # a sentence saying who was present after it names more of its members ("Present there were ...")
     attended: bool = False
+    # kinds of event it answers: with no target named, the one that did the last told of them is its target
+    # ("North Korea fired a missile ... Russia's foreign ministry voiced serious concern")
+    answers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -302,10 +306,15 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("split_targets")),
             bool(entry.get("by_hostility")),
             bool(entry.get("attended")),
+            frozenset(entry.get("answers", ())),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
     for kind in kinds.values():
+        if not kind.answers <= kinds.keys():
+            raise DataFileError(
+                f"{path}: kind {kind.id}: answers {sorted(kind.answers - kinds.keys())} are not kinds"
+            )
         if kind.with_anniversary and kind.with_anniversary not in kinds:
             raise DataFileError(
                 f"{path}: kind {kind.id}: with_anniversary {kind.with_anniversary!r} is not a kind"

@@ -1,0 +1,51 @@
+"""Reactions: a criticism that names no target answers the last event told of the kinds it answers (kind
+`answers` in seeds/kinds.toml): "North Korea fired a missile on Tuesday ... Russia's foreign ministry voiced
+serious concern" is Russia's criticism of North Korea. Not one that names what it is about, other than such an
+event ("voiced opposition to the attack on Iran"), nor one that says the last doer was the side aimed at."""
+
+from __future__ import annotations
+
+from crawler.extract.kinds import Kind
+from crawler.extract.reading import Reading
+from crawler.extract.roles import aimed_at_states
+
+# prepositions after which a criticism names what it is about ("concern over ...", "opposition to ...")
+TOPIC_PREPS = frozenset(
+    ("over", "about", "against", "to", "at", "toward", "towards", "regarding", "concerning", "of")
+)
+
+
+def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
+    """Those who did the last event told of a kind this one answers (kind `answers`), when not these actors
+    nor the side this one says something was aimed at: "North Korea fired a missile on Tuesday ... Russia
+    voiced serious concern" (North Korea)."""
+    if _about_something_else(r, token, kind):
+        return set()
+    last = next((e for e in reversed(r.discourse.produced) if e.kind in kind.answers), None)
+    if last is None or actors & set(last.actors) or set(last.actors) & aimed_at_states(r, token):
+        return set()
+    return set(last.actors)
+
+
+def _about_something_else(r: Reading, token, kind: Kind) -> bool:
+    """Does the trigger name what it is about, other than an event of the kinds it answers ("voiced opposition
+    to the attack on Iran", "condemned the sanctions", "warned that any arms deal would ..."; not "voiced
+    concern over the launch")?"""
+    events = {noun for t in r.res.kinds.triggers if t.kind in kind.answers for noun in t.nouns}
+    trigger = r.match_trigger(token)
+    own = trigger.objects if trigger is not None else frozenset()
+    heads = [token] + [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in own]
+    things = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in own]
+    things += [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    # "warned that any arms deal between the two would violate ...": what the clause said is about
+    things += [
+        s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+    ]
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in events for t in things)
