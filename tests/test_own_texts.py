@@ -25,8 +25,8 @@ def own_db(tmp_path_factory):
 @pytest.mark.parametrize(
     "reference, recall, precision, date",
     [
-        ("own-wire-tuned.json", 0.85, 0.85, 0.9),  # README: 0.87, 0.85 (0.855), 0.96
-        ("own-wire-heldout.json", 0.8, 0.7, 0.9),  # README: 0.83, 0.75, 0.94
+        ("own-wire-tuned.json", 0.78, 0.85, 0.9),  # README: 0.79, 0.85 (0.854), 0.91
+        ("own-wire-heldout.json", 0.68, 0.78, 0.87),  # README: 0.69 (0.685), 0.79, 0.88 (0.875)
     ],
 )
 def test_own_wire_texts_score_at_least_the_readmes_figures(own_db, reference, recall, precision, date):
