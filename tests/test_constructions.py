@@ -2281,3 +2281,31 @@ def test_reactions_to_a_test(report, body, expected):
         sorted((kind, actors, targets) for kind, actors, targets, *_ in found if kind == "criticism")
         == expected
     )
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a hedge word that is the trigger's own light verb offers nothing: it is done
+        (
+            "The Chinese government on Monday offered grant aid to the DPRK.",
+            [("support", ("CHN",), ("PRK",))],
+        ),
+        # a proposal is still a hedge
+        ("The Chinese government on Monday offered to host talks with the DPRK.", []),
+    ],
+)
+def test_an_offer_given_is_done_and_an_offer_to_do_is_not(report, body, expected):
+    found = report(body, "2015-03-04")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found] == expected
+
+
+def test_the_two_are_the_pair_of_the_last_event_told(report):
+    body = (
+        "The Russian defense minister arrived in Pyongyang on Friday at the head of a military delegation. "
+        "Later the two sides signed an agreement on military cooperation."
+    )
+    found = report(body, "2015-03-07", source="Reuters")
+    assert ("agreement", ("PRK", "RUS"), ()) in {
+        (kind, actors, targets) for kind, actors, targets, *_ in found
+    }

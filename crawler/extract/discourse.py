@@ -392,7 +392,16 @@ class Discourse:
                 states = set(event.actors) | set(event.targets)
                 if len(states) == 2 and own <= states:
                     return states
-        return self._last_pair_acting(phrase) or self.last_group(phrase.i)
+        return self._last_pair_acting(phrase) or self.last_group(phrase.i) or self._last_pair_told()
+
+    def _last_pair_told(self) -> set[str]:
+        """The two states of the last event told between two ("Belousov arrived in Pyongyang ... The two held
+        talks later in the day")."""
+        for event in reversed(self.produced):
+            states = set(event.actors) | set(event.targets)
+            if len(states) == 2:
+                return states
+        return set()
 
     def _last_pair_acting(self, phrase) -> set[str]:
         """The last subject naming two states, a sentence or two before: "the Chinese and Russian foreign

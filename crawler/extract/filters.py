@@ -51,7 +51,12 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         for child in node.children:
             if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in r.g.hedges:
                 return True
-        if node.i != token.i and node.lemma_.lower() in r.g.hedges and node.pos_ in ("VERB", "ADJ", "NOUN"):
+        if (
+            node.i != token.i
+            and node.lemma_.lower() in r.g.hedges
+            and node.pos_ in ("VERB", "ADJ", "NOUN")
+            and not _light_verb_of(r, node, token)
+        ):
             return True
         if node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ == "VB":
             break  # a past tense is no infinitive's: "urged them to make an apology and voiced support"
@@ -59,6 +64,12 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"
     return False
+
+
+def _light_verb_of(r: Reading, verb, token) -> bool:
+    """Is this hedge word the light verb of the trigger, its direct object ("offered sympathy to the North Korean
+    people", "offered condolences"), not a proposal of it ("offered to host talks")?"""
+    return verb.lemma_.lower() in r.g.support_verbs and token.dep_ == "dobj" and token.head.i == verb.i
 
 
 def told_as_done(r: Reading, verb) -> bool:
