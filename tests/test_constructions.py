@@ -2309,3 +2309,26 @@ def test_the_two_are_the_pair_of_the_last_event_told(report):
     assert ("agreement", ("PRK", "RUS"), ()) in {
         (kind, actors, targets) for kind, actors, targets, *_ in found
     }
+
+
+@pytest.mark.parametrize(
+    "title, body, expected",
+    [
+        # a plan, minutes or a document signed between two states is their agreement
+        (
+            "Minutes of talks on cooperation inked between DPRK and Peru.",
+            None,
+            [("agreement", ("PER", "PRK"), ())],
+        ),
+        # "the ministers" are a pair, as "the two leaders" are
+        (
+            None,
+            "The Russian foreign minister arrived in Pyongyang on Wednesday. On Thursday the ministers signed a "
+            "plan of consultations between the two foreign ministries.",
+            [("agreement", ("PRK", "RUS"), ())],
+        ),
+    ],
+)
+def test_documents_signed_are_agreements(report, title, body, expected):
+    found = report(body or title, "2015-03-06", title=title, source="Reuters")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "agreement"] == expected
