@@ -2332,3 +2332,17 @@ def test_the_two_are_the_pair_of_the_last_event_told(report):
 def test_documents_signed_are_agreements(report, title, body, expected):
     found = report(body or title, "2015-03-06", title=title, source="Reuters")
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "agreement"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Peruvian president spoke by phone with the Chilean president on Friday.",
+        "The Peruvian president held a telephone call with the Chilean president on Friday.",
+    ],
+)
+def test_talks_by_telephone_are_a_meeting(report, body):
+    found = report(body, "2015-03-07", source="Reuters")
+    assert [(kind, actors, targets, date) for kind, actors, targets, date, *_ in found] == [
+        ("meeting", ("CHL", "PER"), (), "2015-03-06")
+    ]
