@@ -211,6 +211,9 @@ REF = When(dt.date(2024, 7, 28), "day")  # a Sunday
         ("state media reported on Sunday", "2024-07-28", "day"),
         ("during their summit last month", "2024-06", "month"),
         ("Earlier this month, the paper", "2024-07", "month"),
+        ("Zhao flew to Pyongyang last April", "2024-04", "month"),
+        ("Last July, the paper", "2023-07", "month"),
+        ("the talks resume next September", "2024-09", "month"),
         ("a treaty signed in June", "2024-06", "month"),
         ("a pact signed in June last year", "2023-06", "month"),
         ("troops sent since last year", "2023", "year"),
@@ -226,6 +229,10 @@ REF = When(dt.date(2024, 7, 28), "day")  # a Sunday
 def test_relative_dates_resolve_against_the_story_date(text, iso, precision):
     found = find_dates(text, REF)
     assert [(w.iso, w.precision) for w in found] == [(iso, precision)]
+
+
+def test_a_modal_may_is_no_month():
+    assert find_dates("this may help the talks, and next may too", REF) == []
 
 
 def test_later_that_day_follows_the_last_date_named():

@@ -195,6 +195,7 @@ _RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
         ("month", "digit"),
     ),
     ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I), ("month",)),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this past|this|next)\s+{_MONTH}(?![\w-])", re.I), ("month",)),
     (
         "weekday",
         re.compile(rf"\b(?P<rel>on|last|this|next|this past|on the)?\s*{_WEEKDAY}\b", re.I),
@@ -344,6 +345,17 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
             year -= 1
         if future and month < base.month:
             year += 1
+        return When(dt.date(year, month, 1), "month")
+    if kind == "rel_month":  # "last April": the latest April before the reference's month
+        if not m.group("month")[0].isupper():
+            return None  # "this may help": a modal, not a month
+        month, rel = MONTHS[m.group("month").lower()], m.group("rel").lower()
+        if rel == "this":
+            year = base.year
+        elif rel == "next":
+            year = base.year if month > base.month else base.year + 1
+        else:
+            year = base.year if month < base.month else base.year - 1
         return When(dt.date(year, month, 1), "month")
     if kind == "weekday":
         if ref.precision not in ("day", "week"):
