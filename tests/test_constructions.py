@@ -2346,3 +2346,14 @@ def test_talks_by_telephone_are_a_meeting(report, body):
     assert [(kind, actors, targets, date) for kind, actors, targets, date, *_ in found] == [
         ("meeting", ("CHL", "PER"), (), "2015-03-06")
     ]
+
+
+def test_the_two_leaders_are_the_subject_and_the_one_its_verb_names(report):
+    body = (
+        "The Peruvian president sent the Chilean president a message in October. The Peruvian president hosted "
+        "the Bolivian president in June, when the two leaders signed a treaty."
+    )
+    found = report(body, "2015-01-02", source="Reuters")
+    assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "agreement"] == [
+        ("agreement", ("BOL", "PER"), ())
+    ]

@@ -374,8 +374,9 @@ class Discourse:
         return set()
 
     def pair_for(self, phrase) -> set[str]:
-        """The two states 'the two countries' means: where the sentence's speaker or subject is one state,
-        the last event between that state and one other; else the last two states named together."""
+        """The two states 'the two countries' means: where the sentence's speaker or subject is one state, it
+        and the one its verb's object names, else the last event between that state and one other; else the
+        last two states named together."""
         root = phrase.sent.root
         speakers = [
             c
@@ -388,6 +389,16 @@ class Discourse:
             else set()
         )
         if len(own) == 1:
+            objects = [
+                c for c in root.children if c.dep_ == "dobj" and phrase.i not in {t.i for t in c.subtree}
+            ]
+            both = own | {
+                code
+                for o in objects
+                for code in self.codes_in(pruned(o, {"relcl", "acl", "prep", "appos", "conj"}))
+            }
+            if len(both) == 2:
+                return both  # "Kim hosted Putin in June, when the two leaders signed a treaty"
             for event in reversed(self.produced):
                 states = set(event.actors) | set(event.targets)
                 if len(states) == 2 and own <= states:
