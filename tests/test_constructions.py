@@ -2357,3 +2357,24 @@ def test_the_two_leaders_are_the_subject_and_the_one_its_verb_names(report):
     assert [(kind, actors, targets) for kind, actors, targets, *_ in found if kind == "agreement"] == [
         ("agreement", ("BOL", "PER"), ())
     ]
+
+
+def test_another_states_press_reporting_the_outlets_news_supports_it(report):
+    body = (
+        "His speech was also reported by the Peruvian paper El Diario and the Chilean paper La Tercera on "
+        "Monday."
+    )
+    found = report(body, "2015-03-04")
+    assert sorted((kind, actors, targets) for kind, actors, targets, *_ in found) == [
+        ("support", ("CHL",), ("PRK",)),
+        ("support", ("PER",), ("PRK",)),
+    ]
+    # a wire story's sources are no event
+    assert (
+        report(
+            "The speech was reported by the Peruvian paper El Diario on Monday.",
+            "2015-03-04",
+            source="Reuters",
+        )
+        == []
+    )
