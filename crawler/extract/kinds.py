@@ -67,6 +67,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "attendance_words",
     "aiming_words",
     "relation_nouns",
+    "topic_preps",
 )
 
 

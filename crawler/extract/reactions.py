@@ -1,18 +1,14 @@
 """Reactions: a criticism that names no target answers the last event told of the kinds it answers (kind
 `answers` in seeds/kinds.toml): "North Korea fired a missile on Tuesday ... Russia's foreign ministry voiced
 serious concern" is Russia's criticism of North Korea. Not one that names what it is about, other than such an
-event ("voiced opposition to the attack on Iran"), nor one that says the last doer was the side aimed at."""
+event ("voiced opposition to the attack on Iran": grammar list `topic_preps`), nor one that says the last doer
+was the side aimed at."""
 
 from __future__ import annotations
 
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
 from crawler.extract.roles import aimed_at_states
-
-# prepositions after which a criticism names what it is about ("concern over ...", "opposition to ...")
-TOPIC_PREPS = frozenset(
-    ("over", "about", "against", "to", "at", "toward", "towards", "regarding", "concerning", "of")
-)
 
 
 def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
@@ -32,6 +28,7 @@ def _about_something_else(r: Reading, token, kind: Kind) -> bool:
     to the attack on Iran", "condemned the sanctions", "warned that any arms deal would ..."; not "voiced
     concern over the launch")?"""
     events = {noun for t in r.res.kinds.triggers if t.kind in kind.answers for noun in t.nouns}
+    topic_preps = r.g.words.get("topic_preps", frozenset())
     trigger = r.match_trigger(token)
     own = trigger.objects if trigger is not None else frozenset()
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in own]
@@ -40,7 +37,7 @@ def _about_something_else(r: Reading, token, kind: Kind) -> bool:
         p
         for h in heads
         for c in h.children
-        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS
+        if c.dep_ == "prep" and c.lower_ in topic_preps
         for p in c.children
         if p.dep_ == "pobj"
     ]
