@@ -172,7 +172,9 @@ def _sides(
             and token.head.lemma_.lower() in r.g.occurrence_verbs
             and is_definite(token)
         ):
-            members |= _the_story_pair(r, members)  # "... signed a treaty. The talks lasted five hours."
+            members |= r.discourse.last_pair_told(
+                members
+            )  # "... signed a treaty. The talks lasted five hours."
         if len(members) < 2:
             return None
         return sorted(members), []
@@ -266,16 +268,6 @@ def _a_state_itself_acts(r: Reading, token) -> bool:
     return any(
         mentions.get(doer.i) is not None and mentions[doer.i].type == "country" for doer in doers(verb)
     )
-
-
-def _the_story_pair(r: Reading, members: set[str]) -> set[str]:
-    """The two states of the story's last event between two, where they include those named: 'the talks',
-    'the visit' told after the event they belong to."""
-    for event in reversed(r.discourse.produced):
-        states = set(event.actors) | set(event.targets)
-        if len(states) == 2 and members <= states:
-            return states
-    return set()
 
 
 def _parties_of_the_event_done(r: Reading, verb) -> set[str]:

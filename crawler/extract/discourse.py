@@ -399,18 +399,17 @@ class Discourse:
             }
             if len(both) == 2:
                 return both  # "Kim hosted Putin in June, when the two leaders signed a treaty"
-            for event in reversed(self.produced):
-                states = set(event.actors) | set(event.targets)
-                if len(states) == 2 and own <= states:
-                    return states
-        return self._last_pair_acting(phrase) or self.last_group(phrase.i) or self._last_pair_told()
+            told = self.last_pair_told(own)
+            if told:
+                return told
+        return self._last_pair_acting(phrase) or self.last_group(phrase.i) or self.last_pair_told()
 
-    def _last_pair_told(self) -> set[str]:
-        """The two states of the last event told between two ("Belousov arrived in Pyongyang ... The two held
-        talks later in the day")."""
+    def last_pair_told(self, members: set[str] | frozenset[str] = frozenset()) -> set[str]:
+        """The two states of the last event told between two that include `members`: 'the talks', 'the visit'
+        told after the event they belong to; "Belousov arrived in Pyongyang ... The two held talks"."""
         for event in reversed(self.produced):
             states = set(event.actors) | set(event.targets)
-            if len(states) == 2:
+            if len(states) == 2 and members <= states:
                 return states
         return set()
 
