@@ -279,7 +279,7 @@ def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
         lemma = thing.lemma_.lower()
         # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for
         named = {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
-        last = next((e for e in reversed(r.discourse.produced) if e.kind in named), None)
+        last = r.discourse.last_told(named)
         if last is not None:
             return set(last.actors) | set(last.targets)
         if named:  # "opposes the nuclear test Pyongyang announced": told first here, by the clause on it
@@ -559,7 +559,7 @@ def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | No
     modifiers += [c for c in verb.children if c.dep_ == "advmod"] if verb is not None else []
     if not any(c.lemma_.lower() in likeness for c in modifiers):
         return None
-    last = next((e for e in reversed(r.discourse.produced) if e.kind == kind), None)
+    last = r.discourse.last_told((kind,))
     return last.anniversary if last is not None else None
 
 

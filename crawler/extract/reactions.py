@@ -17,7 +17,7 @@ def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
     voiced serious concern" (North Korea)."""
     if _about_something_else(r, token, kind):
         return set()
-    last = next((e for e in reversed(r.discourse.produced) if e.kind in kind.answers), None)
+    last = r.discourse.last_told(kind.answers)
     if last is None or actors & set(last.actors) or set(last.actors) & aimed_at_states(r, token):
         return set()
     return set(last.actors)
