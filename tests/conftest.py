@@ -64,3 +64,36 @@ def seed_events(seed_db) -> list[dict]:
 
     out = shiftwatch("export", "events", db=seed_db).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def report(nlp, resources):
+    """report(body, published, title=None, source='KCNA') -> sorted whole events, as `process` reads them."""
+    import dataclasses
+
+    from crawler.extract.dates import parse_iso
+    from crawler.extract.events import extract_events, story_date
+    from crawler.extract.headlines import headline_reader
+    from crawler.extract.process import home_state, text_to_read
+
+    headline = headline_reader(nlp, resources.gazetteer.forms)
+
+    def run(body: str, published: str, title: str | None = None, source: str | None = "KCNA"):
+        text, headline_end = text_to_read(title, body, headline)
+        story = story_date(text, parse_iso(published), "given", resources.anniversaries)
+        story = dataclasses.replace(story, headline_end=headline_end, home=home_state(resources, source))
+        events = extract_events(nlp(text), story, resources, "t")
+        return sorted(
+            (
+                e["kind"],
+                tuple(e["actors"]),
+                tuple(e["targets"]),
+                e["date"],
+                e["anniversary_base_date"],
+                e["anniversary_ordinal"],
+                e["negated"],
+            )
+            for e in events
+        )
+
+    return run

@@ -6,42 +6,10 @@ Every test states the whole events it expects (kind, actors, targets, date, anni
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from crawler.config import data_path
 from crawler.extract.articles import cached_boilerplate, read_text
-from crawler.extract.dates import parse_iso
-from crawler.extract.events import extract_events, story_date
-from crawler.extract.headlines import headline_reader
-from crawler.extract.process import home_state, text_to_read
-
-
-@pytest.fixture(scope="module")
-def report(nlp, resources):
-    """report(body, published, title=None, source='KCNA') -> sorted whole events, as `process` reads them."""
-    headline = headline_reader(nlp, resources.gazetteer.forms)
-
-    def run(body: str, published: str, title: str | None = None, source: str | None = "KCNA"):
-        text, headline_end = text_to_read(title, body, headline)
-        story = story_date(text, parse_iso(published), "given", resources.anniversaries)
-        story = dataclasses.replace(story, headline_end=headline_end, home=home_state(resources, source))
-        events = extract_events(nlp(text), story, resources, "t")
-        return sorted(
-            (
-                e["kind"],
-                tuple(e["actors"]),
-                tuple(e["targets"]),
-                e["date"],
-                e["anniversary_base_date"],
-                e["anniversary_ordinal"],
-                e["negated"],
-            )
-            for e in events
-        )
-
-    return run
 
 
 def test_a_list_after_the_event_gives_each_state_named_its_own_event(report):
@@ -2271,7 +2239,12 @@ def test_one_of_the_statements_the_lead_dated_takes_its_day(report):
             "The Chinese and Russian foreign ministries urged Pyongyang to freeze its tests and called on "
             "Washington and Seoul to suspend their drills. The two countries also said they opposed the "
             "deployment of the US missile system.",
-            [("criticism", ("CHN",), ("USA",)), ("criticism", ("RUS",), ("USA",))],
+            [
+                ("criticism", ("CHN",), ("PRK",)),  # a demand that it stop criticises it
+                ("criticism", ("CHN",), ("USA",)),
+                ("criticism", ("RUS",), ("PRK",)),
+                ("criticism", ("RUS",), ("USA",)),
+            ],
         ),
     ],
 )

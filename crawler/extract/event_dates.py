@@ -96,6 +96,10 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
     for _ in range(6):
         if node.lemma_.lower() in g.reporting_verbs and node.i != token.i:
             return None
+        if node.dep_ != "ccomp":
+            fronted = _fronted_date(node, attached)
+            if fronted:
+                return fronted
         if node.i != token.i:
             found = own_date(r, node, attached)
             if found:
@@ -103,6 +107,8 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         shared = [c for c in node.children if c.dep_ == "conj" and c.pos_ == "VERB" and attached.get(c.i)]
         if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
             return attached[shared[0].i][0]
+        if node.dep_ == "ccomp":
+            return _fronted_date(node, attached)
         if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
             return None
         clause = node.dep_
@@ -110,3 +116,28 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         if node.dep_ == "prep" or (clause == "acl" and node.dep_ == "dobj"):
             node = node.head  # "issued on Oct. 20 a statement denouncing ...": the statement's verb's date
     return None
+
+
+def _fronted_date(clause, attached: Attached) -> When | None:
+    """ "On Monday, hours after Pyongyang announced his death, China's leadership sent a message": a date put
+    before the subordinator of a clause that comes first dates the main clause after it, whether the parser
+    hung the date from the subordinate verb or made that verb the root and the main clause its complement."""
+    head = clause.head
+    if clause.dep_ == "ccomp" and clause.i > head.i:
+        return _before_mark(head, attached)
+    for sub in clause.children:
+        if sub.dep_ == "advcl" and sub.i < clause.i:
+            found = _before_mark(sub, attached)
+            if found:
+                return found
+    return None
+
+
+def _before_mark(verb, attached: Attached) -> When | None:
+    """A date attached to this verb but written before its subordinator ("On Monday, hours after ...")."""
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.i < verb.i]
+    if not marks:
+        return None
+    start = verb.sent.start_char
+    fronted = [w for w in attached.get(verb.i, []) if start + w.start < marks[0].idx]
+    return fronted[0] if fronted else None

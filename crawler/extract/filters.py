@@ -208,8 +208,8 @@ def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> 
 
 
 def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
-    """A verb of motion to something that is no place ("soon after it came to power", "came to an end") goes
-    nowhere, and goods that move are sent, not visiting ("relief goods from China arrive"); which words are
+    """A verb of motion to something that is no place ("soon after it came to power", "came to an end") or
+    with a particle that makes it no journey ("came down in the sea", "came out") goes nowhere, and goods that move are sent, not visiting ("relief goods from China arrive"); which words are
     no place and which are goods is data (`figurative_destinations`, `cargo_nouns` in kinds.toml)."""
     if token.pos_ != "VERB":
         return False
@@ -218,6 +218,11 @@ def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in cargo for c in token.children
     ):
         return True
+    particles = r.g.words.get("figurative_particles", frozenset())
+    if r.res.kinds.kinds[trigger.kind].destination_places and any(
+        c.dep_ == "prt" and c.lower_ in particles for c in token.children
+    ):
+        return True  # "it came down in Japan's exclusive economic zone", "talks came about"
     words = r.g.words.get("figurative_destinations", frozenset())
     return any(
         c.dep_ == "prep"

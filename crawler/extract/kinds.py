@@ -36,6 +36,8 @@ GRAMMAR_KEYS = (
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
+    "figurative_particles",
+    "party_preps",
     "list_verbs",
     "list_nouns",
     "list_preps",
@@ -162,6 +164,10 @@ class Trigger:
     # only where the verb's subject joins two or more ("China and Thailand pledged to boost cooperation"), not
     # one state alone ("Russia pledged support")
     joint_subject: bool = False
+    # the verb's infinitive complement, or that infinitive's object, must be one of these lemmas: a demand that
+    # a state stop something criticises it ("urged Pyongyang to freeze its tests", "called on all sides to
+    # exercise restraint")
+    complements: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -170,6 +176,7 @@ class Trigger:
             (2 if self.objects else 0)
             + (2 if self.modifiers else 0)
             + (2 if self.subjects else 0)
+            + (2 if self.complements else 0)
             + (1 if self.needs_anniversary else 0)
         )
 
@@ -234,6 +241,12 @@ class KindBook:
             )
             self.__dict__["_transitive_verbs"] = words
         return words
+
+    @property
+    def asking_verbs(self) -> frozenset[str]:
+        """Transitive verbs of triggers that name the infinitive they take ("urge ... to stop"): in a headline,
+        such a verb with an infinitive and no object is a passive ("U.S. urged to withdraw its forces")."""
+        return frozenset().union(*(t.verbs for t in self.triggers if t.complements and t.transitive))
 
     @property
     def third_person_verbs(self) -> dict[str, str]:
@@ -350,6 +363,7 @@ def load_kinds(path: Path) -> KindBook:
             entry.get("also_kind"),
             _words(where, entry, "subjects"),
             bool(entry.get("joint_subject")),
+            _words(where, entry, "complements"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

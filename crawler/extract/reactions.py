@@ -32,7 +32,9 @@ def _about_something_else(r: Reading, token, kind: Kind) -> bool:
     trigger = r.match_trigger(token)
     own = trigger.objects if trigger is not None else frozenset()
     heads = [token] + [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in own]
-    things = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in own]
+    # the object of a demand is the one asked ("urged all sides to exercise restraint"), not a topic
+    asked = trigger is not None and bool(trigger.complements)
+    things = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in own and not asked]
     things += [
         p
         for h in heads

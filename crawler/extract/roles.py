@@ -304,6 +304,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             locations.append(here)
     stack = _complements(r, token)
     aimed_at = _aimed_at(r, token, stack)
+    trigger = r.match_trigger(token)
+    asking = trigger is not None and bool(trigger.complements)
     while stack:
         node = stack.pop()
         if node.i in index.ann_span_tokens:
@@ -313,6 +315,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
             continue
         if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
+            if node.head.i == token.i and asking:
+                continue  # "urged the U.S. to withdraw its troops from south Korea": what was asked
             # "sent troops to fight for Russia": a purpose clause's partners are in its prepositions; where the
             # actors went, also in those of its object ("left here to attend the conference in Beijing")
             stack.extend(c for c in node.children if c.dep_ in ("prep", "xcomp", "advcl"))
@@ -354,6 +358,13 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             None,
         )
         locative = prep is not None and prep.lower_ in g.locative_preps
+        if (
+            mention.type == "country"
+            and prep is not None
+            and prep.head.i == token.i
+            and prep.lower_ in g.words.get("party_preps", ())
+        ):
+            locative = False  # "called on North Korea to ...": a party, not a place
         if place_like and (locative or kind.destination_places or mention.type == "adjective"):
             text = (
                 mention.text

@@ -16,6 +16,24 @@ def _subject_among(verb, words: frozenset[str]) -> bool:
     return False
 
 
+def _complement_among(verb, words: frozenset[str]) -> bool:
+    """Is the verb's infinitive complement, or that infinitive's object, one of these lemmas ("urged Pyongyang
+    to freeze its tests", "urged all sides to exercise restraint")?"""
+    for comp in verb.children:
+        if comp.dep_ not in ("xcomp", "ccomp", "advcl") or comp.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(  # "to stop", "that North Korea halt", not "after North Korea fired"
+            (a.dep_ == "aux" and a.lower_ == "to") or (a.dep_ == "mark" and a.lower_ == "that")
+            for a in comp.children
+        ):
+            continue
+        if comp.lemma_.lower() in words or any(
+            o.dep_ in ("dobj", "prt") and o.lemma_.lower() in words for o in comp.children
+        ):
+            return True
+    return False
+
+
 class TriggerMatcher:
     """The most specific trigger of each word of one document, memoised per word."""
 
@@ -175,6 +193,8 @@ class TriggerMatcher:
                 if not words & trigger.objects:
                     continue
             if trigger.subjects and not _subject_among(token, trigger.subjects):
+                continue
+            if trigger.complements and not _complement_among(token, trigger.complements):
                 continue
             if trigger.joint_subject and not any(
                 c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children

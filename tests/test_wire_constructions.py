@@ -1,0 +1,79 @@
+"""Constructions of wire copy and of reactions to what a state did, each on texts written for this test (not
+taken from any corpus): demands that a state stop something, a headline's passive demand, a date put before a
+subordinate clause the parser took for the main one, and a verb of motion with a particle that makes it no
+journey.
+
+Every test states the whole events it expects (kind, actors, targets, date, anniversary, negation)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "China on Wednesday called on North Korea to refrain from further provocative steps, its foreign "
+            "ministry said.",
+            [("criticism", ("CHN",), ("PRK",), "2013-02-13", None, None, False)],
+        ),
+        (
+            "MOSCOW, Feb 13 (Reuters) - Russia's foreign ministry urged Pyongyang to abandon its nuclear "
+            "programme, a spokesman said.",
+            [("criticism", ("RUS",), ("PRK",), "2013-02-13", None, None, False)],
+        ),
+        (
+            "WASHINGTON, Feb 13 (Reuters) - The United States demanded that North Korea halt its missile "
+            "launches.",
+            [("criticism", ("USA",), ("PRK",), "2013-02-13", None, None, False)],
+        ),
+    ],
+)
+def test_a_demand_that_a_state_stop_something_criticises_it(report, body, expected):
+    assert report(body, "2013-02-13", source="Reuters") == expected
+
+
+def test_a_call_for_restraint_answers_the_test_told_before_it(report):
+    body = (
+        "SEOUL, Nov 22 (Reuters) - North Korea fired a ballistic missile on Tuesday.\n\n"
+        "China's foreign ministry on Wednesday urged all parties to exercise restraint."
+    )
+    assert report(body, "2023-11-22", source="Reuters") == [
+        ("criticism", ("CHN",), ("PRK",), "2023-11-22", None, None, False),
+        ("weapons_test", ("PRK",), (), "2023-11-21", None, None, False),
+    ]
+
+
+def test_a_call_to_do_something_else_is_no_criticism(report):
+    body = (
+        "BEIJING, Feb 13 (Reuters) - China on Wednesday urged North Korea to return to the six-party talks."
+    )
+    assert report(body, "2013-02-13", source="Reuters") == []
+
+
+def test_a_headline_demand_in_the_passive_is_the_outlets_own_on_the_one_asked(report):
+    title = "U.S. urged to withdraw its forces from S. Korea"
+    assert report(title, "2001-12-18", title=title) == [
+        ("criticism", ("PRK",), ("USA",), "2001-12-18", None, None, False),
+    ]
+
+
+def test_a_date_before_a_subordinate_clause_dates_the_main_clause(report):
+    body = (
+        "BEIJING, Dec 20 (Reuters) - On Monday, hours after Pyongyang announced that its leader had died on "
+        "Saturday, China's leadership sent a message of condolence to North Korea."
+    )
+    assert report(body, "2011-12-20", source="Reuters") == [
+        ("message", ("CHN",), ("PRK",), "2011-12-19", None, None, False),
+    ]
+
+
+def test_a_missile_that_came_down_somewhere_is_no_visit(report):
+    body = (
+        "SEOUL, July 4 (Reuters) - North Korea fired a missile on Tuesday. South Korean officials said it "
+        "came down in Japan's exclusive economic zone."
+    )
+    assert report(body, "2017-07-04", source="Reuters") == [
+        ("weapons_test", ("PRK",), (), "2017-07-04", None, None, False),
+    ]
