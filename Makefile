@@ -79,7 +79,7 @@ eval: $(STAMP)
 		$(BIN)/shiftwatch --db $(EVALDIR)/own-wire.db eval bench/eval/own-wire-$$half.json --quiet || exit 1; \
 	done
 	@if [ -f $(DEV)/kcna-2012.jsonl.gz ]; then \
-		for half in dev heldout dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9; do \
+		for half in dev heldout dev2 dev3 dev4 dev5 dev6 dev7 dev8 dev9 dev10; do \
 			rm -f $(EVALDIR)/$$half.db*; \
 			$(BIN)/python bench/dev_sample.py $(DEV) --export $$half $(EVALDIR)/$$half.jsonl >/dev/null && \
 			$(BIN)/shiftwatch --db $(EVALDIR)/$$half.db load $(EVALDIR)/$$half.jsonl >/dev/null 2>&1; \

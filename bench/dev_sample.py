@@ -28,7 +28,9 @@ A fifth (half `dev5`, seed 20261203, bench/eval/kcna-dev5.json) was drawn the sa
 fourth too, and annotated the same way; and a sixth (half `dev6`, seed 20261204, bench/eval/kcna-dev6.json) outside
 the fifth too, a seventh (half `dev7`, seed 20261205, bench/eval/kcna-dev7.json) outside the sixth too, and an
 eighth (half `dev8`, seed 20261206, bench/eval/kcna-dev8.json) outside the seventh too, and a ninth (half `dev9`,
-seed 20261207, bench/eval/kcna-dev9.json) outside the eighth too.
+seed 20261207, bench/eval/kcna-dev9.json) outside the eighth too. A tenth (half `dev10`, seed 20261208,
+bench/eval/kcna-dev10.json) is drawn the same way outside every sample (the documents read unannotated in
+earlier sessions were not recorded, so a few of them may be among it) and is scored only, never read.
 """
 
 from __future__ import annotations

