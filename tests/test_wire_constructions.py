@@ -77,3 +77,32 @@ def test_a_missile_that_came_down_somewhere_is_no_visit(report):
     assert report(body, "2017-07-04", source="Reuters") == [
         ("weapons_test", ("PRK",), (), "2017-07-04", None, None, False),
     ]
+
+
+def test_condolences_with_no_addressee_go_where_the_last_message_went(report):
+    body = (
+        "BEIJING, Dec 20 (Reuters) - China's leadership on Monday sent a message of condolence to Pyongyang.\n\n"
+        "Russian President Dmitry Medvedev also sent condolences on Monday, and Japan's chief government "
+        "spokesman expressed condolences on Tuesday."
+    )
+    assert report(body, "2011-12-20", source="Reuters") == [
+        ("message", ("CHN",), ("PRK",), "2011-12-19", None, None, False),
+        ("message", ("JPN",), ("PRK",), "2011-12-20", None, None, False),
+        ("message", ("RUS",), ("PRK",), "2011-12-19", None, None, False),
+    ]
+
+
+def test_talks_held_in_another_states_capital_are_with_that_state(report):
+    body = (
+        "BEIJING, Feb 7 (Kyodo) - Wu Dawei, China's special representative for Korean Peninsula affairs, "
+        "held talks in Pyongyang on Tuesday."
+    )
+    assert report(body, "2016-02-07", source="Kyodo") == [
+        ("meeting", ("CHN", "PRK"), (), "2016-02-02", None, None, False),
+    ]
+
+
+def test_a_meeting_abroad_reported_by_a_states_own_outlet_is_not_with_the_host(report):
+    # KCNA's Koreans meeting in Russia meet among themselves: the place makes no party of Russia
+    body = "Koreans in Russia met in Partizansk City of Russia's Maritime Territory on Jan. 28."
+    assert report(body, "2012-01-30") == []

@@ -159,6 +159,8 @@ def _sides(
     home = r.story.home
     if kind.direction == "mutual":
         members = actors | participants
+        if len(members) == 1 and kind.place_joins and not home and location_codes - members:
+            members = members | location_codes  # "Wu Dawei held talks in Pyongyang": with the DPRK
         if len(members) == 1 and home and home not in members:
             members = members | {home}
         if len(members) < 2 and any(c.dep_ == "poss" and c.lower_ in PRONOUNS_PLURAL for c in token.children):
@@ -230,6 +232,10 @@ def _sides(
         targets = _parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
     if not targets and kind.answers:
         targets = answered(r, token, kind, actors)  # "Russia's foreign ministry voiced serious concern"
+    if not targets and kind.follows_last and not home:
+        last = r.discourse.last_told({kind.id})  # "China sent condolences to Pyongyang ... Medvedev also sent
+        if last is not None and not actors & set(last.targets):  # condolences": to Pyongyang too
+            targets = set(last.targets)
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []

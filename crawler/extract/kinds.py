@@ -116,6 +116,12 @@ class Kind:
     # kinds of event it answers: with no target named, the one that did the last told of them is its target
     # ("North Korea fired a missile ... Russia's foreign ministry voiced serious concern")
     answers: frozenset[str] = frozenset()
+    # with no target named, in a story of an outlet of no state, the targets of the last event of this kind told
+    # ("China sent a message of condolence to Pyongyang ... Medvedev also sent condolences")
+    follows_last: bool = False
+    # in a story of an outlet of no state, one state's figures meeting where another state is meet that state
+    # ("Wu Dawei held talks in Pyongyang")
+    place_joins: bool = False
 
 
 @dataclass(frozen=True)
@@ -321,6 +327,8 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("by_hostility")),
             bool(entry.get("attended")),
             frozenset(entry.get("answers", ())),
+            bool(entry.get("follows_last")),
+            bool(entry.get("place_joins")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
