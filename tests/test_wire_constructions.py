@@ -106,3 +106,38 @@ def test_a_meeting_abroad_reported_by_a_states_own_outlet_is_not_with_the_host(r
     # KCNA's Koreans meeting in Russia meet among themselves: the place makes no party of Russia
     body = "Koreans in Russia met in Partizansk City of Russia's Maritime Territory on Jan. 28."
     assert report(body, "2012-01-30") == []
+
+
+def test_the_following_day_is_the_day_after_the_last_day_told(report):
+    body = (
+        "Chinese envoy Song Tao met on Friday with Choe Ryong Hae in Pyongyang and held talks the following "
+        "day with Ri Su Yong, KCNA said.\n\n"
+        "On Sunday, Song and his delegation paid their respects at the Kumsusan Palace of the Sun."
+    )
+    assert report(body, "2017-11-21", source="Reuters") == [
+        ("commemoration", ("CHN",), ("PRK",), "2017-11-19", None, None, False),
+        ("meeting", ("CHN", "PRK"), (), "2017-11-17", None, None, False),
+        ("meeting", ("CHN", "PRK"), (), "2017-11-18", None, None, False),
+    ]
+
+
+def test_a_date_since_which_something_is_first_dates_nothing_told(report):
+    body = (
+        "BEIJING, Sept 3 (Reuters) - North Korea conducted a nuclear test on Sunday. China's foreign ministry "
+        "said it strongly condemns the test, the North's first since September last year."
+    )
+    assert report(body, "2017-09-03", source="Reuters") == [
+        ("criticism", ("CHN",), ("PRK",), "2017-09-03", None, None, False),
+        ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False),
+    ]
+
+
+def test_what_two_states_agree_to_deal_with_is_no_party_to_the_agreement(report):
+    body = (
+        "XIAMEN, China, Sept 3 (AFP) - Chinese President Xi Jinping and Russian President Vladimir Putin "
+        "agreed on Sunday to appropriately deal with North Korea's sixth nuclear test."
+    )
+    assert report(body, "2017-09-03", source="AFP") == [
+        ("agreement", ("CHN", "RUS"), (), "2017-09-03", None, None, False),
+        ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False),
+    ]

@@ -373,6 +373,8 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if ref.precision != "day":
             return None
         word = m.group("word").lower()
+        if word not in ("today", "yesterday", "tomorrow") and last is not None and last.precision == "day":
+            base = last.day  # "met on Friday ... and held talks the following day": the day after Friday
         offset = {
             "today": 0,
             "yesterday": -1,

@@ -3,11 +3,14 @@ trigger's own clause (else of the clauses it depends on, but not of 'X said on .
 
 from __future__ import annotations
 
+import re
+
 from crawler.extract.dates import When, find_dates
 from crawler.extract.reading import Reading
 from crawler.extract.syntax import is_purpose, predicate
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
+SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
 def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When | None]:
@@ -23,7 +26,7 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         span = index.doc.char_span(
             sent.start_char + when.start, sent.start_char + when.end, alignment_mode="expand"
         )
-        if span is None:
+        if span is None or _since_of_a_thing(span, text, when):
             continue
         if any(t.i in index.ann_span_tokens for t in span):
             continue
@@ -40,6 +43,19 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         if when.precision == "day" and not _background(r, when):
             last = when
     return attached, last
+
+
+def _since_of_a_thing(span, text: str, when: When) -> bool:
+    """Does 'since' tie the date to a word that is no verb ("the test, the North's first since September last
+    year")? It dates when a span began, of nothing told here ("has sent troops since last year" dates the
+    sending)."""
+    if not (SINCE.search(text[: when.start]) or when.text.lower().startswith("since")):
+        return False
+    doc = span.doc
+    since = next((t for t in span if t.lower_ == "since"), None)
+    if since is None and span.start > 0 and doc[span.start - 1].lower_ == "since":
+        since = doc[span.start - 1]
+    return since is not None and since.head.pos_ not in ("VERB", "AUX")
 
 
 def _names_a_thing(span) -> bool:

@@ -281,6 +281,14 @@ def aimed_at_states(r: Reading, token) -> set[str]:
     return {code for i in heads for code in r.discourse.phrase_codes(r.index.doc[i])}
 
 
+def _another_event(r: Reading, noun, token, kind: Kind) -> bool:
+    """Is this noun, inside the trigger's complements, a trigger of another kind of event?"""
+    if noun.i == token.i or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    found = r.match_trigger(noun)
+    return found is not None and found.kind != kind.id
+
+
 def _names_a_place(r: Reading, prep) -> bool:
     """Is the object of this preposition a place the gazetteer names (a city, not a state)?"""
     mentions = r.index.mentions
@@ -314,6 +322,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             continue
         if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
             continue
+        if kind.direction == "mutual" and node.dep_ == "poss" and _another_event(r, node.head, token, kind):
+            continue  # "agreed to deal with North Korea's nuclear test": the test's doer is no party
         if node.dep_ in ("advcl", "xcomp") and node.pos_ == "VERB" and node.i != token.i:
             if node.head.i == token.i and asking:
                 continue  # "urged the U.S. to withdraw its troops from south Korea": what was asked
