@@ -141,3 +141,30 @@ def test_what_two_states_agree_to_deal_with_is_no_party_to_the_agreement(report)
         ("agreement", ("CHN", "RUS"), (), "2017-09-03", None, None, False),
         ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "expected"),
+    [
+        (  # attending where another state is: a visit there
+            "MOSCOW, May 9 (TASS) - Kim Yong Nam attended the celebrations in the Russian capital on Saturday.",
+            "TASS",
+            [("visit", ("PRK",), ("RUS",), "2015-05-09", None, None, False)],
+        ),
+        (  # a diplomat at the post attending is on no visit
+            "A reception was given at the Mansudae Assembly Hall on Thursday. Chinese Ambassador Liu Hongcai "
+            "and his embassy officials attended the reception in Pyongyang.",
+            "KCNA",
+            [],
+        ),
+        (  # nor those attending at home
+            "A seminar took place in Nakhodka on Saturday. It was attended by personages of the Nakhodka City "
+            "Committee of the Communist Party of the Russian Federation.",
+            "KCNA",
+            [],
+        ),
+    ],
+)
+def test_attending_an_event_abroad_is_a_visit_there(report, body, source, expected):
+    found = report(body, "2015-05-10", source=source)
+    assert [e for e in found if e[0] == "visit"] == expected

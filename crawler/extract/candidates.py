@@ -389,6 +389,8 @@ def read_candidate(
         # state's own day, marked where the thing was done for it
         locations = roles(r, token.head, kind)[1]
     location_codes = {code for code, _ in locations if code}
+    if trigger.needs_place and not (location_codes | _seat_states(r, token)) - actors:
+        return None  # "It was attended by personages of the Nakhodka City Committee": no journey named
     if kind.destination_places and actors & location_codes and actors - location_codes:
         # none travels to their own state: "Johnny Hon of the Kim Il Sung Foundation" among the arrivals
         actors = actors - location_codes

@@ -174,6 +174,13 @@ class Trigger:
     # a state stop something criticises it ("urged Pyongyang to freeze its tests", "called on all sides to
     # exercise restraint")
     complements: frozenset[str] = frozenset()
+    # the verb's subject must not be one of these lemmas (nor a name they stand beside): diplomats at their post
+    # attending a reception are on no visit ("Chinese Ambassador Liu Hongcai attended")
+    not_subjects: frozenset[str] = frozenset()
+    # only where it names a place or the premises of another state than the actors' ("attended the celebrations
+    # in the Russian capital", "a banquet at the Russian embassy"), not "It was attended by personages of the
+    # Nakhodka City Committee"
+    needs_place: bool = False
 
     @property
     def specificity(self) -> int:
@@ -372,6 +379,8 @@ def load_kinds(path: Path) -> KindBook:
             _words(where, entry, "subjects"),
             bool(entry.get("joint_subject")),
             _words(where, entry, "complements"),
+            _words(where, entry, "not_subjects"),
+            bool(entry.get("needs_place")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

@@ -6,11 +6,13 @@ from crawler.extract.kinds import KindBook, Trigger
 from crawler.extract.syntax import FINITE, hyphen_word, hyphenated, names_recipient, objects
 
 
-def _subject_among(verb, words: frozenset[str]) -> bool:
+def _subject_among(verb, words: frozenset[str], apposed: bool = False) -> bool:
     """Is the verb's subject, or a noun it is compounded with ("the Chamber Orchestra Alberic Magnard"), one of
-    these lemmas?"""
+    these lemmas? With `apposed`, also a noun beside it or joined to it ("Kim Yong Jae, DPRK ambassador to
+    Russia, and staff members of his embassy")."""
+    links = ("compound", "appos", "conj") if apposed else ("compound",)
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        for noun in (subject, *(m for m in subject.children if m.dep_ == "compound")):
+        for noun in (subject, *(m for m in subject.children if m.dep_ in links)):
             if noun.lemma_.lower() in words or hyphen_word(noun) in words:
                 return True
     return False
@@ -195,6 +197,8 @@ class TriggerMatcher:
             if trigger.subjects and not _subject_among(token, trigger.subjects):
                 continue
             if trigger.complements and not _complement_among(token, trigger.complements):
+                continue
+            if trigger.not_subjects and _subject_among(token, trigger.not_subjects, apposed=True):
                 continue
             if trigger.joint_subject and not any(
                 c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
