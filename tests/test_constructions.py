@@ -969,6 +969,7 @@ def test_a_short_name_an_arrival_at_the_dateline_and_a_letter_handed_over(report
         ("meeting", ("CHN", "PRK"), (), "2015-10-10"),
         ("message", ("RUS",), ("PRK",), "2015-10-09"),
         ("visit", ("CHN",), ("PRK",), "2015-10-09"),
+        ("visit", ("CHN",), ("PRK",), "2015-10-10"),  # attending the parade where the dateline is
     ]
 
 
