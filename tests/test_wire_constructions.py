@@ -168,3 +168,64 @@ def test_what_two_states_agree_to_deal_with_is_no_party_to_the_agreement(report)
 def test_attending_an_event_abroad_is_a_visit_there(report, body, source, expected):
     found = report(body, "2015-05-10", source=source)
     assert [e for e in found if e[0] == "visit"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "expected"),
+    [
+        (  # what something said shows is said too
+            "SEOUL, April 28 (Reuters) - South Korea's defence ministry said on Monday the admission showed "
+            "Pyongyang had openly violated U.N. Security Council resolutions.",
+            "Reuters",
+            [("criticism", ("KOR",), ("PRK",), "2025-04-28", None, None, False)],
+        ),
+        (  # calling something hostile criticises its doer
+            "SEOUL, April 28 (Reuters) - North Korea launched a rocket on Monday. Tokyo called the launch a "
+            '"highly provocative act".',
+            "Reuters",
+            [
+                ("criticism", ("JPN",), ("PRK",), "2025-04-28", None, None, False),
+                ("weapons_test", ("PRK",), (), "2025-04-28", None, None, False),
+            ],
+        ),
+        (  # a veto of another's draft rejects it
+            "UNITED NATIONS (AP) - China and Russia on Monday vetoed a U.S.-drafted resolution on North Korea.",
+            "AP",
+            [
+                ("rejection", ("CHN",), ("USA",), "2025-04-28", None, None, False),
+                ("rejection", ("RUS",), ("USA",), "2025-04-28", None, None, False),
+            ],
+        ),
+        (  # talks sat down to
+            "BEIJING, April 28 (Yonhap) -- Kim arrived in Beijing on Monday and sat down with Xi the same day.",
+            "Yonhap",
+            [
+                ("meeting", ("CHN", "PRK"), (), "2025-04-28", None, None, False),
+                ("visit", ("PRK",), ("CHN",), "2025-04-28", None, None, False),
+            ],
+        ),
+        (  # greetings an envoy is asked to convey are sent; a thing presented to someone is a gift
+            "Kim Jong Un on Monday asked Li Yuanchao to convey his warm greetings to Xi Jinping. Putin "
+            "presented a Russian-made car to Kim Jong Un on Sunday.",
+            "KCNA",
+            [
+                ("message", ("PRK",), ("CHN",), "2025-04-28", None, None, False),
+                ("message", ("RUS",), ("PRK",), "2025-04-27", None, None, False),
+            ],
+        ),
+        (  # thanks conveyed to someone are a message, "thanks to" is not
+            "Kim Yo Jong on Monday conveyed thanks to the Russian leadership. The ties grew stronger thanks to "
+            "the efforts of the two sides.",
+            "KCNA",
+            [("message", ("PRK",), ("RUS",), "2025-04-28", None, None, False)],
+        ),
+        (  # books presented are aid, as the guideline's annotators read them
+            "Korean books presented to India",
+            "KCNA",
+            [("support", ("PRK",), ("IND",), "2025-04-28", None, None, False)],
+        ),
+    ],
+)
+def test_reactions_gifts_and_vetoes(report, body, source, expected):
+    title = body if "." not in body else None
+    assert report(body, "2025-04-28", title=title, source=source) == expected

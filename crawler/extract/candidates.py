@@ -13,7 +13,7 @@ from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
-from crawler.extract.reactions import answered
+from crawler.extract.reactions import answered, parties_of_the_event_done
 from crawler.extract.reading import Reading
 from crawler.extract.roles import (
     agent,
@@ -229,7 +229,7 @@ def _sides(
         # marked its Day of Defenders": the state itself, at home)
         targets = {home}
     if not targets and token.pos_ == "VERB":
-        targets = _parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
+        targets = parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
     if not targets and kind.answers:
         targets = answered(r, token, kind, actors)  # "Russia's foreign ministry voiced serious concern"
     if not targets and kind.follows_last and not home:
@@ -274,30 +274,6 @@ def _a_state_itself_acts(r: Reading, token) -> bool:
     return any(
         mentions.get(doer.i) is not None and mentions[doer.i].type == "country" for doer in doers(verb)
     )
-
-
-def _parties_of_the_event_done(r: Reading, verb) -> set[str]:
-    """The states of the event a verb's definite object names, as last told in the story: "North Korea
-    tested a missile ... China criticised the test" (North Korea)."""
-    for thing in verb.children:
-        if thing.dep_ != "dobj" or not is_definite(thing):
-            continue
-        lemma = thing.lemma_.lower()
-        # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for
-        named = {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
-        last = r.discourse.last_told(named)
-        if last is not None:
-            return set(last.actors) | set(last.targets)
-        if named:  # "opposes the nuclear test Pyongyang announced": told first here, by the clause on it
-            return {
-                code
-                for clause in thing.children
-                if clause.dep_ == "relcl"
-                for doer in clause.children
-                if doer.dep_ == "nsubj" and doer.tag_ not in ("WDT", "WP")
-                for code in r.discourse.phrase_codes(doer)
-            }
-    return set()
 
 
 def read_candidate(

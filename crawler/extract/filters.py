@@ -56,6 +56,7 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
             and node.lemma_.lower() in r.g.hedges
             and node.pos_ in ("VERB", "ADJ", "NOUN")
             and not _light_verb_of(r, node, token)
+            and not _entrusted(r, node, token)
         ):
             return True
         if node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ == "VB":
@@ -70,6 +71,18 @@ def _light_verb_of(r: Reading, verb, token) -> bool:
     """Is this hedge word the light verb of the trigger, its direct object ("offered sympathy to the North Korean
     people", "offered condolences"), not a proposal of it ("offered to host talks")?"""
     return verb.lemma_.lower() in r.g.support_verbs and token.dep_ == "dobj" and token.head.i == verb.i
+
+
+def _entrusted(r: Reading, verb, token) -> bool:
+    """Is this hedge word a request to another to give the trigger over ("asked Li Yuanchao to convey his warm
+    greetings to Xi Jinping")? What one asks an envoy to convey is sent (grammar list `entrusting_verbs`)."""
+    if verb.lemma_.lower() not in r.g.words.get("entrusting_verbs", frozenset()):
+        return False
+    giving = r.g.words.get("giving_verbs", frozenset())
+    return any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in giving and token.head.i == c.i and token.dep_ == "dobj"
+        for c in verb.children
+    )
 
 
 def told_as_done(r: Reading, verb) -> bool:

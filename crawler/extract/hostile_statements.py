@@ -15,6 +15,7 @@ from crawler.extract.discourse import CLAUSES as PHRASE_CLAUSES
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.praise_statements import speaker_events
+from crawler.extract.reactions import parties_of_the_event_named
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 from crawler.extract.syntax import pruned
@@ -40,11 +41,16 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
         (a, t) for c in found if r.res.kinds.kinds[c.kind].hostile for a in c.actors for t in c.targets
     }
     result: list[Candidate] = []
+    labelling = words.get("labelling_verbs", frozenset())
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speaking or not told_as_done(r, verb):
+        if (
+            verb.pos_ != "VERB"
+            or verb.lemma_.lower() not in speaking | labelling
+            or not told_as_done(r, verb)
+        ):
             continue
         accused: set[str] = set()
-        for clause in (c for c in verb.children if c.dep_ in CLAUSES):
+        for clause in _said(verb, words.get("evidence_verbs", frozenset())):
             if any(t.dep_ == "neg" or t.tag_ == "MD" for t in clause.children):
                 continue  # "said the U.S. did not violate ...", "said Iran's nuclear issue should be solved"
             if any(t.lemma_.lower() in praise for t in clause.subtree):
@@ -63,5 +69,29 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                     done or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
+        if verb.lemma_.lower() in labelling and told_as_done(r, verb):
+            accused |= _labelled_hostile(r, verb, hostile)
         result += speaker_events(r, sent, verb, kind, agent(r, verb), accused, criticised, attached, order)
     return result
+
+
+def _labelled_hostile(r: Reading, verb, hostile: frozenset[str]) -> set[str]:
+    """The states of what a speaker called something hostile ("Washington called the launch a highly
+    provocative act", "described the North Korean launch as a grave provocation")."""
+    labels = [c for c in verb.children if c.dep_ == "oprd"]
+    labels += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children]
+    if not any(t.lemma_.lower() in hostile for label in labels for t in pruned(label, PHRASE_ONLY, {"of"})):
+        return set()
+    accused: set[str] = set()
+    for thing in (c for c in verb.children if c.dep_ == "dobj"):
+        accused |= r.discourse.phrase_codes(thing) or parties_of_the_event_named(r, thing)
+    return accused
+
+
+def _said(verb, evidence: frozenset[str]):
+    """The clauses the speaker said, and those they said something showed ("said the admission showed
+    Pyongyang had openly violated U.N. resolutions": grammar list `evidence_verbs`)."""
+    for clause in (c for c in verb.children if c.dep_ in CLAUSES):
+        yield clause
+        if clause.lemma_.lower() in evidence:
+            yield from (c for c in clause.children if c.dep_ in CLAUSES)

@@ -36,6 +36,9 @@ GRAMMAR_KEYS = (
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
+    "entrusting_verbs",
+    "labelling_verbs",
+    "evidence_verbs",
     "figurative_particles",
     "party_preps",
     "list_verbs",
@@ -181,6 +184,12 @@ class Trigger:
     # in the Russian capital", "a banquet at the Russian embassy"), not "It was attended by personages of the
     # Nakhodka City Committee"
     needs_place: bool = False
+    # a noun counts only as the object of a light verb or a verb of giving ("conveyed his thanks to the Russian
+    # leadership", not "grew stronger thanks to ...")
+    needs_light_verb: bool = False
+    # only with someone named it goes to, not a pronoun ("presented a car to Kim Jong Un"; in a story of gifts
+    # "presented a ceramic work to him" is the lead's recipient's, see gift_stories)
+    named_recipient: bool = False
 
     @property
     def specificity(self) -> int:
@@ -381,6 +390,8 @@ def load_kinds(path: Path) -> KindBook:
             _words(where, entry, "complements"),
             _words(where, entry, "not_subjects"),
             bool(entry.get("needs_place")),
+            bool(entry.get("needs_light_verb")),
+            bool(entry.get("named_recipient")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

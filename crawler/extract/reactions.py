@@ -9,6 +9,7 @@ from __future__ import annotations
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
 from crawler.extract.roles import aimed_at_states
+from crawler.extract.syntax import is_definite
 
 
 def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
@@ -48,3 +49,37 @@ def _about_something_else(r: Reading, token, kind: Kind) -> bool:
         s for c in token.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
     ]
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in events for t in things)
+
+
+def parties_of_the_event_done(r: Reading, verb) -> set[str]:
+    """The states of the event a verb's definite object names, as last told in the story: "North Korea
+    tested a missile ... China criticised the test" (North Korea)."""
+    for thing in verb.children:
+        if thing.dep_ != "dobj":
+            continue
+        found = parties_of_the_event_named(r, thing)
+        if found:
+            return found
+    return set()
+
+
+def parties_of_the_event_named(r: Reading, thing) -> set[str]:
+    """The states of the event a definite noun names ("the test"), as last told in the story, or as the clause
+    on it tells ("the nuclear test Pyongyang announced")."""
+    if is_definite(thing):
+        lemma = thing.lemma_.lower()
+        # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for
+        named = {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
+        last = r.discourse.last_told(named)
+        if last is not None:
+            return set(last.actors) | set(last.targets)
+        if named:  # "opposes the nuclear test Pyongyang announced": told first here, by the clause on it
+            return {
+                code
+                for clause in thing.children
+                if clause.dep_ == "relcl"
+                for doer in clause.children
+                if doer.dep_ == "nsubj" and doer.tag_ not in ("WDT", "WP")
+                for code in r.discourse.phrase_codes(doer)
+            }
+    return set()

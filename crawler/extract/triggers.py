@@ -80,7 +80,7 @@ class TriggerMatcher:
                 self._also[token.i] = also
         return self._plain[token.i]
 
-    def _has_recipient(self, token) -> bool:
+    def _has_recipient(self, token, named: bool = False) -> bool:
         """Does the thing go to someone: "wrote to Kim", "a floral basket to Kim", "sent a floral basket to
         Kim", "a basket was handed to Kim", "Kim received a floral basket"?"""
         complements = list(token.children)
@@ -91,6 +91,10 @@ class TriggerMatcher:
         if by_verb:
             complements += verb.children
         recipients = [c for c in complements if names_recipient(c)]
+        if named:  # "to Kim Jong Un", not "to him"
+            recipients = [
+                c for c in recipients if any(o.pos_ in ("PROPN", "NOUN") for o in (c, *c.children))
+            ]
         memorials = self.kinds.grammar.words.get("memorial_nouns", frozenset())
         if any(o.dep_ == "pobj" and o.lemma_.lower() in memorials for c in recipients for o in c.children):
             return False  # to a place of the dead ("to the monument to the fallen fighters"): a tribute
@@ -99,6 +103,12 @@ class TriggerMatcher:
         return bool(recipients) or (
             by_verb and token.dep_ == "dobj" and verb.lemma_.lower() in self.kinds.grammar.receiving_verbs
         )
+
+    def _of_light_verb(self, token) -> bool:
+        """Is the noun the object of a light verb or a verb of giving ("conveyed his thanks")?"""
+        words = self.kinds.grammar.words
+        verbs = words.get("support_verbs", frozenset()) | words.get("giving_verbs", frozenset())
+        return token.dep_ in ("dobj", "nsubjpass", "npadvmod") and token.head.lemma_.lower() in verbs
 
     def _names_anniversary(self, token) -> bool:
         return (
@@ -184,7 +194,7 @@ class TriggerMatcher:
                 continue
             if is_verb and self._subject_is_another_event(token, trigger.kind):
                 continue
-            if trigger.needs_recipient and not self._has_recipient(token):
+            if trigger.needs_recipient and not self._has_recipient(token, named=trigger.named_recipient):
                 continue  # "wrote in the visitors' book", "a poem written by a Russian"
             if trigger.no_recipient and self._has_recipient(token):
                 continue  # "sent a floral basket to Kim": a message, not a tribute
@@ -199,6 +209,8 @@ class TriggerMatcher:
             if trigger.complements and not _complement_among(token, trigger.complements):
                 continue
             if trigger.not_subjects and _subject_among(token, trigger.not_subjects, apposed=True):
+                continue
+            if trigger.needs_light_verb and not self._of_light_verb(token):
                 continue
             if trigger.joint_subject and not any(
                 c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
