@@ -229,3 +229,25 @@ def test_attending_an_event_abroad_is_a_visit_there(report, body, source, expect
 def test_reactions_gifts_and_vetoes(report, body, source, expected):
     title = body if "." not in body else None
     assert report(body, "2025-04-28", title=title, source=source) == expected
+
+
+def test_those_a_condemned_act_was_done_to_are_not_condemned(report):
+    body = (
+        '"We condemn the DPRK for providing Russia with this military equipment," White House spokesman John '
+        "Kirby told reporters on Friday."
+    )
+    found = report(body, "2023-10-13", source="AP")
+    assert [e for e in found if e[0] == "criticism"] == [
+        ("criticism", ("USA",), ("PRK",), "2023-10-13", None, None, False),
+    ]
+
+
+def test_those_a_condemned_act_was_done_with_are_condemned_too(report):
+    body = (
+        "The association on Friday denounced the Lee Myung Bak regime for resorting to sabotage against the "
+        "DPRK in collaboration with the U.S."
+    )
+    found = report(body, "2012-08-24")
+    assert [e for e in found if e[0] == "criticism"] == [
+        ("criticism", ("PRK",), ("KOR", "USA"), "2012-08-24", None, None, False),
+    ]

@@ -161,6 +161,15 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     return agent(r, verb, depth + 1)
 
 
+def _reason_doer(r: Reading, clause):
+    """The object of the verb a reason clause hangs from, who did what the clause says ("condemned the DPRK
+    for providing Russia with ...", "accused Japan of distorting ..."; grammar list `reason_preps`), or None."""
+    prep = clause.head
+    if prep.dep_ != "prep" or prep.lower_ not in r.g.words.get("reason_preps", frozenset()):
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+
+
 def _inverted_subjects(verb) -> list | None:
     """The subjects after an inverted "were", or None when the verb has none: "Leaving for home were the
     delegations of China and Germany" (the verb is the subject of "were"), "Left here for home were the
@@ -321,6 +330,11 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         if _skipped_branch(r, node, kind):
             continue
         if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
+            continue
+        if node.dep_ == "pcomp" and node.head.head.i == token.i and _reason_doer(r, node) is not None:
+            # "condemned the DPRK for providing Russia with ...": those the reason was done to are no party
+            # to the criticism; those it was done with or where are ("in collaboration with the U.S.")
+            stack.extend(c for c in node.children if c.dep_ not in ("dobj", "dative"))
             continue
         if kind.direction == "mutual" and node.dep_ == "poss" and _another_event(r, node.head, token, kind):
             continue  # "agreed to deal with North Korea's nuclear test": the test's doer is no party

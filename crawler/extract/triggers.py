@@ -92,9 +92,7 @@ class TriggerMatcher:
             complements += verb.children
         recipients = [c for c in complements if names_recipient(c)]
         if named:  # "to Kim Jong Un", not "to him"
-            recipients = [
-                c for c in recipients if any(o.pos_ in ("PROPN", "NOUN") for o in (c, *c.children))
-            ]
+            recipients = [c for c in recipients if any(o.pos_ in ("PROPN", "NOUN") for o in (c, *c.children))]
         memorials = self.kinds.grammar.words.get("memorial_nouns", frozenset())
         if any(o.dep_ == "pobj" and o.lemma_.lower() in memorials for c in recipients for o in c.children):
             return False  # to a place of the dead ("to the monument to the fallen fighters"): a tribute
