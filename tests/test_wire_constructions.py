@@ -251,38 +251,3 @@ def test_those_a_condemned_act_was_done_with_are_condemned_too(report):
     assert [e for e in found if e[0] == "criticism"] == [
         ("criticism", ("PRK",), ("KOR", "USA"), "2012-08-24", None, None, False),
     ]
-
-
-@pytest.mark.parametrize(
-    ("title", "published", "expected"),
-    [
-        # a greeting sent to China on its founding day marks it, though the headline names no anniversary
-        (
-            "Kim Jong Un Greets Chinese Party, State Leaders",
-            "2012-10-01",
-            [("message", ("PRK",), ("CHN",), "2012-10-01", "1949-10-01", 63, False)],
-        ),
-        # a message between the two on the treaty's day marks the treaty
-        (
-            "Greetings to Chinese FM",
-            "2001-07-10",
-            [("message", ("PRK",), ("CHN",), "2001-07-10", "1961-07-11", 40, False)],
-        ),
-        # China's own day is not marked by what China sends
-        (
-            "Gifts to Kim Jong Un from Chinese Leaders",
-            "2012-10-01",
-            [("message", ("CHN",), ("PRK",), "2012-10-01", None, None, False)],
-        ),
-        # nor is any day marked by a message on another date
-        (
-            "Kim Jong Un Greets Chinese Party, State Leaders",
-            "2012-10-05",
-            [("message", ("PRK",), ("CHN",), "2012-10-05", None, None, False)],
-        ),
-    ],
-)
-def test_a_message_sent_on_the_day_of_an_anniversary_of_its_states_marks_it(
-    report, title, published, expected
-):
-    assert report(title, published, title=title) == expected

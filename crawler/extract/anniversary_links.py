@@ -115,31 +115,3 @@ def unlisted(r: Reading, node, base_year: int) -> Anniversary | None:
         alert=False,
         scope="bilateral" if len(countries) >= 2 else "national",
     )
-
-
-DAY_SLACK = 1  # a greeting dated the day before or after a state's day is for it ("Kim Jong Un Greets ...")
-
-
-def greeted_on_the_day(
-    r: Reading, when: When | None, actors: set[str], targets: set[str]
-) -> tuple[Anniversary, int] | None:
-    """The one yearly anniversary of these states that falls on the day a message between them was sent,
-    with its ordinal: "Kim Jong Un Greets Chinese Party, State Leaders", published on October 1, greets
-    China on its founding day, though the headline names no anniversary. A state's own day is greeted by
-    messages to it, not from it."""
-    states = actors | targets
-    if when is None or when.precision != "day" or len(states) < 2:
-        return None
-    found = [
-        a
-        for a in r.res.anniversaries
-        if a.period == 1
-        and a.day is not None
-        and states <= set(a.countries)
-        and (a.scope == "bilateral" or (set(a.parties) <= targets and not set(a.parties) & actors))
-        and abs((a.due(when.day.year) - when.day).days) <= DAY_SLACK
-        and when.day.year > a.base_year
-    ]
-    if len(found) != 1:
-        return None
-    return found[0], when.day.year - found[0].base_year

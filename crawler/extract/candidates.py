@@ -7,7 +7,7 @@ import dataclasses
 from typing import Literal
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.anniversary_links import anniversary_for, greeted_on_the_day, sentence_anniversary
+from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
 from crawler.extract.dates import When
 from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
@@ -414,8 +414,6 @@ def read_candidate(
     if when is None:
         borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list)
         when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
-    if anniversary is None and kind.greets_on_the_day and not is_negated:
-        anniversary = greeted_on_the_day(r, when, set(actor_list), set(target_list))
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
         if when.contains(due):

@@ -126,9 +126,6 @@ class Kind:
     # in a story of an outlet of no state, one state's figures meeting where another state is meet that state
     # ("Wu Dawei held talks in Pyongyang")
     place_joins: bool = False
-    # sent on the day of a yearly anniversary of its states, it marks it though none is named ("Kim Jong Un
-    # Greets Chinese Party, State Leaders" on October 1); a state's own day only by what is sent to it
-    greets_on_the_day: bool = False
 
 
 @dataclass(frozen=True)
@@ -349,7 +346,6 @@ def load_kinds(path: Path) -> KindBook:
             frozenset(entry.get("answers", ())),
             bool(entry.get("follows_last")),
             bool(entry.get("place_joins")),
-            bool(entry.get("greets_on_the_day")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
