@@ -251,3 +251,14 @@ def test_those_a_condemned_act_was_done_with_are_condemned_too(report):
     assert [e for e in found if e[0] == "criticism"] == [
         ("criticism", ("PRK",), ("KOR", "USA"), "2012-08-24", None, None, False),
     ]
+
+
+def test_a_possessive_in_what_someone_did_is_the_doers(report):
+    body = (
+        "Vladimir Putin presented a car to Kim Jong Un on Sunday.\n\n"
+        "On behalf of Kim Jong Un, Kim Yo Jong conveyed his thanks to the Russian leadership on Monday."
+    )
+    assert report(body, "2024-02-20") == [
+        ("message", ("PRK",), ("RUS",), "2024-02-19", None, None, False),
+        ("message", ("RUS",), ("PRK",), "2024-02-18", None, None, False),
+    ]

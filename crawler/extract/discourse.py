@@ -332,6 +332,9 @@ class Discourse:
         """The states of the latest fitting subject within PRONOUN_REACH sentences before the pronoun."""
         lower = token.lower_
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
+        own = self._own_subject(token)
+        if own:
+            return own
         sentence_of = self.index.sentence_of
         here = sentence_of[token.i]
         for index, codes, sort in reversed(self.subjects):
@@ -346,6 +349,15 @@ class Discourse:
             ):
                 return set(codes)
         return set()
+
+    def _own_subject(self, token) -> set[str]:
+        """A possessive in what a verb did is its subject's ("Kim Yo Jong conveyed his thanks", "China reaffirmed
+        its support"): the states of the subject written before it, if any."""
+        if token.dep_ != "poss" or token.head.dep_ != "dobj":
+            return set()
+        verb = token.head.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
+        return self.phrase_codes(subjects[0]) if subjects and subjects[0].pos_ != "PRON" else set()
 
     def definite(self, token) -> set[str]:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
