@@ -6,7 +6,8 @@ of the sentence is a trigger of criticism, yet the speaker's state accuses the o
 praise_statements). The clause said must have another state as its subject, and a word of hostility
 (`hostile_words` in seeds/kinds.toml) in that subject ("the puppet forces"), as its verb ("violated") or in its
 object ("have perpetrated military provocations"): "said the DPRK would never tolerate the U.S. aggression"
-accuses no one of the DPRK.
+accuses no one of the DPRK. So does calling something hostile ("Washington called the launch a highly
+provocative act": `labelling_verbs`) or saying something showed it (`evidence_verbs`).
 """
 
 from __future__ import annotations
@@ -42,12 +43,9 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
     }
     result: list[Candidate] = []
     labelling = words.get("labelling_verbs", frozenset())
+    saying = speaking | labelling
     for verb in sent:
-        if (
-            verb.pos_ != "VERB"
-            or verb.lemma_.lower() not in speaking | labelling
-            or not told_as_done(r, verb)
-        ):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in saying or not told_as_done(r, verb):
             continue
         accused: set[str] = set()
         for clause in _said(verb, words.get("evidence_verbs", frozenset())):
@@ -69,7 +67,7 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                     done or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
-        if verb.lemma_.lower() in labelling and told_as_done(r, verb):
+        if verb.lemma_.lower() in labelling:
             accused |= _labelled_hostile(r, verb, hostile)
         result += speaker_events(r, sent, verb, kind, agent(r, verb), accused, criticised, attached, order)
     return result

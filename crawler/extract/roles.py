@@ -161,13 +161,17 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     return agent(r, verb, depth + 1)
 
 
-def _reason_doer(r: Reading, clause):
-    """The object of the verb a reason clause hangs from, who did what the clause says ("condemned the DPRK
-    for providing Russia with ...", "accused Japan of distorting ..."; grammar list `reason_preps`), or None."""
+def _reason_of(r: Reading, clause, verb) -> bool:
+    """Is this clause the reason the verb's object is praised or blamed for ("condemned the DPRK for providing
+    Russia with ...", "accused Japan of distorting ..."; grammar list `reason_preps`)?"""
     prep = clause.head
-    if prep.dep_ != "prep" or prep.lower_ not in r.g.words.get("reason_preps", frozenset()):
-        return None
-    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    return (
+        clause.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.head.i == verb.i
+        and prep.lower_ in r.g.words.get("reason_preps", frozenset())
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _inverted_subjects(verb) -> list | None:
@@ -331,7 +335,7 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             continue
         if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
             continue
-        if node.dep_ == "pcomp" and node.head.head.i == token.i and _reason_doer(r, node) is not None:
+        if _reason_of(r, node, token):
             # "condemned the DPRK for providing Russia with ...": those the reason was done to are no party
             # to the criticism; those it was done with or where are ("in collaboration with the U.S.")
             stack.extend(c for c in node.children if c.dep_ not in ("dobj", "dative"))
