@@ -262,3 +262,11 @@ def test_a_possessive_in_what_someone_did_is_the_doers(report):
         ("message", ("PRK",), ("RUS",), "2024-02-19", None, None, False),
         ("message", ("RUS",), ("PRK",), "2024-02-18", None, None, False),
     ]
+
+
+def test_arriving_back_home_is_no_visit_to_the_dateline(report):
+    body = (
+        "SEOUL, Jan. 10 (Yonhap) -- North Korean leader Kim Jong-un arrived back in Pyongyang on Thursday, state "
+        "media reported."
+    )
+    assert report(body, "2019-01-10", source="Yonhap") == []

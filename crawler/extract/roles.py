@@ -207,6 +207,8 @@ def _complements(r: Reading, token) -> list:
         or (c.dep_ == "advcl" and is_purpose(c))
         or (passive and c.dep_ == "nsubj")
     ]
+    # "arrived back in Pyongyang", "flew home to Beijing": the place hangs from the adverb
+    roots += [p for c in token.children if c.dep_ == "advmod" for p in c.children if p.dep_ == "prep"]
     if token.pos_ != "VERB":
         verb, link = governing_verb(token)
         if verb is not None and link == "object" and verb.lemma_.lower() in r.g.support_verbs:
