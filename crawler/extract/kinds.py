@@ -269,7 +269,11 @@ class KindBook:
     def asking_verbs(self) -> frozenset[str]:
         """Transitive verbs of triggers that name the infinitive they take ("urge ... to stop"): in a headline,
         such a verb with an infinitive and no object is a passive ("U.S. urged to withdraw its forces")."""
-        return frozenset().union(*(t.verbs for t in self.triggers if t.complements and t.transitive))
+        words = self.__dict__.get("_asking_verbs")
+        if words is None:
+            words = frozenset().union(*(t.verbs for t in self.triggers if t.complements and t.transitive))
+            self.__dict__["_asking_verbs"] = words
+        return words
 
     @property
     def third_person_verbs(self) -> dict[str, str]:

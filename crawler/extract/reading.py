@@ -11,10 +11,9 @@ from crawler.extract.document_index import DocumentIndex, index_document
 from crawler.extract.event_types import Candidate, Resources, Story
 from crawler.extract.kinds import Grammar
 from crawler.extract.syntax import (
-    mark_body_past_tenses,
     mark_headline_final_verb,
-    mark_headline_passives,
     mark_headline_verbs,
+    mark_participles,
 )
 from crawler.extract.triggers import TriggerMatcher
 
@@ -68,8 +67,7 @@ class Reading:
 def start_reading(doc, story: Story, resources: Resources, text: str | None = None) -> Reading:
     """Index a parsed document and set up the state its sentences are read with."""
     kinds = resources.kinds
-    mark_headline_passives(doc, story.headline_end, kinds.transitive_verbs, kinds.asking_verbs)
-    mark_body_past_tenses(doc, story.headline_end)
+    mark_participles(doc, story.headline_end, kinds.transitive_verbs, kinds.asking_verbs)
     mark_headline_verbs(doc, story.headline_end, resources.kinds.third_person_verbs)
     mark_headline_final_verb(doc, story.headline_end, resources.kinds.headline_verbs)
     index = index_document(doc, story, resources, text)

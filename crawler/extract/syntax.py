@@ -129,25 +129,40 @@ def is_purpose(clause) -> bool:
     )
 
 
-def mark_headline_passives(
+def mark_participles(
     doc, headline_end: int, transitive: frozenset[str], asking: frozenset[str] = frozenset()
 ) -> None:
-    """A headline's past tense of a transitive verb with a subject and no object or auxiliary is its passive
-    ("Protocol signed between DPRK and China", "Talks held"): the tagger's past tense is a participle. So is
-    one of the asking verbs with only an infinitive ("U.S. urged to withdraw its forces")."""
+    """Past tenses and participles the tagger confused, in one pass over the document.
+
+    In the headline, a past tense of a transitive verb with a subject and no object or auxiliary is its passive
+    ("Protocol signed between DPRK and China", "Talks held"): a participle; so is one of the asking verbs with
+    only an infinitive ("U.S. urged to withdraw its forces"). In the body, a participle heading a clause with a
+    subject and no auxiliary, object or 'by' is a past tense ("China on Wednesday called on North Korea to
+    refrain ..."): a passive without "was" is a headline's way of writing, not a body's.
+    """
     for token in doc:
-        if token.idx >= headline_end:
-            break
-        complements: tuple[str, ...] = ("dobj", "aux", "auxpass", "attr", "dative", "ccomp")
-        if token.lemma_.lower() not in asking:
-            complements += ("xcomp",)
-        if (
-            token.tag_ == "VBD"
-            and token.lemma_.lower() in transitive
-            and any(c.dep_ == "nsubj" for c in token.children)
-            and not any(c.dep_ in complements for c in token.children)
+        if token.pos_ != "VERB" and token.tag_ != "VBD":
+            continue
+        deps = {c.dep_ for c in token.children}
+        if "nsubj" not in deps:
+            continue
+        if token.idx < headline_end:
+            complements = (
+                HEADLINE_COMPLEMENTS if token.lemma_.lower() in asking else HEADLINE_COMPLEMENTS_XCOMP
+            )
+            if token.tag_ == "VBD" and token.lemma_.lower() in transitive and not deps & complements:
+                token.tag_ = "VBN"
+        elif (
+            token.tag_ == "VBN"
+            and token.pos_ == "VERB"
+            and token.dep_ in ("ROOT", "ccomp", "conj")
+            and not deps & {"aux", "auxpass", "agent", "dobj"}
         ):
-            token.tag_ = "VBN"
+            token.tag_ = "VBD"
+
+
+HEADLINE_COMPLEMENTS = frozenset({"dobj", "aux", "auxpass", "attr", "dative", "ccomp"})
+HEADLINE_COMPLEMENTS_XCOMP = HEADLINE_COMPLEMENTS | {"xcomp"}
 
 
 def third_person(verbs) -> dict[str, str]:
@@ -161,22 +176,6 @@ def third_person(verbs) -> dict[str, str]:
         else:
             forms[verb + "s"] = verb
     return forms
-
-
-def mark_body_past_tenses(doc, headline_end: int) -> None:
-    """In the body, a participle heading a clause with a subject and no auxiliary, object or 'by' is a past
-    tense the tagger misread ("China on Wednesday called on North Korea to refrain ..."): a passive without
-    "was" is a headline's way of writing, not a body's."""
-    for token in doc:
-        if (
-            token.idx >= headline_end
-            and token.tag_ == "VBN"
-            and token.pos_ == "VERB"
-            and token.dep_ in ("ROOT", "ccomp", "conj")
-            and any(c.dep_ == "nsubj" for c in token.children)
-            and not any(c.dep_ in ("aux", "auxpass", "agent", "dobj") for c in token.children)
-        ):
-            token.tag_ = "VBD"
 
 
 def mark_headline_verbs(doc, headline_end: int, forms: dict[str, str]) -> None:
