@@ -335,13 +335,7 @@ class Discourse:
         own = self._own_subject(token)
         if own:
             return own
-        sentence_of = self.index.sentence_of
-        here = sentence_of[token.i]
-        for index, codes, sort in reversed(self.subjects):
-            if index >= token.i:
-                continue
-            if here - sentence_of[index] > PRONOUN_REACH:
-                break
+        for _, codes, sort in self._subjects_before(token.i, PRONOUN_REACH):
             if (
                 sort == wanted
                 or (wanted == "thing" and sort != "person")
@@ -363,12 +357,7 @@ class Discourse:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
         delegation arrived here ... The delegation visited ...')."""
         doc = self.index.doc
-        here = self.index.sentence_of[token.i]
-        for index, codes, _ in reversed(self.subjects):
-            if index >= token.i:
-                continue
-            if here - self.index.sentence_of[index] > DEFINITE_REACH:
-                break
+        for index, codes, _ in self._subjects_before(token.i, DEFINITE_REACH):
             if doc[index].lemma_ == token.lemma_:
                 return set(codes)
         for index, codes in reversed(self.objects):  # or named as an object: "Kim met the delegation of ..."
@@ -433,15 +422,21 @@ class Discourse:
         """The last subject naming two states, a sentence or two before: "the Chinese and Russian foreign
         ministries urged Pyongyang to ..., and called on Washington and Seoul to ... The two countries also
         said ..." are China and Russia, not the pair last named."""
-        sentence_of = self.index.sentence_of
-        for index, codes, _ in reversed(self.subjects):
-            if index >= phrase.i:
-                continue
-            if sentence_of[phrase.i] - sentence_of[index] > PRONOUN_REACH:
-                break
+        for _, codes, _ in self._subjects_before(phrase.i, PRONOUN_REACH):
             if len(codes) == 2:
                 return set(codes)
         return set()
+
+    def _subjects_before(self, before: int, reach: int):
+        """The subjects told before this word, latest first, back to `reach` sentences before its own."""
+        sentence_of = self.index.sentence_of
+        here = sentence_of[before]
+        for entry in reversed(self.subjects):
+            if entry[0] >= before:
+                continue
+            if here - sentence_of[entry[0]] > reach:
+                break
+            yield entry
 
     def last_group(self, before: int) -> set[str]:
         """The last coordination naming two or more states before this word."""
