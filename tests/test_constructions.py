@@ -2241,9 +2241,9 @@ def test_one_of_the_statements_the_lead_dated_takes_its_day(report):
             "Washington and Seoul to suspend their drills. The two countries also said they opposed the "
             "deployment of the US missile system.",
             [
-                ("criticism", ("CHN",), ("PRK",)),  # a demand that it stop criticises it
                 ("criticism", ("CHN",), ("USA",)),
-                ("criticism", ("RUS",), ("PRK",)),
+                # a demand that it stop criticises it; named together as its doers, they acted as one
+                ("criticism", ("CHN", "RUS"), ("PRK",)),
                 ("criticism", ("RUS",), ("USA",)),
             ],
         ),

@@ -270,3 +270,34 @@ def test_arriving_back_home_is_no_visit_to_the_dateline(report):
         "media reported."
     )
     assert report(body, "2019-01-10", source="Yonhap") == []
+
+
+def test_states_named_together_as_the_doers_acted_as_one(report):
+    body = (
+        "UNITED NATIONS, May 26 (AP) - China and Russia on Thursday vetoed a U.S.-drafted resolution that "
+        "would have tightened sanctions on North Korea.\n\n"
+        "North Korea test-fired a ballistic missile on Wednesday. Washington, Tokyo and Seoul condemned the "
+        "launch."
+    )
+    assert report(body, "2022-05-26", source="AP") == [
+        ("criticism", ("JPN", "KOR", "USA"), ("PRK",), "2022-05-26", None, None, False),
+        ("rejection", ("CHN", "RUS"), ("USA",), "2022-05-26", None, None, False),
+        ("weapons_test", ("PRK",), (), "2022-05-25", None, None, False),
+    ]
+
+
+def test_states_each_telling_their_own_act_stay_apart(report):
+    body = "BEIJING, Dec 12 (AFP) - North Korea launched a long-range rocket on Wednesday. China and Russia said they regretted the launch."
+    assert report(body, "2012-12-12", source="AFP") == [
+        ("criticism", ("CHN",), ("PRK",), "2012-12-12", None, None, False),
+        ("criticism", ("RUS",), ("PRK",), "2012-12-12", None, None, False),
+        ("weapons_test", ("PRK",), (), "2012-12-12", None, None, False),
+    ]
+
+
+def test_a_kcna_list_of_states_stays_one_event_each(report):
+    body = "Personages of Russia and Nepal issued statements supporting the DPRK's stand on Sunday."
+    assert report(body, "2012-04-16") == [
+        ("support", ("NPL",), ("PRK",), "2012-04-15", None, None, False),
+        ("support", ("RUS",), ("PRK",), "2012-04-15", None, None, False),
+    ]

@@ -25,6 +25,7 @@ from crawler.extract.roles import (
     senders,
 )
 from crawler.extract.syntax import (
+    acted_together,
     doers,
     governing_verb,
     is_definite,
@@ -438,6 +439,7 @@ def read_candidate(
             or trigger.toward_home
             or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)
         ),
+        together=kind.together_abroad and not r.story.home and acted_together(token),
     )
 
 
@@ -471,7 +473,8 @@ def _toward_home(
 
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:
-    """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so, and for
+    """'Putin and Xi sent messages to Kim' is two messages: one per actor, for kinds that say so (but for
+    states named together as its doers in a story of an outlet of no state, for kinds that say so), and for
     events the states of several places acted in apart; one per target where a list named those it went to."""
     kind = r.res.kinds.kinds[found.kind]
     # several states paying homage to the outlet's own state ("personages of Russia, Nepal and Sweden issued
@@ -481,6 +484,8 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
         # a list of those it went to: "Kim sent New Year's cards to foreign leaders. They included ..."
         return [dataclasses.replace(found, targets=[target], extra_evidence=[]) for target in found.targets]
     if not (kind.split_actors or found.apart or homage) or len(found.actors) < 2 or not found.targets:
+        return [found]
+    if found.together and not found.apart:
         return [found]
     return [
         dataclasses.replace(

@@ -60,3 +60,4 @@ class Candidate:
     sentence: int = 0
     extra_evidence: list[str] = field(default_factory=list)
     apart: bool = False  # its actors acted each on their own (the states of several places): one event each
+    together: bool = False  # its actors acted as one ("China and Russia vetoed the draft"): one event

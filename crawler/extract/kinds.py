@@ -126,6 +126,9 @@ class Kind:
     # in a story of an outlet of no state, one state's figures meeting where another state is meet that state
     # ("Wu Dawei held talks in Pyongyang")
     place_joins: bool = False
+    # in a story of an outlet of no state, several states acting in one clause acted together: one event with
+    # them all as actors ("China and Russia vetoed the draft", "Washington, Tokyo and Seoul condemned the test")
+    together_abroad: bool = False
 
 
 @dataclass(frozen=True)
@@ -350,6 +353,7 @@ def load_kinds(path: Path) -> KindBook:
             frozenset(entry.get("answers", ())),
             bool(entry.get("follows_last")),
             bool(entry.get("place_joins")),
+            bool(entry.get("together_abroad")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

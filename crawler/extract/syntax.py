@@ -66,6 +66,15 @@ def doers(verb, besides=None) -> list:
     return found
 
 
+def acted_together(token) -> bool:
+    """Did several act as one, named together as the doers of the word or of the verb it is the object of
+    ("China and Russia vetoed the draft", "the Chinese and Russian ministries voiced regret"), rather than
+    each in a clause of its own ("China and Russia said they regretted it")?"""
+    verb = predicate(token)
+    named = doers(verb) + [c for c in token.children if c.dep_ == "poss"]
+    return any(t.dep_ == "conj" for doer in named for t in pruned(doer, {"relcl", "appos", "acl", "prep"}))
+
+
 def objects(token) -> list:
     """The word's objects and complements (with their conjuncts, modifiers and prepositional objects)."""
     result = []
