@@ -191,10 +191,7 @@ def test_attending_an_event_abroad_is_a_visit_there(report, body, source, expect
         (  # a veto of another's draft rejects it
             "UNITED NATIONS (AP) - China and Russia on Monday vetoed a U.S.-drafted resolution on North Korea.",
             "AP",
-            [
-                ("rejection", ("CHN",), ("USA",), "2025-04-28", None, None, False),
-                ("rejection", ("RUS",), ("USA",), "2025-04-28", None, None, False),
-            ],
+            [("rejection", ("CHN", "RUS"), ("USA",), "2025-04-28", None, None, False)],
         ),
         (  # talks sat down to
             "BEIJING, April 28 (Yonhap) -- Kim arrived in Beijing on Monday and sat down with Xi the same day.",
@@ -300,4 +297,52 @@ def test_a_kcna_list_of_states_stays_one_event_each(report):
     assert report(body, "2012-04-16") == [
         ("support", ("NPL",), ("PRK",), "2012-04-15", None, None, False),
         ("support", ("RUS",), ("PRK",), "2012-04-15", None, None, False),
+    ]
+
+
+def test_a_vote_for_sanctions_criticises_the_state_they_are_on(report):
+    body = (
+        "UNITED NATIONS, March 7 (Reuters) - The U.N. Security Council on Thursday adopted a resolution "
+        "imposing tougher sanctions on North Korea over its third nuclear test, with China, the North's "
+        "closest ally, voting in favor of the measures.\n\n"
+        "Russia also voted for the resolution."
+    )
+    assert report(body, "2013-03-07", source="Reuters") == [
+        ("criticism", ("CHN",), ("PRK",), "2013-03-07", None, None, False),
+        ("criticism", ("RUS",), ("PRK",), "2013-03-07", None, None, False),
+        ("weapons_test", ("PRK",), (), "2013-03-07", None, None, False),
+    ]
+
+
+def test_states_that_both_voted_each_voted(report):
+    body = (
+        "North Korea conducted its fourth nuclear test on Jan. 6, in what US officials called a grave "
+        "provocation.\n\nChina and Russia both voted in favor of the sanctions."
+    )
+    assert report(body, "2016-03-03", source="Reuters") == [
+        ("criticism", ("CHN",), ("PRK",), "2016-03-03", None, None, False),
+        ("criticism", ("RUS",), ("PRK",), "2016-03-03", None, None, False),
+        ("weapons_test", ("PRK",), (), "2016-01-06", None, None, False),
+    ]
+
+
+def test_what_officials_called_something_is_no_hedge(report):
+    body = (
+        "The council imposed what US officials called the toughest sanctions in two decades in response to "
+        "North Korea's fourth nuclear test on Jan. 6."
+    )
+    assert report(body, "2016-03-03", source="Reuters") == [
+        ("weapons_test", ("PRK",), (), "2016-01-06", None, None, False),
+    ]
+
+
+def test_a_relative_clause_the_parser_hung_elsewhere_is_the_named_states(report):
+    body = (
+        "A spokesperson of the Chinese Foreign Ministry voiced strong opposition to the U.S. which "
+        "unilaterally internationalized the application of sanctions on Iran and imposed sanctions on "
+        "Chinese companies."
+    )
+    assert report(body, "2012-01-28") == [
+        ("criticism", ("CHN",), ("USA",), "2012-01-28", None, None, False),
+        ("criticism", ("USA",), ("CHN",), "2012-01-28", None, None, False),
     ]

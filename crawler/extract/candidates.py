@@ -439,7 +439,9 @@ def read_candidate(
             or trigger.toward_home
             or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)
         ),
-        together=kind.together_abroad and not r.story.home and acted_together(token),
+        together=kind.together_abroad
+        and not r.story.home
+        and acted_together(token, r.g.words.get("distributive_words", frozenset())),
     )
 
 

@@ -61,6 +61,9 @@ def _descriptions(noun) -> list:
     return found
 
 
+NOT_BLAMED = ("person", "place")  # a place says where, not who; a person is no "its"
+
+
 class Discourse:
     """The state a document's reading carries from sentence to sentence."""
 
@@ -332,7 +335,7 @@ class Discourse:
         """The states of the latest fitting subject within PRONOUN_REACH sentences before the pronoun."""
         lower = token.lower_
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
-        own = self._own_subject(token)
+        own = self._own_subject(token) or (self._blamed_before(token) if wanted == "thing" else set())
         if own:
             return own
         for _, codes, sort in self._subjects_before(token.i, PRONOUN_REACH):
@@ -352,6 +355,29 @@ class Discourse:
         verb = token.head.head
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
         return self.phrase_codes(subjects[0]) if subjects and subjects[0].pos_ != "PRON" else set()
+
+    def _blamed_before(self, token) -> set[str]:
+        """A possessive in the cause or reason of an act is the one the act was aimed at, named before it in the
+        same phrase ("sanctions on North Korea over its third nuclear test", "condemned the DPRK for its
+        launch"; grammar lists `cause_preps`, `reason_preps`): the states of the nearest such word, if any."""
+        noun = token.head
+        prep = noun.head
+        preps = self.g.cause_preps | self.g.words.get("reason_preps", frozenset())
+        if token.dep_ != "poss" or noun.dep_ != "pobj" or prep.lower_ not in preps:
+            return set()
+        mentions = self.index.mentions
+        subjects = {t.i for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        for t in reversed(list(prep.head.subtree)):
+            mention = mentions.get(t.i)
+            if (
+                t.i < prep.i
+                and t.i not in subjects
+                and mention
+                and mention.code
+                and mention.type not in NOT_BLAMED
+            ):
+                return {mention.code}
+        return set()
 
     def definite(self, token) -> set[str]:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese

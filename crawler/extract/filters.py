@@ -45,6 +45,7 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
     what was said about it are not).
     """
     pred = predicate(token)
+    below = token
     for node in _hedge_chain(token, pred):
         if node.lemma_.lower() in r.g.reporting_verbs and node.i != token.i and node.i != pred.i:
             break
@@ -57,14 +58,25 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
             and node.pos_ in ("VERB", "ADJ", "NOUN")
             and not _light_verb_of(r, node, token)
             and not _entrusted(r, node, token)
+            and not (_labelling(r, node) and below.dep_ != "conj")
         ):
             return True
+        below = node
         if node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ == "VB":
             break  # a past tense is no infinitive's: "urged them to make an apology and voiced support"
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"
     return False
+
+
+def _labelling(r: Reading, verb) -> bool:
+    """Does the verb call something by a name ("what US officials called the toughest sanctions"; grammar list
+    `labelling_verbs`), rather than call for it? (What is told beside the name is still hedged by what hedges
+    the name: "will be called 'Miranda' and will help ...".)"""
+    return verb.lemma_.lower() in r.g.words.get("labelling_verbs", frozenset()) and any(
+        c.dep_ == "oprd" for c in verb.children
+    )
 
 
 def _light_verb_of(r: Reading, verb, token) -> bool:

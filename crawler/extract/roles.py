@@ -86,6 +86,9 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                 ):
                     continue  # "Perez, minister of ..., and his party arrived": his party is Perez's own
                 codes |= phrase_codes(subject)
+            if not codes and token.dep_ == "relcl" and subjects[0].tag_ in ("WDT", "WP"):
+                # "the U.S. which imposed sanctions": who 'which' is
+                codes = _antecedent_codes(r, token)
             return codes
         agents = by_phrase(token)
         if agents:
@@ -103,6 +106,9 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         inverted = _inverted_subjects(token)
         if inverted is not None:
             return set().union(*(phrase_codes(g) for g in inverted))
+        absolute = _absolute_subject(r, token)
+        if absolute is not None:
+            return phrase_codes(absolute)
         if token.dep_ in ("conj", "xcomp", "advcl"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
@@ -159,6 +165,32 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         # theirs, not the condemner's
         return set()
     return agent(r, verb, depth + 1)
+
+
+def _antecedent_codes(r: Reading, clause) -> set[str]:
+    """The state named right before a relative clause's 'which' or 'who', where the parser hung the clause
+    elsewhere ("voiced opposition to the U.S. which imposed sanctions": the U.S. imposed them); not a place
+    ("a parade in the Chinese capital that marked ...")."""
+    relative = next((c for c in clause.children if c.tag_ in ("WDT", "WP") and c.i < clause.i), None)
+    if relative is None or relative.i == 0:
+        return set()
+    mention = r.index.mentions.get(relative.i - 1)
+    return {mention.code} if mention and mention.code and mention.type != "place" else set()
+
+
+def _absolute_subject(r: Reading, verb):
+    """The subject of an absolute clause the parser split ("..., with China, the North's closest ally, voting in
+    favor": 'with China' and 'voting' both hang from the main verb): the object of the preposition (grammar list
+    `absolute_preps`) that ends right before the '-ing' verb, or None."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj"):
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in r.g.words.get("absolute_preps", frozenset()):
+            continue
+        between = verb.doc[prep.right_edge.i + 1 : verb.i]
+        if prep.i < verb.i and all(t.is_punct for t in between):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _reason_of(r: Reading, clause, verb) -> bool:

@@ -66,13 +66,19 @@ def doers(verb, besides=None) -> list:
     return found
 
 
-def acted_together(token) -> bool:
+def acted_together(token, distributive: frozenset[str] = frozenset()) -> bool:
     """Did several act as one, named together as the doers of the word or of the verb it is the object of
     ("China and Russia vetoed the draft", "the Chinese and Russian ministries voiced regret"), rather than
-    each in a clause of its own ("China and Russia said they regretted it")?"""
+    each in a clause of its own ("China and Russia said they regretted it") or each on its own, by one of the
+    `distributive` words ("China and Russia both voted in favor")?"""
     verb = predicate(token)
     named = doers(verb) + [c for c in token.children if c.dep_ == "poss"]
-    return any(t.dep_ == "conj" for doer in named for t in pruned(doer, {"relcl", "appos", "acl", "prep"}))
+    words = [t for doer in named for t in pruned(doer, {"relcl", "acl", "prep"})]
+    if any(
+        t.lower_ in distributive for t in [*verb.children, *words, *(a for d in named for a in d.children)]
+    ):
+        return False
+    return any(t.dep_ == "conj" for t in words)
 
 
 def objects(token) -> list:
