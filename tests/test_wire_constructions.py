@@ -346,3 +346,28 @@ def test_a_relative_clause_the_parser_hung_elsewhere_is_the_named_states(report)
         ("criticism", ("CHN",), ("USA",), "2012-01-28", None, None, False),
         ("criticism", ("USA",), ("CHN",), "2012-01-28", None, None, False),
     ]
+
+
+def test_greetings_conveyed_at_a_meeting_go_to_the_other_side(report):
+    body = (
+        "SEOUL, Aug. 3 (Yonhap) -- North Korean leader Kim Jong-un received Wang Jiarui, head of the Chinese "
+        "Communist Party's International Department, in Pyongyang on Thursday, state media said.\n\n"
+        "Wang conveyed greetings from the Chinese leadership. He was greeted at the airport by officials."
+    )
+    assert report(body, "2012-08-03", source="Yonhap") == [
+        ("meeting", ("CHN", "PRK"), (), "2012-08-02", None, None, False),
+        ("message", ("CHN",), ("PRK",), "2012-08-02", None, None, False),
+        ("visit", ("CHN",), ("PRK",), "2012-08-02", None, None, False),
+    ]
+
+
+def test_the_day_a_report_came_out_dates_nothing_after_it(report):
+    body = (
+        "BEIJING, Aug. 27 (Yonhap) -- North Korean leader Kim Jong-il met Chinese State Councilor Dai Bingguo "
+        "on Friday in Heilongjiang Province, China's Xinhua News Agency reported Saturday.\n\n"
+        "Dai conveyed the sincere greetings of President Hu Jintao."
+    )
+    assert report(body, "2011-08-27", source="Yonhap") == [
+        ("meeting", ("CHN", "PRK"), (), "2011-08-26", None, None, False),
+        ("message", ("CHN",), ("PRK",), "2011-08-26", None, None, False),
+    ]

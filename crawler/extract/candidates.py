@@ -237,6 +237,10 @@ def _sides(
         last = r.discourse.last_told({kind.id})  # "China sent condolences to Pyongyang ... Medvedev also sent
         if last is not None and not actors & set(last.targets):  # condolences": to Pyongyang too
             targets = set(last.targets)
+    if not targets and kind.to_last_pair and not home and len(actors) == 1 and _conveyed(token):
+        targets = (
+            r.discourse.last_pair_told(actors) - actors
+        )  # "Kim received Wang ... Wang conveyed greetings"
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
@@ -472,6 +476,12 @@ def _toward_home(
         return None
     foreign = (actors if actors else location_codes | participants) - {home}
     return (sorted(foreign), [home]) if foreign else None
+
+
+def _conveyed(token) -> bool:
+    """Is the trigger a thing a verb passes on ("conveyed greetings", "his greetings be passed on"), not a
+    verb ("was greeted at the airport") nor a thing that does something ("Pyongyang's answer came")?"""
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")
 
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:

@@ -19,6 +19,7 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     index = r.index
     future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
+    dated_here = False
     for when in find_dates(text, r.story.when, future=future, last=last):
         begin = sent.start_char + when.start
         if any(a <= begin < b for a, b in index.dateline_chars):
@@ -40,9 +41,15 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         ):
             node = node.head
         attached.setdefault(node.i, []).append(when)
-        if when.precision == "day" and not _background(r, when):
-            last = when
+        if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
+            last, dated_here = when, True
     return attached, last
+
+
+def _reported(r: Reading, verb) -> bool:
+    """Is this the verb that reports what the sentence told ("met Dai on Friday, Xinhua reported Saturday"):
+    the day of the report, not of what it reports, after a day the sentence gave its event?"""
+    return verb.lemma_.lower() in r.g.reporting_verbs
 
 
 def _since_of_a_thing(span, text: str, when: When) -> bool:

@@ -131,6 +131,10 @@ class Kind:
     # in a story of an outlet of no state, several states acting in one clause acted together: one event with
     # them all as actors ("China and Russia vetoed the draft", "Washington, Tokyo and Seoul condemned the test")
     together_abroad: bool = False
+    # with no target named (and none by follows_last), in a story of an outlet of no state, the other state of
+    # the last event told between the actor's state and one other ("Kim received Wang ... Wang conveyed
+    # greetings from the Chinese leadership": to the DPRK)
+    to_last_pair: bool = False
 
 
 @dataclass(frozen=True)
@@ -356,6 +360,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("follows_last")),
             bool(entry.get("place_joins")),
             bool(entry.get("together_abroad")),
+            bool(entry.get("to_last_pair")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
