@@ -371,3 +371,19 @@ def test_the_day_a_report_came_out_dates_nothing_after_it(report):
         ("meeting", ("CHN", "PRK"), (), "2011-08-26", None, None, False),
         ("message", ("CHN",), ("PRK",), "2011-08-26", None, None, False),
     ]
+
+
+def test_a_state_that_sent_no_delegation_to_the_setting_told_before_is_a_reported_absence(report):
+    body = (
+        "SEOUL, Dec. 29 (Yonhap) -- North Korea held a funeral procession for Kim Jong-il in Pyongyang on "
+        "Wednesday.\n\n"
+        "Not even China, the North's closest ally, sent an official delegation to the funeral. Moscow sent no "
+        "government delegation to the ceremony either."
+    )
+    assert report(body, "2011-12-29", source="Yonhap") == [
+        ("visit", ("CHN",), ("PRK",), "2011-12-28", None, None, True),
+    ]
+    body = "Russia sent a government delegation to the celebrations in Pyongyang on Friday."
+    assert report(body, "2025-10-11", source="Reuters") == [
+        ("visit", ("RUS",), ("PRK",), "2025-10-10", None, None, False),
+    ]

@@ -13,6 +13,7 @@ from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.negation import negated
 from crawler.extract.reactions import answered, parties_of_the_event_done
 from crawler.extract.reading import Reading
 from crawler.extract.roles import (
@@ -30,35 +31,12 @@ from crawler.extract.syntax import (
     governing_verb,
     is_definite,
     is_purpose,
-    objects,
     predicate,
     reduced_passive,
 )
 
 # how a later sentence's states take part when an earlier trigger is read again with them (read_candidate)
 NamedAs = Literal["actors", "one_of_them", "recipients"]
-
-
-def negated(r: Reading, token, trigger: Trigger) -> bool:
-    """Did the event not happen: a negating trigger, 'not', 'no', or under a verb like 'failed to'?"""
-    if trigger.negated:
-        return True
-    pred = predicate(token)
-    for node in {token, pred}:
-        if any(c.dep_ == "neg" for c in node.children) or _says_no(node):
-            return True
-    if any(_says_no(child) for child in objects(token)):
-        return True
-    if any(_says_no(c) for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")):
-        return True  # "No senior officials attended the reception"
-    if pred.i != token.i and pred.lemma_.lower() in r.g.negating_verbs:
-        return True
-    return any(a.lemma_.lower() in r.g.negating_verbs for a in pred.ancestors if a.pos_ == "VERB")
-
-
-def _says_no(node) -> bool:
-    """Does the word carry the determiner "no" ("no talks", "no senior officials")?"""
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in node.children)
 
 
 def _actors_and_participants(
@@ -370,6 +348,10 @@ def read_candidate(
         # state's own day, marked where the thing was done for it
         locations = roles(r, token.head, kind)[1]
     location_codes = {code for code, _ in locations if code}
+    setting: set[str] = set()
+    if kind.destination_places and not (location_codes | participants) - actors:
+        setting = _setting_told_before(r, token) - actors  # "sent a delegation to the funeral"
+        participants = participants | setting
     if trigger.needs_place and not (location_codes | _seat_states(r, token)) - actors:
         return None  # "It was attended by personages of the Nakhodka City Committee": no journey named
     if kind.destination_places and actors & location_codes and actors - location_codes:
@@ -416,6 +398,8 @@ def read_candidate(
         # one more marking of the story's occasion, told without a date: when the lead says the markings
         # took place ("Media of different countries gave publicity ... from Aug. 13 to 18 on the occasion of")
         when, explicit = r.discourse.occasion_when, True
+    if when is None and setting and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
+        when = r.discourse.day_so_far  # the day of the setting told before: "held a funeral on Wednesday"
     if when is None:
         borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list)
         when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
@@ -476,6 +460,21 @@ def _toward_home(
         return None
     foreign = (actors if actors else location_codes | participants) - {home}
     return (sorted(foreign), [home]) if foreign else None
+
+
+def _setting_told_before(r: Reading, token) -> set[str]:
+    """The states of the setting a journey went to, where the story told it before ("a delegation to the
+    funeral", the funeral in Pyongyang told before): a definite noun after 'to' or 'at'."""
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    settings = [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "at")
+        for p in c.children
+        if p.dep_ == "pobj" and p.pos_ == "NOUN" and is_definite(p)
+    ]
+    return set().union(*(r.discourse.setting(p) for p in settings)) if settings else set()
 
 
 def _conveyed(token) -> bool:

@@ -379,6 +379,20 @@ class Discourse:
                 return {mention.code}
         return set()
 
+    def setting(self, noun) -> set[str]:
+        """'The funeral' is the funeral told before ("a funeral procession for Kim Jong-il in Pyongyang ... not
+        even China sent a delegation to the funeral"): the states named in the phrase of its last mention."""
+        doc = self.index.doc
+        lemma = self.index.lemma_lower[noun.i]
+        for index in range(noun.i - 1, -1, -1):
+            if self.index.lemma_lower[index] != lemma:
+                continue
+            phrase = doc[index]
+            while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
+                phrase = phrase.head
+            return self.codes_in(t for t in phrase.subtree if t.i != index)
+        return set()
+
     def definite(self, token) -> set[str]:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
         delegation arrived here ... The delegation visited ...')."""
