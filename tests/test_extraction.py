@@ -243,6 +243,22 @@ def test_later_that_day_follows_the_last_date_named():
     assert [w.iso for w in found] == ["2024-11-30", "2024-11-30"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "future", "expected"),
+    [
+        ("arrived in Pyongyang on the 18th.", "2024-11-21", False, ["2024-11-18"]),
+        ("Earlier, on the 28th, Kim met him.", "2024-12-02", False, ["2024-11-28"]),  # the month before
+        ("The delegation will leave on the 3rd.", "2024-11-28", True, ["2024-12-03"]),
+        ("stayed from the 17th to the 20th.", "2024-11-21", False, ["2024-11-17", "2024-11-20"]),
+        ("marked the 18th anniversary", "2024-11-21", False, []),  # an ordinal of a thing
+        ("at the 20th Party Congress", "2024-11-21", False, []),
+    ],
+)
+def test_a_day_of_the_month_with_no_month_is_in_the_reports_month(text, published, future, expected):
+    found = find_dates(text, When(dt.date.fromisoformat(published), "day"), future=future)
+    assert [w.iso for w in found] == expected
+
+
 def test_weekday_needs_a_day_precise_reference():
     assert find_dates("On Friday, Kim visited", When(dt.date(2024, 7, 1), "month")) == []
 

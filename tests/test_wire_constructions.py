@@ -387,3 +387,11 @@ def test_a_state_that_sent_no_delegation_to_the_setting_told_before_is_a_reporte
     assert report(body, "2025-10-11", source="Reuters") == [
         ("visit", ("RUS",), ("PRK",), "2025-10-10", None, None, False),
     ]
+
+
+def test_kcnas_day_of_the_month_dates_the_event(report):
+    body = (
+        "A delegation of the Military Academy of the General Staff of the Armed Forces of the Russian "
+        "Federation arrived in Pyongyang on the 18th."
+    )
+    assert report(body, "2024-11-21") == [("visit", ("RUS",), ("PRK",), "2024-11-18", None, None, False)]

@@ -194,6 +194,15 @@ _RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
         re.compile(rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?![\w-])", re.I),
         ("month", "digit"),
     ),
+    (  # KCNA's day of the month with no month: "arrived in Pyongyang on the 18th", "left here on the 20th"
+        "month_ordinal",
+        re.compile(
+            r"\b(?:on|from|since|until|till|to|by)\s+the\s+(?P<day>[1-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?=\s*(?:[,.;:)]|$|(?:and|to|in|at|when|after|before|while|as)\b))",
+            re.I,
+        ),
+        ("digit",),
+    ),
     ("in_month", re.compile(rf"\b(?:in|since|early|late|mid-?)\s+{_MONTH}(?![\w-])", re.I), ("month",)),
     ("rel_month", re.compile(rf"\b(?P<rel>last|this past|this|next)\s+{_MONTH}(?![\w-])", re.I), ("month",)),
     (
@@ -337,6 +346,17 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
             day = _safe_date(base.year, MONTHS[m.group("month").lower()], int(m.group("day")))
         else:
             day = _nearest_year(MONTHS[m.group("month").lower()], int(m.group("day")), ref.last_day, future)
+        return When(day, "day") if day else None
+    if kind == "month_ordinal":  # the day in the reference's month, else the month before (after, if future)
+        if ref.precision not in ("day", "week"):
+            return None
+        day_no = int(m.group("day"))
+        month_index = base.year * 12 + base.month - 1
+        if future and day_no < base.day:
+            month_index += 1
+        elif not future and day_no > base.day:
+            month_index -= 1
+        day = _safe_date(month_index // 12, month_index % 12 + 1, day_no)
         return When(day, "day") if day else None
     if kind == "in_month":
         month = MONTHS[m.group("month").lower()]
