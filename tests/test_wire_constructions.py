@@ -395,3 +395,18 @@ def test_kcnas_day_of_the_month_dates_the_event(report):
         "Federation arrived in Pyongyang on the 18th."
     )
     assert report(body, "2024-11-21") == [("visit", ("RUS",), ("PRK",), "2024-11-18", None, None, False)]
+
+
+def test_a_visit_under_way_and_greetings_an_envoy_is_asked_to_convey(report):
+    body = (
+        "Kim Jong Un met Vyacheslav Volodin, speaker of the State Duma of the Russian Federation, on August 14. "
+        "Volodin is on a congratulatory visit to the DPRK at the head of a State Duma delegation.\n\n"
+        "Volodin conveyed to Kim Jong Un a letter sent by Putin.\n\n"
+        "Expressing thanks, Kim Jong Un asked Volodin to convey his warm greetings to President Putin."
+    )
+    assert report(body, "2025-08-15") == [
+        ("meeting", ("PRK", "RUS"), (), "2025-08-14", None, None, False),
+        ("message", ("PRK",), ("RUS",), "2025-08-14", None, None, False),
+        ("message", ("RUS",), ("PRK",), "2025-08-14", None, None, False),
+        ("visit", ("RUS",), ("PRK",), "2025-08-14", None, None, False),
+    ]

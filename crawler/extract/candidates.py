@@ -401,7 +401,7 @@ def read_candidate(
     if when is None and setting and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
         when = r.discourse.day_so_far  # the day of the setting told before: "held a funeral on Wednesday"
     if when is None:
-        borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list)
+        borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list, target_list)
         when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
@@ -506,21 +506,27 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
     ]
 
 
-def borrowed_day(r: Reading, sentence: int, actors: list[str]) -> When | None:
+def borrowed_day(
+    r: Reading, sentence: int, actors: list[str], targets: tuple[str, ...] | list[str] = ()
+) -> When | None:
     """The day an event told without a date of its own borrows, if any (the body's own telling, where it has
     one, gives the merged event its date and evidence):
 
     - the headline's event: the day its lead tells;
     - a later sentence with no date at all where the lead's actors act again ("They expressed full support
-      ..."; not another state's reaction to the lead's event), or that tells one of the documents the lead
+      ..."; not another state's reaction to the lead's event), or where the lead's states act on each other
+      ("Kim met Volodin ... Kim asked Volodin to convey his greetings to Putin"), or that tells one of the documents the lead
       said were issued ("Party leaders of different countries on March 7 and 8 issued statements ... X in a
       statement assailed ..."): the last day told so far.
     """
     if sentence < r.index.lead:
         return r.discourse.lead_when
     if sentence > r.index.lead and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
-        lead_actors = {a for c in r.discourse.produced if c.sentence == r.index.lead for a in c.actors}
-        if set(actors) & (lead_actors - {r.story.home}) or _one_of_the_lead_documents(r, sentence):
+        lead = [c for c in r.discourse.produced if c.sentence == r.index.lead]
+        lead_actors = {a for c in lead for a in c.actors}
+        lead_states = lead_actors | {t for c in lead for t in c.targets}
+        between = bool(targets) and set(actors) | set(targets) <= lead_states and len(lead_states) > 1
+        if set(actors) & (lead_actors - {r.story.home}) or between or _one_of_the_lead_documents(r, sentence):
             return r.discourse.day_so_far
     return None
 

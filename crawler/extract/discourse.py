@@ -353,6 +353,10 @@ class Discourse:
         if token.dep_ != "poss" or token.head.dep_ != "dobj":
             return set()
         verb = token.head.head
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.g.words.get(
+            "entrusting_verbs", frozenset()
+        ):
+            verb = verb.head  # "Kim asked Volodin to convey his greetings": Kim's, as the asker's
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
         return self.phrase_codes(subjects[0]) if subjects and subjects[0].pos_ != "PRON" else set()
 

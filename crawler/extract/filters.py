@@ -134,6 +134,8 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
         return False
     if pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs:
         return False  # "said the DPRK supports ..."
+    if pred.lemma_ == "be" and token.dep_ == "pobj" and token.head.head.i == pred.i:
+        return False  # under way now: "Volodin is on a congratulatory visit to the DPRK", "is in talks with"
     return r.discourse.quoting_verb(r.index.sentence_of[token.i]) is None  # "He said: We support ..."
 
 
