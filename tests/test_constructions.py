@@ -959,17 +959,18 @@ def test_a_person_received_is_named_by_the_appositive(report):
 
 def test_a_short_name_an_arrival_at_the_dateline_and_a_letter_handed_over(report):
     # "Liu" is Liu Yunshan named before; arriving with no destination is arriving at the dateline's place;
-    # a letter from one handed over to another goes from the one to the other
+    # a letter from one handed over to another goes from the one to the other; a parade attended where the
+    # dateline is marks the host's day there
     body = (
         "PYONGYANG, Oct. 10 (Xinhua) -- Liu Yunshan attended a parade here on Saturday.\n\n"
         "Liu, who arrived on Friday, met Kim Jong Un.\n\n"
         "Sergei Shoigu handed over a letter from Vladimir Putin to the North Korean leader on Friday."
     )
     assert [e[:4] for e in report(body, "2015-10-10", source="Xinhua")] == [
+        ("commemoration", ("CHN",), ("PRK",), "2015-10-10"),  # attending the parade where the dateline is
         ("meeting", ("CHN", "PRK"), (), "2015-10-10"),
         ("message", ("RUS",), ("PRK",), "2015-10-09"),
         ("visit", ("CHN",), ("PRK",), "2015-10-09"),
-        ("visit", ("CHN",), ("PRK",), "2015-10-10"),  # attending the parade where the dateline is
     ]
 
 

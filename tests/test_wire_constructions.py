@@ -410,3 +410,14 @@ def test_a_visit_under_way_and_greetings_an_envoy_is_asked_to_convey(report):
         ("message", ("RUS",), ("PRK",), "2025-08-14", None, None, False),
         ("visit", ("RUS",), ("PRK",), "2025-08-14", None, None, False),
     ]
+
+
+def test_a_parade_watched_abroad_marks_the_hosts_day_the_story_told_of(report):
+    body = (
+        "BEIJING, Sept. 4 (Xinhua) -- Kim Jong Un is in China for the commemorations marking the 80th "
+        "anniversary of the victory of the Chinese People's War of Resistance Against Japanese Aggression. On "
+        "Wednesday he watched the grand military parade at Tian'anmen Square together with Xi."
+    )
+    found = report(body, "2025-09-04", source="Xinhua")
+    assert ("commemoration", ("PRK",), ("CHN",), "2025-09-03", "1945-09-03", 80, False) in found
+    assert report("Kim Jong Un watched the military parade in Pyongyang on Thursday.", "2025-10-11") == []

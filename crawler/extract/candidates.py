@@ -12,6 +12,7 @@ from crawler.extract.dates import When
 from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
+from crawler.extract.implied_parties import conveyed, setting_told_before
 from crawler.extract.kinds import Kind, Trigger
 from crawler.extract.negation import negated
 from crawler.extract.reactions import answered, parties_of_the_event_done
@@ -192,8 +193,14 @@ def _sides(
         targets |= location_codes - actors
     if kind.place_is_target and not targets:
         targets = location_codes - actors
-    if kind.anniversary_states_are_targets and anniversary:
-        # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state
+    if (
+        kind.anniversary_states_are_targets
+        and anniversary
+        and not (len(anniversary[0].countries) > 2 and location_codes - actors)
+    ):
+        # a bilateral anniversary's two states; a foreign state marking a national one marks it for that state;
+        # one of several states' days marked abroad is marked with the state where ("in China for the
+        # commemorations of the end of World War II": China)
         targets |= anniversary[0].marked_toward(actors)
     if (
         not targets
@@ -215,7 +222,7 @@ def _sides(
         last = r.discourse.last_told({kind.id})  # "China sent condolences to Pyongyang ... Medvedev also sent
         if last is not None and not actors & set(last.targets):  # condolences": to Pyongyang too
             targets = set(last.targets)
-    if not targets and kind.to_last_pair and not home and len(actors) == 1 and _conveyed(token):
+    if not targets and kind.to_last_pair and not home and len(actors) == 1 and conveyed(token):
         targets = (
             r.discourse.last_pair_told(actors) - actors
         )  # "Kim received Wang ... Wang conveyed greetings"
@@ -350,7 +357,7 @@ def read_candidate(
     location_codes = {code for code, _ in locations if code}
     setting: set[str] = set()
     if kind.destination_places and not (location_codes | participants) - actors:
-        setting = _setting_told_before(r, token) - actors  # "sent a delegation to the funeral"
+        setting = setting_told_before(r, token) - actors  # "sent a delegation to the funeral"
         participants = participants | setting
     if trigger.needs_place and not (location_codes | _seat_states(r, token)) - actors:
         return None  # "It was attended by personages of the Nakhodka City Committee": no journey named
@@ -378,6 +385,12 @@ def read_candidate(
     if sides is None:
         return None
     actor_list, target_list = sides
+    if trigger.needs_other_state and not set(target_list) - set(actor_list):
+        return None  # "Kim Jong Un watched the military parade in Pyongyang": his own
+    if anniversary is None and trigger.story_occasion:  # its sides are those named, not the anniversary's
+        anniversary = r.discourse.occasions.get(
+            kind.id
+        )  # "in China for the commemorations ... watched the parade"
     reciprocal = trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2
     if reciprocal:  # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi": one each way
         actor_list = target_list = sorted(set(actor_list) | set(target_list))
@@ -460,27 +473,6 @@ def _toward_home(
         return None
     foreign = (actors if actors else location_codes | participants) - {home}
     return (sorted(foreign), [home]) if foreign else None
-
-
-def _setting_told_before(r: Reading, token) -> set[str]:
-    """The states of the setting a journey went to, where the story told it before ("a delegation to the
-    funeral", the funeral in Pyongyang told before): a definite noun after 'to' or 'at'."""
-    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    settings = [
-        p
-        for h in heads
-        for c in h.children
-        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "at")
-        for p in c.children
-        if p.dep_ == "pobj" and p.pos_ == "NOUN" and is_definite(p)
-    ]
-    return set().union(*(r.discourse.setting(p) for p in settings)) if settings else set()
-
-
-def _conveyed(token) -> bool:
-    """Is the trigger a thing a verb passes on ("conveyed greetings", "his greetings be passed on"), not a
-    verb ("was greeted at the airport") nor a thing that does something ("Pyongyang's answer came")?"""
-    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")
 
 
 def split(r: Reading, found: Candidate) -> list[Candidate]:

@@ -200,6 +200,12 @@ class Trigger:
     # only with someone named it goes to, not a pronoun ("presented a car to Kim Jong Un"; in a story of gifts
     # "presented a ceramic work to him" is the lead's recipient's, see gift_stories)
     named_recipient: bool = False
+    # only where another state than the actors' takes part ("watched the parade together with Xi"), not a
+    # state's own parade watched at home
+    needs_other_state: bool = False
+    # with no anniversary of its own, it marks the one the story last told of this kind ("in China for the
+    # commemorations marking the 80th anniversary ... watched the grand military parade")
+    story_occasion: bool = False
 
     @property
     def specificity(self) -> int:
@@ -408,6 +414,8 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_place")),
             bool(entry.get("needs_light_verb")),
             bool(entry.get("named_recipient")),
+            bool(entry.get("needs_other_state")),
+            bool(entry.get("story_occasion")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

@@ -1,0 +1,28 @@
+"""Parties a sentence leaves unnamed that the story told before: the setting a journey went to ("sent a
+delegation to the funeral", the funeral in Pyongyang told before), and what greetings passed on are."""
+
+from __future__ import annotations
+
+from crawler.extract.reading import Reading
+from crawler.extract.syntax import is_definite
+
+
+def setting_told_before(r: Reading, token) -> set[str]:
+    """The states of the setting a journey went to, where the story told it before ("a delegation to the
+    funeral", the funeral in Pyongyang told before): a definite noun after 'to' or 'at'."""
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    settings = [
+        p
+        for h in heads
+        for c in h.children
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "at")
+        for p in c.children
+        if p.dep_ == "pobj" and p.pos_ == "NOUN" and is_definite(p)
+    ]
+    return set().union(*(r.discourse.setting(p) for p in settings)) if settings else set()
+
+
+def conveyed(token) -> bool:
+    """Is the trigger a thing a verb passes on ("conveyed greetings", "his greetings be passed on"), not a
+    verb ("was greeted at the airport") nor a thing that does something ("Pyongyang's answer came")?"""
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")
