@@ -421,3 +421,17 @@ def test_a_parade_watched_abroad_marks_the_hosts_day_the_story_told_of(report):
     found = report(body, "2025-09-04", source="Xinhua")
     assert ("commemoration", ("PRK",), ("CHN",), "2025-09-03", "1945-09-03", 80, False) in found
     assert report("Kim Jong Un watched the military parade in Pyongyang on Thursday.", "2025-10-11") == []
+
+
+def test_a_message_to_the_gathering_told_before_and_to_him_named_earlier_in_the_sentence(report):
+    body = (
+        "North Korea's Seventh Party Congress wrapped up on Monday.\n\n"
+        "The Central Committee of the Communist Party of China sent a congratulatory message to the congress "
+        "last Friday.\n\n"
+        "On Monday, after Kim Jong Un was elected to the newly created post of chairman of the Workers' Party of "
+        "Korea (WPK), Chinese President Xi Jinping sent him a message of congratulations."
+    )
+    assert report(body, "2016-05-10", source="Daily NK") == [
+        ("message", ("CHN",), ("PRK",), "2016-05-06", None, None, False),
+        ("message", ("CHN",), ("PRK",), "2016-05-09", None, None, False),
+    ]

@@ -222,6 +222,8 @@ def _sides(
         last = r.discourse.last_told({kind.id})  # "China sent condolences to Pyongyang ... Medvedev also sent
         if last is not None and not actors & set(last.targets):  # condolences": to Pyongyang too
             targets = set(last.targets)
+    if not targets and kind.to_last_pair and not home:
+        targets = setting_told_before(r, token) - actors  # "sent a message to the congress" (the DPRK's)
     if not targets and kind.to_last_pair and not home and len(actors) == 1 and conveyed(token):
         targets = (
             r.discourse.last_pair_told(actors) - actors

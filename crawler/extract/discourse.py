@@ -338,14 +338,19 @@ class Discourse:
         own = self._own_subject(token) or (self._blamed_before(token) if wanted == "thing" else set())
         if own:
             return own
-        for _, codes, sort in self._subjects_before(token.i, PRONOUN_REACH):
-            if (
-                sort == wanted
+        found = next(
+            (
+                set(codes)
+                for _, codes, sort in self._subjects_before(token.i, PRONOUN_REACH)
+                if sort == wanted
                 or (wanted == "thing" and sort != "person")
                 or (wanted == "plural" and len(codes) > 1)
-            ):
-                return set(codes)
-        return set()
+            ),
+            set(),
+        )
+        if wanted == "person" and token.dep_ in ("dobj", "dative", "iobj") and not found:
+            return self._person_earlier_in_sentence(token)
+        return found
 
     def _own_subject(self, token) -> set[str]:
         """A possessive in what a verb did is its subject's ("Kim Yo Jong conveyed his thanks", "China reaffirmed
@@ -359,6 +364,18 @@ class Discourse:
             verb = verb.head  # "Kim asked Volodin to convey his greetings": Kim's, as the asker's
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
         return self.phrase_codes(subjects[0]) if subjects and subjects[0].pos_ != "PRON" else set()
+
+    def _person_earlier_in_sentence(self, token) -> set[str]:
+        """An object 'him' or 'her' is the person named last before it in its sentence, but not its own
+        verb's subject ("after Kim Jong Un was elected chairman, Xi sent him a message": Kim)."""
+        verb = token.head
+        own_subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        mentions = self.index.mentions
+        for index in range(token.i - 1, token.sent.start - 1, -1):
+            mention = mentions.get(index)
+            if mention and mention.type == "person" and mention.code and index not in own_subject:
+                return {mention.code}
+        return set()
 
     def _blamed_before(self, token) -> set[str]:
         """A possessive in the cause or reason of an act is the one the act was aimed at, named before it in the
