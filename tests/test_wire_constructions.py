@@ -435,3 +435,15 @@ def test_a_message_to_the_gathering_told_before_and_to_him_named_earlier_in_the_
         ("message", ("CHN",), ("PRK",), "2016-05-06", None, None, False),
         ("message", ("CHN",), ("PRK",), "2016-05-09", None, None, False),
     ]
+
+
+def test_spokespeople_and_envoys_named_alone_stand_for_their_states(report):
+    body = (
+        "BEIJING, Dec 12 (AFP) - North Korea launched a rocket on Wednesday.\n\n"
+        "Hua Chunying expressed regret over the launch. John Kirby condemned the launch."
+    )
+    assert report(body, "2012-12-12", source="AFP") == [
+        ("criticism", ("CHN",), ("PRK",), "2012-12-12", None, None, False),
+        ("criticism", ("USA",), ("PRK",), "2012-12-12", None, None, False),
+        ("weapons_test", ("PRK",), (), "2012-12-12", None, None, False),
+    ]
