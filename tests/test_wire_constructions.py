@@ -447,3 +447,13 @@ def test_spokespeople_and_envoys_named_alone_stand_for_their_states(report):
         ("criticism", ("USA",), ("PRK",), "2012-12-12", None, None, False),
         ("weapons_test", ("PRK",), (), "2012-12-12", None, None, False),
     ]
+
+
+def test_what_a_state_denounced_by_another_name_is_the_thing_named(report):
+    body = (
+        "UNITED NATIONS, March 7 (Reuters) - North Korea's foreign ministry on Thursday denounced what it "
+        "called a hostile move led by Washington."
+    )
+    assert report(body, "2013-03-07", source="Reuters") == [
+        ("criticism", ("PRK",), ("USA",), "2013-03-07", None, None, False),
+    ]

@@ -241,6 +241,17 @@ def _complements(r: Reading, token) -> list:
     ]
     # "arrived back in Pyongyang", "flew home to Beijing": the place hangs from the adverb
     roots += [p for c in token.children if c.dep_ == "advmod" for p in c.children if p.dep_ == "prep"]
+    # "denounced what it called a hostile move led by Washington": the thing named is what was denounced
+    labelling = r.g.words.get("labelling_verbs", frozenset())
+    roots += [
+        g
+        for c in token.children
+        if c.dep_ == "ccomp"
+        and c.lemma_.lower() in labelling
+        and any(w.tag_ == "WP" and w.dep_ == "dobj" for w in c.children)
+        for g in c.children
+        if g.dep_ in ("oprd", "dobj") and g.tag_ != "WP"
+    ]
     if token.pos_ != "VERB":
         verb, link = governing_verb(token)
         if verb is not None and link == "object" and verb.lemma_.lower() in r.g.support_verbs:
