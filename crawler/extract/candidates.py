@@ -224,10 +224,9 @@ def _sides(
             targets = set(last.targets)
     if not targets and kind.to_last_pair and not home:
         targets = setting_told_before(r, token) - actors  # "sent a message to the congress" (the DPRK's)
-    if not targets and kind.to_last_pair and not home and len(actors) == 1 and conveyed(token):
-        targets = (
-            r.discourse.last_pair_told(actors) - actors
-        )  # "Kim received Wang ... Wang conveyed greetings"
+        if not targets and len(actors) == 1 and conveyed(token):
+            # "Kim received Wang ... Wang conveyed greetings": to the other state of the last pair told
+            targets = r.discourse.last_pair_told(actors) - actors
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
@@ -389,10 +388,10 @@ def read_candidate(
     actor_list, target_list = sides
     if trigger.needs_other_state and not set(target_list) - set(actor_list):
         return None  # "Kim Jong Un watched the military parade in Pyongyang": his own
-    if anniversary is None and trigger.story_occasion:  # its sides are those named, not the anniversary's
-        anniversary = r.discourse.occasions.get(
-            kind.id
-        )  # "in China for the commemorations ... watched the parade"
+    if anniversary is None and trigger.story_occasion:
+        # "in China for the commemorations ... watched the parade": taken after its sides, which are those
+        # named, not the anniversary's states
+        anniversary = r.discourse.occasions.get(kind.id)
     reciprocal = trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2
     if reciprocal:  # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi": one each way
         actor_list = target_list = sorted(set(actor_list) | set(target_list))

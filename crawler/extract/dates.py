@@ -327,6 +327,12 @@ def find_dates(text: str, ref: When | None, *, future: bool = False, last: When 
     return found
 
 
+def _month_shifted(day: dt.date, step: int) -> tuple[int, int]:
+    """The year and month `step` months after (before, if negative) the day's month."""
+    index = day.year * 12 + day.month - 1 + step
+    return index // 12, index % 12 + 1
+
+
 def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When | None) -> When | None:
     if kind == "full":
         day = _safe_date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
@@ -351,12 +357,8 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if ref.precision not in ("day", "week"):
             return None
         day_no = int(m.group("day"))
-        month_index = base.year * 12 + base.month - 1
-        if future and day_no < base.day:
-            month_index += 1
-        elif not future and day_no > base.day:
-            month_index -= 1
-        day = _safe_date(month_index // 12, month_index % 12 + 1, day_no)
+        step = 1 if future and day_no < base.day else -1 if not future and day_no > base.day else 0
+        day = _safe_date(*_month_shifted(base, step), day_no)
         return When(day, "day") if day else None
     if kind == "in_month":
         month = MONTHS[m.group("month").lower()]
@@ -417,8 +419,7 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if unit == "month":
             if ref.precision == "year":
                 return None
-            month_index = base.year * 12 + base.month - 1 + step
-            return When(dt.date(month_index // 12, month_index % 12 + 1, 1), "month")
+            return When(dt.date(*_month_shifted(base, step), 1), "month")
         if ref.precision not in ("day", "week"):
             return When(base, ref.precision) if ref.precision == "month" else None
         monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
@@ -435,7 +436,6 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if unit == "week":
             return When(base - dt.timedelta(weeks=n), "week") if ref.precision == "day" else None
         if unit == "month":
-            month_index = base.year * 12 + base.month - 1 - n
-            return When(dt.date(month_index // 12, month_index % 12 + 1, 1), "month")
+            return When(dt.date(*_month_shifted(base, -n), 1), "month")
         return When(dt.date(base.year - n, 1, 1), "year")
     return None

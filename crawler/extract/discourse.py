@@ -64,6 +64,11 @@ def _descriptions(noun) -> list:
 NOT_BLAMED = ("person", "place")  # a place says where, not who; a person is no "its"
 
 
+def _subject_words(verb) -> set[int]:
+    """The positions of the words of the verb's subjects."""
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
 class Discourse:
     """The state a document's reading carries from sentence to sentence."""
 
@@ -368,14 +373,8 @@ class Discourse:
     def _person_earlier_in_sentence(self, token) -> set[str]:
         """An object 'him' or 'her' is the person named last before it in its sentence, but not its own
         verb's subject ("after Kim Jong Un was elected chairman, Xi sent him a message": Kim)."""
-        verb = token.head
-        own_subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-        mentions = self.index.mentions
-        for index in range(token.i - 1, token.sent.start - 1, -1):
-            mention = mentions.get(index)
-            if mention and mention.type == "person" and mention.code and index not in own_subject:
-                return {mention.code}
-        return set()
+        before = range(token.i - 1, token.sent.start - 1, -1)
+        return self._last_named(before, _subject_words(token.head), lambda kind: kind == "person")
 
     def _blamed_before(self, token) -> set[str]:
         """A possessive in the cause or reason of an act is the one the act was aimed at, named before it in the
@@ -386,17 +385,16 @@ class Discourse:
         preps = self.g.cause_preps | self.g.words.get("reason_preps", frozenset())
         if token.dep_ != "poss" or noun.dep_ != "pobj" or prep.lower_ not in preps:
             return set()
+        before = (t.i for t in reversed(list(prep.head.subtree)) if t.i < prep.i)
+        return self._last_named(before, _subject_words(prep.head), lambda kind: kind not in NOT_BLAMED)
+
+    def _last_named(self, positions, skipped: set[int], fits) -> set[str]:
+        """The state of the first word at these positions, outside `skipped`, that names a state by a mention
+        whose type `fits`."""
         mentions = self.index.mentions
-        subjects = {t.i for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-        for t in reversed(list(prep.head.subtree)):
-            mention = mentions.get(t.i)
-            if (
-                t.i < prep.i
-                and t.i not in subjects
-                and mention
-                and mention.code
-                and mention.type not in NOT_BLAMED
-            ):
+        for index in positions:
+            mention = mentions.get(index)
+            if mention and mention.code and fits(mention.type) and index not in skipped:
                 return {mention.code}
         return set()
 
