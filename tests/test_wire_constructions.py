@@ -457,3 +457,60 @@ def test_what_a_state_denounced_by_another_name_is_the_thing_named(report):
     assert report(body, "2013-03-07", source="Reuters") == [
         ("criticism", ("PRK",), ("USA",), "2013-03-07", None, None, False),
     ]
+
+
+def test_meetings_of_one_pair_on_one_day_with_other_people_are_two(report):
+    body = (
+        "PYONGYANG, Nov 30 (Reuters) - Russian Defence Minister Andrei Belousov held talks with his North "
+        "Korean counterpart No Kwang Chol in Pyongyang on Friday.\n\n"
+        "Kim Jong Un received Belousov and his delegation in the evening, state media said."
+    )
+    meeting = ("meeting", ("PRK", "RUS"), (), "2024-11-29", None, None, False)
+    assert report(body, "2024-11-30", source="Reuters") == [
+        meeting,
+        meeting,
+        ("visit", ("RUS",), ("PRK",), "2024-11-29", None, None, False),
+    ]
+
+
+def test_one_meeting_told_again_with_a_shortened_name_stays_one(report):
+    body = (
+        "BEIJING, May 5 (Reuters) - North Korean leader Kim Jong Il held talks with Chinese Premier Wen "
+        "Jiabao in Beijing on Tuesday.\n\n"
+        "Wen met Kim again later in the day and hosted a banquet for him, Xinhua said."
+    )
+    assert report(body, "2010-05-05", source="Reuters") == [
+        ("meeting", ("CHN", "PRK"), (), "2010-05-04", None, None, False),
+    ]
+
+
+def test_messages_exchanged_by_other_people_of_the_pair_the_same_day_are_more_messages(report):
+    body = (
+        "BEIJING, July 11 (Xinhua) -- Chinese President Xi Jinping and DPRK leader Kim Jong Un exchanged "
+        "messages of greetings on Sunday.\n\n"
+        "Foreign Minister Wang Yi and his DPRK counterpart Ri Son Gwon also exchanged messages of greetings."
+    )
+    to_prk = ("message", ("CHN",), ("PRK",), "2021-07-11", None, None, False)
+    to_chn = ("message", ("PRK",), ("CHN",), "2021-07-11", None, None, False)
+    assert report(body, "2021-07-11", source="Xinhua") == [to_prk, to_prk, to_chn, to_chn]
+
+
+def test_a_similar_message_sent_marks_what_the_last_message_marked(report):
+    body = (
+        "Pyongyang, October 1 (KCNA) -- Kim Yong Nam sent a message of greeting to Hu Jintao on the 63rd "
+        "anniversary of the founding of the People's Republic of China.\n\n"
+        "On the same day Premier Choe Yong Rim sent a similar message to Wen Jiabao."
+    )
+    greeting = ("message", ("PRK",), ("CHN",), "2012-10-01", "1949-10-01", 63, False)
+    assert report(body, "2012-10-01", source="KCNA") == [greeting, greeting]
+
+
+def test_a_vote_in_favor_is_aimed_at_the_state_the_sanctions_told_before_punish(report):
+    body = (
+        "SEOUL, June 13 (Yonhap) -- North Korea said Saturday it would enrich uranium, rejecting a fresh U.N. "
+        "Security Council resolution that punishes it for last month's nuclear test.\n\n"
+        "Russia, a traditional ally of Pyongyang, voted in favor on Friday after weeks of haggling."
+    )
+    assert ("criticism", ("RUS",), ("PRK",), "2009-06-12", None, None, False) in report(
+        body, "2009-06-13", source="Yonhap"
+    )

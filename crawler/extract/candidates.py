@@ -14,8 +14,9 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.implied_parties import conveyed, setting_told_before
 from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.named_people import named_people
 from crawler.extract.negation import negated
-from crawler.extract.reactions import answered, parties_of_the_event_done
+from crawler.extract.reactions import answered, parties_of_the_event_done, sanctioned_before
 from crawler.extract.reading import Reading
 from crawler.extract.roles import (
     agent,
@@ -217,7 +218,8 @@ def _sides(
     if not targets and token.pos_ == "VERB":
         targets = parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
     if not targets and kind.answers:
-        targets = answered(r, token, kind, actors)  # "Russia's foreign ministry voiced serious concern"
+        # "a resolution that punishes it ... China and Russia voted in favor"; "Russia voiced serious concern"
+        targets = (sanctioned_before(r, token) or answered(r, token, kind, actors)) - actors
     if not targets and kind.follows_last and not home:
         last = r.discourse.last_told({kind.id})  # "China sent condolences to Pyongyang ... Medvedev also sent
         if last is not None and not actors & set(last.targets):  # condolences": to Pyongyang too
@@ -324,7 +326,7 @@ def read_candidate(
     anniversary = anniversary_for(r, token, when, actors | participants)
     if anniversary is None and kind.marks_anniversaries:
         anniversary = sentence_anniversary(r, token, sent, when or r.story.when)
-    if anniversary is None and token.pos_ != "VERB":
+    if anniversary is None:
         anniversary = _like_the_last(r, token, kind.id)
     if trigger.needs_anniversary and anniversary is None:
         if not _held_abroad_on_the_occasion(r, token, trigger, actors, locations):
@@ -444,6 +446,9 @@ def read_candidate(
         together=kind.together_abroad
         and not r.story.home
         and acted_together(token, r.g.words.get("distributive_words", frozenset())),
+        people=named_people(r.index.mentions, token, r.g.leading_verbs)
+        if kind.apart_by_people
+        else frozenset(),
     )
 
 
@@ -551,10 +556,14 @@ def _home_is_subject(r: Reading, token, home: str) -> bool:
 
 
 def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | None:
-    """ "Similar messages were sent from ...": the anniversary the last event of this kind marked."""
+    """ "Similar messages were sent from ...", "sent a similar message to ...": the anniversary the last event
+    of this kind marked."""
     likeness = r.g.words.get("likeness_words", frozenset())
-    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    modifiers = [c for c in token.children if c.dep_ == "amod"]
+    if token.pos_ == "VERB":  # the thing sent is like the last ("sent a similar message"), not "also visited"
+        verb, nouns = None, [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        verb, nouns = (token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None), [token]
+    modifiers = [c for n in nouns for c in n.children if c.dep_ == "amod"]
     modifiers += [c for c in verb.children if c.dep_ == "advmod"] if verb is not None else []
     if not any(c.lemma_.lower() in likeness for c in modifiers):
         return None

@@ -61,3 +61,5 @@ class Candidate:
     extra_evidence: list[str] = field(default_factory=list)
     apart: bool = False  # its actors acted each on their own (the states of several places): one event each
     together: bool = False  # its actors acted as one ("China and Russia vetoed the draft"): one event
+    # the people of the gazetteer named as its sides, for kinds kept apart by them (named_people)
+    people: frozenset[tuple[str, frozenset[str]]] = frozenset()

@@ -76,6 +76,8 @@ OPTIONAL_GRAMMAR_KEYS = (
     "aiming_words",
     "relation_nouns",
     "topic_preps",
+    "sanction_nouns",
+    "punishing_verbs",
 )
 
 
@@ -135,6 +137,8 @@ class Kind:
     # the last event told between the actor's state and one other ("Kim received Wang ... Wang conveyed
     # greetings from the Chinese leadership": to the DPRK)
     to_last_pair: bool = False
+    # two mentions naming different people of one state on their sides are two events (named_people)
+    apart_by_people: bool = False
 
 
 @dataclass(frozen=True)
@@ -367,6 +371,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("place_joins")),
             bool(entry.get("together_abroad")),
             bool(entry.get("to_last_pair")),
+            bool(entry.get("apart_by_people")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crawler.extract.dates import When
 from crawler.extract.event_types import Candidate
+from crawler.extract.named_people import different_people
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -15,7 +16,8 @@ def _overlap(a: When | None, b: When | None) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary."""
+    """Can two mentions be one event: not opposite directions (a message and its reply), same anniversary,
+    not different people of one state (two meetings of the pair on one day)."""
     if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
         return False
     if (
@@ -24,7 +26,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         and (a.anniversary[0].id, a.anniversary[1]) != (b.anniversary[0].id, b.anniversary[1])
     ):
         return False
-    return True
+    return not (a.people and b.people and different_people(a.people, b.people))
 
 
 def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
@@ -131,6 +133,7 @@ def _combine(cluster: list[Candidate]) -> Candidate:
         best.evidence,
         min(c.order for c in cluster),
     )
+    result.people = frozenset().union(*(c.people for c in cluster))
     result.extra_evidence = [
         c.evidence for c in sorted(cluster, key=lambda c: c.order) if c.evidence != best.evidence
     ]

@@ -24,6 +24,36 @@ def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
     return set(last.actors)
 
 
+def sanctioned_before(r: Reading, token) -> set[str]:
+    """For a vote for sanctions or a backing of them that names no target: the state the last sanctions told
+    before it were on: "sanctions on North Korea", "a resolution that punishes it" (grammar lists
+    sanction_nouns, punishing_verbs)."""
+    trigger = r.match_trigger(token)
+    nouns = r.g.words.get("sanction_nouns", frozenset())
+    if trigger is None or not trigger.objects & nouns:
+        return set()
+    verbs = r.g.words.get("punishing_verbs", frozenset())
+    doc = r.index.doc
+    for i in range(token.i - 1, -1, -1):
+        lemma = r.index.lemma_lower[i]
+        if lemma in nouns:
+            aimed = [
+                p
+                for c in doc[i].children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+        elif lemma in verbs and doc[i].pos_ == "VERB":
+            aimed = [c for c in doc[i].children if c.dep_ == "dobj"]
+        else:
+            continue
+        found = {code for phrase in aimed for code in r.discourse.phrase_codes(phrase)}
+        if found:
+            return found
+    return set()
+
+
 def _about_something_else(r: Reading, token, kind: Kind) -> bool:
     """Does the trigger name what it is about, other than an event of the kinds it answers ("voiced opposition
     to the attack on Iran", "condemned the sanctions", "warned that any arms deal would ..."; not "voiced
