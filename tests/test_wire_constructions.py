@@ -514,3 +514,39 @@ def test_a_vote_in_favor_is_aimed_at_the_state_the_sanctions_told_before_punish(
     assert ("criticism", ("RUS",), ("PRK",), "2009-06-12", None, None, False) in report(
         body, "2009-06-13", source="Yonhap"
     )
+
+
+def test_a_day_the_parser_hung_on_a_participle_is_the_main_verbs_and_the_headlines_anniversary_gives_way(
+    report,
+):
+    title = "Kim pays tribute at Chinese war cemetery on 75th anniversary of China's entry into Korean War"
+    body = (
+        "North Korean leader Kim Jong-un visited a cemetery for Chinese soldiers killed in the 1950-53 Korean War "
+        "on Friday to mark the 75th anniversary of China's entry into the conflict, state media said."
+    )
+    assert report(body, "2025-10-27", source="The Korea Herald", title=title) == [
+        ("commemoration", ("PRK",), ("CHN",), "2025-10-24", "1950-10-25", 75, False),
+    ]
+
+
+def test_a_date_before_an_event_noun_is_that_events_not_the_verbs(report):
+    body = (
+        "UNITED NATIONS, Sept 13 (Reuters) - North Korea conducted its sixth nuclear test on Sept. 3.\n\n"
+        "China's envoy Liu Jieyi said Beijing strongly condemned the Sept. 3 test."
+    )
+    assert report(body, "2017-09-13", source="Reuters") == [
+        ("criticism", ("CHN",), ("PRK",), "2017-09-13", None, None, False),
+        ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False),
+    ]
+
+
+def test_what_a_leader_called_a_test_is_no_test_of_his_and_adjectives_coordinated_are_both_owners(report):
+    body = (
+        "SEOUL, Sept 13 (Yonhap) -- North Korea conducted its sixth nuclear test on Sept. 3.\n\n"
+        "Russian President Vladimir Putin called the nuclear test a provocation.\n\n"
+        "On Aug. 5, the council, with Chinese and Russian support, banned the North's exports of coal."
+    )
+    events = report(body, "2017-09-13", source="Yonhap")
+    assert ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False) in events
+    assert not [e for e in events if e[0] == "weapons_test" and e[1] != ("PRK",)]
+    assert not [e for e in events if e[0] == "support"]

@@ -291,6 +291,7 @@ def read_candidate(
       Cuba"; see enumerations.seats_abroad).
     """
     kind = r.res.kinds.kinds[trigger.kind]
+    inferred = False  # its day is the anniversary's, not one the text gave
     actors, participants, locations, sent_from = _actors_and_participants(r, token, kind, trigger, previous)
     if trigger.subjects:
         # performers performing: what they performed goes to no one, only where they did it (a state or place
@@ -402,8 +403,10 @@ def read_candidate(
     location = next((text for _, text in locations), None)
     is_negated = negated(r, token, trigger)
     if when is None and anniversary is not None:
-        when = _on_the_day_of(r, token, anniversary)  # "sent a message on the 76th founding anniversary"
-        explicit = when is not None
+        # "sent a message on the 76th founding anniversary": that day, unless a mention with a day of its own
+        # says otherwise ("Kim pays tribute ... on 75th anniversary" told "on Friday" in the lead)
+        when = _on_the_day_of(r, token, anniversary)
+        explicit = inferred = when is not None
     if (
         when is None
         and anniversary is not None
@@ -449,6 +452,7 @@ def read_candidate(
         people=named_people(r.index.mentions, token, r.g.leading_verbs)
         if kind.apart_by_people
         else frozenset(),
+        inferred=inferred,
     )
 
 

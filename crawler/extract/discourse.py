@@ -234,7 +234,9 @@ class Discourse:
             topic = topic or self._partner_in_name(mention)
             # "North Korea's closest ally", "a traditional ally of Pyongyang": the other side of the relation
             topic = topic or (end.dep_ == "poss" and end.head.lemma_.lower() in relations)
-            topic = topic or (prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in relations)
+            topic = topic or (
+                prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in relations
+            )
             named[mention.code] = named.get(mention.code, True) and topic
         return {code for code, topic in named.items() if not topic}
 

@@ -34,16 +34,45 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         if _names_a_thing(span):
             continue
         node = span.root.head if span.root.head.i != span.root.i else span.root
+        if _dates_an_event_noun(r, span, node):
+            attached.setdefault(node.i, []).append(when)  # "condemned the Sept. 3 test": the test's day
+            continue
         while (
             node.head.i != node.i
             and node.pos_ not in ("VERB", "AUX")
             and not (node.pos_ in ("NOUN", "PROPN") and r.match_trigger(node))
         ):
             node = node.head
+        node = _past_a_participle(r, node, when)
         attached.setdefault(node.i, []).append(when)
         if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
             last, dated_here = when, True
     return attached, last
+
+
+def _dates_an_event_noun(r: Reading, span, noun) -> bool:
+    """Is the date a modifier before a noun that names an event ("the Sept. 3 test", "Monday's launch"): that
+    event's day, not the day of the verb the noun is the object of?"""
+    return (
+        noun.pos_ == "NOUN"
+        and noun.i >= span.end
+        and span.root.dep_ in ("compound", "nmod", "npadvmod", "amod", "poss")
+        and noun.lemma_.lower() in r.res.kinds.trigger_index[1]
+    )
+
+
+def _past_a_participle(r: Reading, node, when: When):
+    """A recent day the parser hung from a participle describing a noun ("visited a cemetery for soldiers killed
+    in the Korean War on Friday"): the day of the verb whose phrase the noun is in, not of the participle (a
+    participle that reports an event itself keeps it: "a treaty signed on Friday")."""
+    if node.dep_ != "acl" or node.tag_ != "VBN" or when.precision != "day" or _background(r, when):
+        return node
+    if r.match_trigger(node) is not None:
+        return node
+    verb = node.head
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else node
 
 
 def _reported(r: Reading, verb) -> bool:

@@ -63,3 +63,4 @@ class Candidate:
     together: bool = False  # its actors acted as one ("China and Russia vetoed the draft"): one event
     # the people of the gazetteer named as its sides, for kinds kept apart by them (named_people)
     people: frozenset[tuple[str, frozenset[str]]] = frozenset()
+    inferred: bool = False  # dated by the anniversary it was "on", not by a date the text gave

@@ -73,7 +73,8 @@ def merge_candidates(
     merged: list[Candidate] = []
     for members in groups.values():
         clusters: list[list[Candidate]] = []
-        for candidate in sorted((m for m in members if m.explicit), key=lambda m: m.order):
+        # a day the text gave first; one taken from the anniversary it was "on" joins them like an undated one
+        for candidate in sorted((m for m in members if m.explicit and not m.inferred), key=lambda m: m.order):
             home = next(
                 (
                     c
@@ -84,7 +85,7 @@ def merge_candidates(
                 None,
             )
             (home.append(candidate) if home is not None else clusters.append([candidate]))
-        for candidate in sorted((m for m in members if not m.explicit), key=lambda m: m.order):
+        for candidate in sorted((m for m in members if not m.explicit or m.inferred), key=lambda m: m.order):
 
             def gap(cluster: list[Candidate]) -> int:
                 if story is None or cluster[0].when is None:
@@ -112,7 +113,9 @@ def merge_candidates(
 
 
 def _combine(cluster: list[Candidate]) -> Candidate:
-    dated = [c for c in cluster if c.explicit and c.when is not None]
+    dated = [c for c in cluster if c.explicit and c.when is not None and not c.inferred] or [
+        c for c in cluster if c.inferred
+    ]
     best = (
         min(dated, key=lambda c: (PRECISION_RANK[c.when.precision] if c.when else 9, c.order))
         if dated

@@ -146,9 +146,11 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             # (not "talks supported by Russia", "visit reported by Russian media")
             codes |= {code for g in by_phrase(child) for code in phrase_codes(g)}
         elif child.dep_ in ("compound", "amod", "nmod") and child.i in mentions:
-            mention = mentions[child.i]
-            if mention.type != "place":
-                codes.add(mention.code)
+            # "Chinese and Russian support": each adjective's state
+            for word in [child, *(c for c in child.children if c.dep_ == "conj" and c.i in mentions)]:
+                mention = mentions[word.i]
+                if mention.type != "place":
+                    codes.add(mention.code)
     if codes:
         return codes
     verb, link = governing_verb(token)
@@ -159,6 +161,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         return set()
     if token.dep_ == "pobj" and token.head.lower_ in r.g.cause_preps:
         return set()  # "China summons N. Korean ambassador over nuclear test": the test is not China's
+    if link == "object" and verb.lemma_.lower() in r.g.words.get("labelling_verbs", frozenset()):
+        return set()  # "Putin called the nuclear test a provocation": what he named, not what he did
     stance, own = r.match_trigger(verb), r.match_trigger(token)
     if stance is not None and stance.transitive and own is not None and own.kind != stance.kind:
         # "North Korea condemned the joint exercises of South Korea and the U.S.": what was condemned is
