@@ -550,3 +550,14 @@ def test_what_a_leader_called_a_test_is_no_test_of_his_and_adjectives_coordinate
     assert ("weapons_test", ("PRK",), (), "2017-09-03", None, None, False) in events
     assert not [e for e in events if e[0] == "weapons_test" and e[1] != ("PRK",)]
     assert not [e for e in events if e[0] == "support"]
+
+
+def test_what_a_spokesman_said_on_a_day_is_his_states_criticism_of_that_day(report):
+    body = (
+        "BEIJING, Sept 13 (Reuters) - North Korea conducted its sixth nuclear test on Sept. 3. China's envoy Liu "
+        "Jieyi said Beijing strongly opposed the test.\n\n"
+        "In Beijing, Foreign Ministry spokesman Geng Shuang said Tuesday that the North had severely violated "
+        "Security Council resolutions with its latest test."
+    )
+    criticisms = [e for e in report(body, "2017-09-13", source="Reuters") if e[0] == "criticism"]
+    assert criticisms == [("criticism", ("CHN",), ("PRK",), "2017-09-12", None, None, False)]

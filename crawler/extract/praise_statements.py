@@ -80,9 +80,18 @@ def speaker_events(
         return []
     # said on the day told, else on the last day told so far (what is said of a story's occasion), else on the
     # story's day
-    when = date_for(r, verb, attached) or r.discourse.day_so_far or r.story.when
+    said = date_for(r, verb, attached)  # "Geng Shuang said Tuesday that the North had violated ...": Tuesday
+    when = said or r.discourse.day_so_far or r.story.when
     return [
-        r.sentence_event(sent, kind, [speaker], sorted({o for s, o in pairs if s == speaker}), when, order)
+        r.sentence_event(
+            sent,
+            kind,
+            [speaker],
+            sorted({o for s, o in pairs if s == speaker}),
+            when,
+            order,
+            explicit=bool(said),
+        )
         for speaker in sorted({s for s, _ in pairs})
     ]
 

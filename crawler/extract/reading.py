@@ -41,15 +41,16 @@ class Reading:
         when: When | None,
         order: int,
         anniversary: tuple[Anniversary, int] | None = None,
+        explicit: bool = False,
     ) -> Candidate:
-        """An event a sentence-level reader found (a marking, praise, a gift): no date of its own
-        (explicit=False), no place, not negated, the sentence its evidence."""
+        """An event a sentence-level reader found (a marking, praise, a gift): no date of its own unless
+        `explicit` (the day its speaker said it), no place, not negated, the sentence its evidence."""
         return Candidate(
             kind,
             actors,
             targets,
             when,
-            False,
+            explicit,
             None,
             anniversary,
             False,
