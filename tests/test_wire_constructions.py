@@ -561,3 +561,35 @@ def test_what_a_spokesman_said_on_a_day_is_his_states_criticism_of_that_day(repo
     )
     criticisms = [e for e in report(body, "2017-09-13", source="Reuters") if e[0] == "criticism"]
     assert criticisms == [("criticism", ("CHN",), ("PRK",), "2017-09-12", None, None, False)]
+
+
+def test_a_korean_given_name_hyphenated_either_way_is_the_same_person(report):
+    body = (
+        "SEOUL, April 24, 2009 (AFP) - Russian Foreign Minister Sergei Lavrov laid a wreath at the Liberation "
+        "Monument on Thursday, before holding talks with his counterpart Pak Ui-Chun."
+    )
+    assert report(body, "2009-04-24", source="AFP") == [
+        ("commemoration", ("RUS",), ("PRK",), "2009-04-23", None, None, False),
+        ("meeting", ("PRK", "RUS"), (), "2009-04-23", None, None, False),
+    ]
+
+
+def test_a_dateline_with_the_year_is_when_the_story_was_filed_not_when_its_event_happened(report):
+    body = (
+        "SEOUL, April 24, 2009 (AFP) - Russian Foreign Minister Sergei Lavrov held talks with North Korean "
+        "officials in Pyongyang on Thursday."
+    )
+    assert report(body, "2009-04-24", source="AFP") == [
+        ("meeting", ("PRK", "RUS"), (), "2009-04-23", None, None, False),
+    ]
+
+
+def test_an_arrival_with_no_place_is_where_the_visit_told_before_went_and_dates_what_follows_it(report):
+    body = (
+        "SEOUL, April 24, 2009 (AFP) - Russian Foreign Minister Sergei Lavrov wrapped up a two-day visit to "
+        "North Korea on Friday.\n\n"
+        "After arriving on Thursday, Lavrov paid his respects at the Kumsusan mausoleum."
+    )
+    events = report(body, "2009-04-24", source="AFP")
+    assert ("commemoration", ("RUS",), ("PRK",), "2009-04-23", None, None, False) in events
+    assert not [e for e in events if "KOR" in e[2]]

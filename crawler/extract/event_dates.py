@@ -131,6 +131,11 @@ def own_date(r: Reading, node, attached: Attached) -> When | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and attached.get(pobj.i):
                     return attached[pobj.i][0]
+        if child.dep_ == "prep" and child.lower_ in ("after", "upon") and child.i < node.i:
+            # "After arriving on Thursday, Lavrov paid his respects ...": the day of the arrival that opens it
+            for clause in child.children:
+                if clause.dep_ == "pcomp" and attached.get(clause.i):
+                    return attached[clause.i][0]
     return None
 
 

@@ -57,6 +57,8 @@ class Gazetteer:
             variants = {form}
             if form.startswith("the "):  # "the North" also opens a sentence as "The North"
                 variants.add("The " + form[4:])
+            if self.actors[actor_id].type == "person":
+                variants |= _name_spellings(form)
             patterns.extend({"label": label, "pattern": v, "id": actor_id} for v in sorted(variants))
         return patterns
 
@@ -64,6 +66,16 @@ class Gazetteer:
         """The actor a surface form names, if any (exact, then without a leading 'the')."""
         actor_id = self.forms.get(text) or self.forms.get(re.sub(r"^the\s+", "", text, flags=re.I))
         return self.actors.get(actor_id) if actor_id else None
+
+
+def _name_spellings(name: str) -> set[str]:
+    """The ways outlets write a Korean given name of two syllables: "Pak Ui Chun" is also "Pak Ui-chun" and
+    "Pak Ui-Chun" (a name of three short capitalised words)."""
+    words = name.split(" ")
+    if len(words) != 3 or not all(w[:1].isupper() and w.isalpha() and len(w) <= 5 for w in words):
+        return set()
+    family, first, second = words
+    return {f"{family} {first}-{second.lower()}", f"{family} {first}-{second}"}
 
 
 def _check_code(where: str, code: object, allow_empty: bool = False) -> str:

@@ -466,13 +466,15 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 participants |= r.discourse.phrase_codes(subject)
-    if (
-        not locations
-        and not participants
-        and index.dateline_place
-        and token.lemma_.lower() in g.arrival_verbs
-    ):
-        locations.append(index.dateline_place)  # "VLADIVOSTOK, Russia (Reuters) - Kim arrived on Wednesday"
+    if not locations and not participants and token.lemma_.lower() in g.arrival_verbs:
+        # where the same visitors' journey told before went ("wrapped up a two-day visit to North Korea ...
+        # After arriving on Thursday"), else where the story was filed ("VLADIVOSTOK, Russia (Reuters) - Kim
+        # arrived on Wednesday")
+        earlier = r.discourse.last_told((kind.id,))
+        if earlier is not None and earlier.targets and set(earlier.actors) & agent(r, token):
+            participants |= set(earlier.targets)
+        elif index.dateline_place:
+            locations.append(index.dateline_place)
     return participants, locations
 
 
