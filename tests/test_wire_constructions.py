@@ -593,3 +593,12 @@ def test_an_arrival_with_no_place_is_where_the_visit_told_before_went_and_dates_
     events = report(body, "2009-04-24", source="AFP")
     assert ("commemoration", ("RUS",), ("PRK",), "2009-04-23", None, None, False) in events
     assert not [e for e in events if "KOR" in e[2]]
+
+
+def test_visiting_read_as_a_clause_of_the_verb_before_it_is_still_the_guests_visit(report):
+    body = (
+        "BEIJING (AP) - North Korean leader Kim Jong Il told visiting Chinese Premier Wen Jiabao that his "
+        "country is ready to return to the talks, state media reported Tuesday."
+    )
+    visits = [e for e in report(body, "2009-10-06", source="AP") if e[0] == "visit"]
+    assert visits == [("visit", ("CHN",), ("PRK",), "2009-10-06", None, None, False)]

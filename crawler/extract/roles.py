@@ -109,6 +109,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
         absolute = _absolute_subject(r, token)
         if absolute is not None:
             return phrase_codes(absolute)
+        if _participle_misread_as_a_clause(r, token):  # "told visiting Chinese Premier Wen": Wen visits
+            return {code for c in token.children if c.dep_ == "dobj" for code in phrase_codes(c)}
         if token.dep_ in ("conj", "xcomp", "advcl"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
@@ -171,6 +173,24 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     return agent(r, verb, depth + 1)
 
 
+def _participle_misread_as_a_clause(r: Reading, verb) -> bool:
+    """Is this '-ing' word an adjective the parser read as a clause of the verb before it ("Kim told visiting
+    Chinese Premier Wen": 'visiting' taken as told's complement, Wen as its object): right after a verb that
+    has no object of its own, before a name or a noun for people (not "contemplating staging exercises")?"""
+    head = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("xcomp", "advcl")
+        and verb.i == head.i + 1
+        and head.pos_ == "VERB"
+        and not any(c.dep_ in ("dobj", "dative") for c in head.children)
+        and any(
+            c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in r.g.person_nouns)
+            for c in verb.children
+        )
+    )
+
+
 def _antecedent_codes(r: Reading, clause) -> set[str]:
     """The state named right before a relative clause's 'which' or 'who', where the parser hung the clause
     elsewhere ("voiced opposition to the U.S. which imposed sanctions": the U.S. imposed them); not a place
@@ -206,7 +226,10 @@ def _reason_of(r: Reading, clause, verb) -> bool:
         and prep.dep_ == "prep"
         and prep.head.i == verb.i
         and prep.lower_ in r.g.words.get("reason_preps", frozenset())
-        and any(c.dep_ == "dobj" for c in verb.children)
+        and any(
+            c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in r.g.person_nouns)
+            for c in verb.children
+        )
     )
 
 
@@ -372,6 +395,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         here = index.dateline_place or ((r.story.home, "here") if r.story.home else None)
         if here:
             locations.append(here)
+    if _participle_misread_as_a_clause(r, token):
+        participants |= agent(r, token.head)  # "Kim told visiting Chinese Premier Wen": Kim's side is visited
     stack = _complements(r, token)
     aimed_at = _aimed_at(r, token, stack)
     trigger = r.match_trigger(token)
