@@ -602,3 +602,22 @@ def test_visiting_read_as_a_clause_of_the_verb_before_it_is_still_the_guests_vis
     )
     visits = [e for e in report(body, "2009-10-06", source="AP") if e[0] == "visit"]
     assert visits == [("visit", ("CHN",), ("PRK",), "2009-10-06", None, None, False)]
+
+
+def test_an_expected_meeting_and_a_forum_walked_out_of_are_no_meetings(report):
+    body = (
+        "SEOUL, June 13 (Yonhap) -- North Korea detonated its second nuclear device on May 25. In between, it "
+        "walked out of the six-party denuclearization talks involving the two Koreas, the U.S., China, Japan "
+        "and Russia.\n\n"
+        "Observers say Xi wants to show his influence over Pyongyang ahead of an expected meeting with US "
+        "President Donald Trump."
+    )
+    assert [e for e in report(body, "2009-06-13", source="Yonhap") if e[0] == "meeting"] == []
+
+
+def test_a_planned_launch_is_no_test_but_opposing_it_criticises_the_planner(report):
+    title = "S. Korean newspaper on DPRK's planned satellite launch"
+    body = "Japan opposed to it, the paper said."
+    events = report(body, "2012-04-06", source="KCNA", title=title)
+    assert [e for e in events if e[0] == "weapons_test"] == []
+    assert ("criticism", ("JPN",), ("PRK",), "2012-04-06", None, None, False) in events

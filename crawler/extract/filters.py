@@ -52,6 +52,8 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         for child in node.children:
             if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in r.g.hedges:
                 return True
+            if child.dep_ == "amod" and node.i == token.i and child.lemma_.lower() in r.g.hedges:
+                return True  # "an expected meeting", "a planned visit", "a possible summit"
         if (
             node.i != token.i
             and node.lemma_.lower() in r.g.hedges
@@ -277,6 +279,24 @@ def part_of_a_name(r: Reading, token, trigger: Trigger, sent) -> bool:
 
 Filter = Callable[[Reading, object, Trigger, object], bool]
 
+
+def membership(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """Is the meeting noun a standing forum that a state left, joined or shunned ("walked out of the six-party
+    talks", "quit the talks", "withdrew from the negotiations"; grammar list `membership_verbs`), not a meeting
+    held?"""
+    verbs = r.g.words.get("membership_verbs", frozenset())
+    if token.pos_ != "NOUN" or not verbs:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "from"):
+        head = head.head  # "withdrew from", "walked out of" (with 'out' between)
+        if head.dep_ in ("prep", "prt") and head.lower_ in ("out", "away"):
+            head = head.head
+    elif token.dep_ != "dobj":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in verbs
+
+
 FILTERS: list[Filter] = [
     names_an_anniversary,
     rhetorical_negation,
@@ -292,6 +312,7 @@ FILTERS: list[Filter] = [
     object_of_same_kind,
     noun_as_subject,
     purpose_of_another_event,
+    membership,
 ]
 
 

@@ -78,6 +78,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "topic_preps",
     "sanction_nouns",
     "punishing_verbs",
+    "membership_verbs",
 )
 
 

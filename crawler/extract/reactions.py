@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.roles import aimed_at_states
+from crawler.extract.roles import agent, aimed_at_states
 from crawler.extract.syntax import is_definite
 
 
@@ -19,9 +19,25 @@ def answered(r: Reading, token, kind: Kind, actors: set[str]) -> set[str]:
     if _about_something_else(r, token, kind):
         return set()
     last = r.discourse.last_told(kind.answers)
-    if last is None or actors & set(last.actors) or set(last.actors) & aimed_at_states(r, token):
+    doers = set(last.actors) if last is not None else _doers_of_the_plan_told(r, token, kind)
+    if not doers or actors & doers or doers & aimed_at_states(r, token):
         return set()
-    return set(last.actors)
+    return doers
+
+
+def _doers_of_the_plan_told(r: Reading, token, kind: Kind) -> set[str]:
+    """With no such event told, those of the last one told as planned ("DPRK's planned satellite launch ... south
+    Korea, the U.S. and Japan opposed to it"): what is opposed need not have happened."""
+    index = r.index
+    for i in range(token.i - 1, -1, -1):
+        if i not in index.maybe_trigger:
+            continue
+        trigger = r.match_trigger(index.doc[i])
+        if trigger is not None and trigger.kind in kind.answers:
+            found = agent(r, index.doc[i])
+            if found:
+                return found
+    return set()
 
 
 def sanctioned_before(r: Reading, token) -> set[str]:
