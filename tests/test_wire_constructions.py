@@ -621,3 +621,12 @@ def test_a_planned_launch_is_no_test_but_opposing_it_criticises_the_planner(repo
     events = report(body, "2012-04-06", source="KCNA", title=title)
     assert [e for e in events if e[0] == "weapons_test"] == []
     assert ("criticism", ("JPN",), ("PRK",), "2012-04-06", None, None, False) in events
+
+
+def test_a_visiting_delegation_at_an_event_abroad_visits_where_the_event_was(report):
+    body = (
+        "SEOUL, Oct 27 (Reuters) - Chinese Ambassador Wang Yajun hosted a reception at the embassy in Pyongyang "
+        "attended by a visiting delegation of the Chinese People's Liberation Army, state media said."
+    )
+    visits = [e for e in report(body, "2025-10-27", source="Reuters") if e[0] == "visit"]
+    assert visits == [("visit", ("CHN",), ("PRK",), "2025-10-27", None, None, False)]

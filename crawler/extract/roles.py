@@ -500,6 +500,13 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             participants |= set(earlier.targets)
         elif index.dateline_place:
             locations.append(index.dateline_place)
+    if not locations and not participants and token.dep_ == "amod" and token.tag_ == "VBG":
+        # "a reception at the embassy in Pyongyang attended by ... a visiting delegation of the PLA": the guests
+        # visit where the event they are part of took place
+        for verb in (a for a in token.ancestors if a.pos_ == "VERB"):
+            locations = roles(r, verb, kind)[1]
+            if locations:
+                break
     return participants, locations
 
 
