@@ -8,8 +8,8 @@ merged_events keeps them apart where the kind says so (kind option `apart_by_peo
 from __future__ import annotations
 
 # the dependents of a trigger that name its sides: its doer, what it was done to, who it was done with
-_SIDE_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "dative", "poss", "pobj", "agent", "prep", "conj"))
-_SIDE_PREPS = frozenset(("with", "to", "between", "by", "for", "from", "and"))
+_SIDE_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "prep"))
+_SIDE_PREPS = frozenset(("with", "to", "between", "by", "for", "from"))
 # clauses of their own inside a side: their people are not the event's ("Xi, who met Kim in March, ...");
 # a clause of leading is ("a delegation led by Volodin")
 _CLAUSES = frozenset(("relcl", "ccomp", "advcl", "xcomp", "parataxis", "prep", "acl", "punct", "cc", "conj"))
@@ -33,11 +33,11 @@ def _sides(head) -> list:
     for child in head.children:
         if child.dep_ not in _SIDE_DEPS:
             continue
+        if child.dep_ == "prep" and child.lower_ not in _SIDE_PREPS:
+            continue
         if child.dep_ in ("prep", "agent"):
-            if child.dep_ == "prep" and child.lower_ not in _SIDE_PREPS:
-                continue
             found += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ != "pobj" and child.dep_ != "conj":
+        else:
             found.append(child)
     return found
 
@@ -58,7 +58,7 @@ def named_people(mentions: dict, token, leading_verbs: frozenset[str]) -> frozen
                     if child.dep_ == "conj" and (word.i == phrase.i or word.dep_ == "conj"):
                         stack.append(child)  # "Kim and Putin"
                     elif child.dep_ == "acl" and child.lemma_.lower() in leading_verbs:
-                        stack += [g for g in child.children if g.dep_ == "agent" for g in g.children]
+                        stack += [p for by in child.children if by.dep_ == "agent" for p in by.children]
                     elif child.dep_ not in _CLAUSES:
                         stack.append(child)
     return frozenset(people)
