@@ -630,3 +630,16 @@ def test_a_visiting_delegation_at_an_event_abroad_visits_where_the_event_was(rep
     )
     visits = [e for e in report(body, "2025-10-27", source="Reuters") if e[0] == "visit"]
     assert visits == [("visit", ("CHN",), ("PRK",), "2025-10-27", None, None, False)]
+
+
+def test_an_event_a_day_after_another_is_dated_from_it(report):
+    body = (
+        "BEIJING, Sept 30 -- North Korean Foreign Minister Choe Son Hui met Chinese Premier Li Qiang in Beijing "
+        "on Monday.\n\n"
+        "The meeting came a day after Choe's talks with Foreign Minister Wang Yi."
+    )
+    meetings = [e for e in report(body, "2025-09-30", source="Nikkei Asia") if e[0] == "meeting"]
+    assert meetings == [
+        ("meeting", ("CHN", "PRK"), (), "2025-09-28", None, None, False),
+        ("meeting", ("CHN", "PRK"), (), "2025-09-29", None, None, False),
+    ]

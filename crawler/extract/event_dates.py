@@ -3,9 +3,10 @@ trigger's own clause (else of the clauses it depends on, but not of 'X said on .
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from crawler.extract.dates import When, find_dates
+from crawler.extract.dates import WORD_NUMBERS, When, find_dates
 from crawler.extract.reading import Reading
 from crawler.extract.syntax import is_purpose, predicate
 
@@ -47,7 +48,41 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         attached.setdefault(node.i, []).append(when)
         if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
             last, dated_here = when, True
+    _days_apart(r, sent, attached, last)
     return attached, last
+
+
+def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None:
+    """ "The meeting came a day after Choe's talks with Wang Yi", "arrived two days after holding a summit":
+    the event after 'after' (before 'before') is that many days before (after) the one it is told beside,
+    whose day is its own, else the last day told (of the event the subject names), else the story's."""
+    for word in sent:
+        if word.lower_ not in ("after", "before") or word.dep_ not in ("prep", "mark"):
+            continue
+        main = word.head.head if word.dep_ == "mark" else word.head
+        count = next(
+            (
+                c
+                for c in [*word.children, *main.children]
+                if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and c.i < word.i
+            ),
+            None,
+        )
+        if count is None:
+            continue
+        number = next((c.lower_ for c in count.children if c.dep_ in ("det", "nummod")), "")
+        days = WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)
+        told = (
+            [c for c in word.children if c.dep_ in ("pobj", "pcomp")] if word.dep_ == "prep" else [word.head]
+        )
+        own = attached.get(main.i)
+        anchor = own[0] if own else (last or r.story.when)
+        if not days or not told or anchor is None or anchor.precision != "day" or told[0].i in attached:
+            continue
+        shift = -days if word.lower_ == "after" else days
+        start, end = count.left_edge.idx - sent.start_char, word.idx - sent.start_char + len(word)
+        day = anchor.day + dt.timedelta(days=shift)
+        attached[told[0].i] = [When(day, "day", r.text_of(sent)[start:end], start, end)]
 
 
 def _dates_an_event_noun(r: Reading, span, noun) -> bool:
