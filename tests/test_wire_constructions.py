@@ -643,3 +643,9 @@ def test_an_event_a_day_after_another_is_dated_from_it(report):
         ("meeting", ("CHN", "PRK"), (), "2025-09-28", None, None, False),
         ("meeting", ("CHN", "PRK"), (), "2025-09-29", None, None, False),
     ]
+
+
+def test_the_one_a_blamed_body_acted_on_is_no_party_to_the_criticism_whatever_the_body_is_called(report):
+    body = "TOKYO, Oct 3 (Reuters) - Japan denounced the Chinese government for supporting North Korea."
+    criticisms = [e for e in report(body, "2024-10-03", source="Reuters") if e[0] == "criticism"]
+    assert criticisms == [("criticism", ("JPN",), ("CHN",), "2024-10-03", None, None, False)]

@@ -56,8 +56,11 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
     """ "The meeting came a day after Choe's talks with Wang Yi", "arrived two days after holding a summit":
     the event after 'after' (before 'before') is that many days before (after) the one it is told beside,
     whose day is its own, else the last day told (of the event the subject names), else the story's."""
-    for word in sent:
-        if word.lower_ not in ("after", "before") or word.dep_ not in ("prep", "mark"):
+    for i in range(sent.start, sent.end):  # the index's lemmas spare making every word a Token
+        if r.index.lemma_lower[i] not in ("after", "before"):
+            continue
+        word = r.index.doc[i]
+        if word.dep_ not in ("prep", "mark"):
             continue
         main = word.head.head if word.dep_ == "mark" else word.head
         count = next(

@@ -42,7 +42,7 @@ from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 
-EXTRACTOR_VERSION = "2026.12.01-158"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-159"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -226,10 +226,7 @@ def _reason_of(r: Reading, clause, verb) -> bool:
         and prep.dep_ == "prep"
         and prep.head.i == verb.i
         and prep.lower_ in r.g.words.get("reason_preps", frozenset())
-        and any(
-            c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in r.g.person_nouns)
-            for c in verb.children
-        )
+        and any(c.dep_ == "dobj" for c in verb.children)
     )
 
 
