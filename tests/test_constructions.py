@@ -1743,6 +1743,28 @@ def test_a_foreign_group_honouring_the_dead_where_the_outlet_is_is_on_a_visit_th
     assert [e[0] for e in report(body, "2014-09-10")] == ["commemoration"]
 
 
+def test_a_foreign_visit_that_marks_the_outlets_day_is_a_visit_too(report):
+    body = "The Cuban ambassador visited the Grand People's Study House on Thursday on the 66th founding anniversary of the DPRK."
+    assert [e[:5] for e in report(body, "2014-09-12")] == [
+        ("commemoration", ("CUB",), ("PRK",), "2014-09-11", "1948-09-09"),
+        ("visit", ("CUB",), ("PRK",), "2014-09-11", None),
+    ]
+    # the outlet's own state marking a day at a site of its own is no visit
+    body = "Kim Jong Un visited the Grand People's Study House on Thursday on the 66th founding anniversary of the DPRK."
+    assert [e[0] for e in report(body, "2014-09-12")] == []
+    # and each speaker of a group that did so visited
+    body = (
+        "Diplomatic envoys of various countries visited the Grand People's Study House on Thursday on the "
+        "66th founding anniversary of the DPRK.\n\n"
+        "The Laotian ambassador said he was deeply impressed by the books."
+    )
+    events = report(body, "2014-09-12", title="Foreign Diplomats Visit Study House")
+    assert [e[:5] for e in events] == [
+        ("commemoration", ("LAO",), ("PRK",), "2014-09-11", "1948-09-09"),
+        ("visit", ("LAO",), ("PRK",), "2014-09-11", None),
+    ]
+
+
 def test_a_group_of_unnamed_countries_beside_named_ones_is_continued_by_its_speakers(report):
     body = (
         "Friendship organizations of various countries and personages of Laos issued statements on July 3 to "

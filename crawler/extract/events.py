@@ -21,7 +21,6 @@ The stages, each in its own module:
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 
 from crawler.extract.anniversary_markings import sentence_markings
@@ -36,13 +35,13 @@ from crawler.extract.filters import rejection
 from crawler.extract.gift_stories import gift_kind, sentence_gifts
 from crawler.extract.group_speakers import GroupEvent, group_speakers, unnamed_group
 from crawler.extract.hostile_statements import sentence_hostility
-from crawler.extract.kinds import Trigger
 from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
+from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.01-159"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-160"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -141,7 +140,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 read_candidate(r, token, t, sent, attached, previous, order)
                 for t in r.match_trigger.also(token)
             ]
-            also.append(_visit_beside(r, found, trigger))
+            also.append(visit_beside(r, found, trigger))
             for each in [e for one in [found, *also] if one is not None for e in split(r, one)]:
                 candidates.append(each)
                 in_sentence.append(each)
@@ -170,16 +169,6 @@ def read_candidates(r: Reading) -> list[Candidate]:
             order = _told(r, candidates, speakers, order)
         r.discourse.note_sentence(sent)
     return candidates
-
-
-def _visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | None:
-    """The second event of a trigger with `also_kind`, with the same sides, where other states honour the
-    outlet's state where it is ("Russian business delegation visits Liberation Tower": they are on a visit
-    there); not the outlet's state's own homage, which it pays at home."""
-    home = r.story.home
-    if trigger.also_kind is None or not home or found.targets != [home] or home in found.actors:
-        return None
-    return dataclasses.replace(found, kind=trigger.also_kind, anniversary=None, extra_evidence=[])
 
 
 def _told(r: Reading, candidates: list[Candidate], found: list[Candidate], order: int) -> int:

@@ -21,6 +21,7 @@ from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 from crawler.extract.syntax import predicate, pruned
+from crawler.extract.visits_beside import visit_beside
 
 
 @dataclass
@@ -94,15 +95,19 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
             event = read(
                 group.token, group.trigger, group.sent, group.attached, order, {state}, "one_of_them"
             )
-            if event is None or any(c.kind == event.kind and state in c.actors for c in found):
+            if event is None:
                 continue
-            group.named.add(state)
-            result.append(
-                dataclasses.replace(
-                    event,
-                    evidence=r.text_of(sent).strip(),
-                    sentence=r.index.sentence_of[sent.start],
-                    extra_evidence=[],
+            # the visit beside a homage paid where the outlet's state is ("visited ... on the anniversary")
+            for each in (event, visit_beside(r, event, group.trigger)):
+                if each is None or any(c.kind == each.kind and state in c.actors for c in found):
+                    continue
+                group.named.add(state)
+                result.append(
+                    dataclasses.replace(
+                        each,
+                        evidence=r.text_of(sent).strip(),
+                        sentence=r.index.sentence_of[sent.start],
+                        extra_evidence=[],
+                    )
                 )
-            )
     return result
