@@ -649,3 +649,49 @@ def test_the_one_a_blamed_body_acted_on_is_no_party_to_the_criticism_whatever_th
     body = "TOKYO, Oct 3 (Reuters) - Japan denounced the Chinese government for supporting North Korea."
     criticisms = [e for e in report(body, "2024-10-03", source="Reuters") if e[0] == "criticism"]
     assert criticisms == [("criticism", ("JPN",), ("CHN",), "2024-10-03", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "MOSCOW, Nov 13 (Reuters) - North Korea was condemned by Japan on Tuesday.",
+            [("criticism", ("JPN",), ("PRK",), "2015-11-10", None, None, False)],
+        ),
+        (
+            "SEOUL, Nov 13 (Reuters) - The Russian minister was met by Kim Jong Un on Tuesday.",
+            [("meeting", ("PRK", "RUS"), (), "2015-11-10", None, None, False)],
+        ),
+        (
+            # the active verb joined to the passive is done by the passive's subject, not by its 'by'
+            "SEOUL, Nov 13 (Yonhap) -- The Russian delegation was received by Kim Yong Nam on Tuesday and laid a "
+            "wreath at the Liberation Tower in Pyongyang.",
+            [
+                ("commemoration", ("RUS",), ("PRK",), "2015-11-10", None, None, False),
+                ("meeting", ("PRK", "RUS"), (), "2015-11-10", None, None, False),
+                ("visit", ("RUS",), ("PRK",), "2015-11-10", None, None, False),
+            ],
+        ),
+    ],
+)
+def test_a_passive_with_its_doer_named_by_by_has_its_subject_as_the_one_acted_on(report, body, expected):
+    assert report(body, "2015-11-13", source="Reuters") == expected
+
+
+def test_a_person_the_gazetteer_does_not_know_takes_the_state_of_a_post_in_apposition(report):
+    body = (
+        "SEOUL, Nov 13 (Yonhap) -- Col. Gen. Nikolai Bogdanovsky, first deputy chief of the General Staff of the "
+        "Russian Armed Forces, arrived in Pyongyang on Monday.\n\n"
+        "Bogdanovsky held talks with Foreign Minister Ri Su Yong on Tuesday."
+    )
+    meetings = [e for e in report(body, "2015-11-13", source="Yonhap") if e[0] == "meeting"]
+    assert meetings == [("meeting", ("PRK", "RUS"), (), "2015-11-10", None, None, False)]
+    # the apposition may come later, after the name said again
+    body = (
+        "SEOUL, Feb 20 (Reuters) - Vice Foreign Minister Liu Zhenmin held talks with Foreign Minister Pak Ui Chun "
+        "in Pyongyang on Tuesday.\n\n"
+        "Liu, the most senior Chinese official known to have visited North Korea since December, flew on to "
+        "Seoul on Wednesday."
+    )
+    meetings = [e for e in report(body, "2014-02-20", source="Reuters") if e[0] == "meeting"]
+    assert meetings == [("meeting", ("CHN", "PRK"), (), "2014-02-18", None, None, False)]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_mentions import AnniversaryMention, find_anniversaries
 from crawler.extract.event_types import Mention, Resources, Story
+from crawler.extract.syntax import pruned
 
 # "Seoul, Dec 1 ...", "Beijing, Sept 3: ...", "Seoul: ..." opening a paragraph: where the story was filed.
 DATELINE = re.compile(
@@ -217,6 +218,20 @@ def _leaders_group(run, mentions: dict[int, Mention], leading: frozenset[str]) -
     }
 
 
+def _apposition_states(name, mentions: dict[int, Mention], titles: frozenset[str]) -> set[str]:
+    """The states an apposition of a post gives a name: "Nikolai Bogdanovsky, first deputy chief of the General
+    Staff of the Russian Armed Forces", "Liu, the most senior Chinese official known to have visited North
+    Korea" (its own words and what it is "of", not its clauses)."""
+    codes: set[str] = set()
+    for post in name.children:
+        if post.dep_ != "appos" or post.lower_ not in titles:
+            continue
+        for word in pruned(post, {"relcl", "acl", "advcl", "conj", "cc", "appos"}, {"of"}):
+            if word.i in mentions and mentions[word.i].code:
+                codes.add(mentions[word.i].code)
+    return codes
+
+
 def _remember_names(
     doc, mentions: dict[int, Mention], titles: frozenset[str], leading: frozenset[str]
 ) -> None:
@@ -249,8 +264,19 @@ def _remember_names(
             k -= 1
         if len(codes) != 1 or not is_person:
             codes, is_person = _leaders_group(run, mentions, leading), True
+        if len(codes) != 1:
+            codes = _apposition_states(run[-1], mentions, titles)
         if len(codes) == 1 and is_person:
             remember({run.text, run[0].text, run[-1].text}, codes.pop())
+    forms = {form for run in runs for form in (run[0].text, run[-1].text)}
+    for token in doc:  # "Liu Zhenmin ... Liu, the most senior Chinese official": the name said again
+        if token.text in forms and token.pos_ == "PROPN" and token.i not in mentions:
+            codes = _apposition_states(token, mentions, titles)
+            if len(codes) == 1:
+                code = codes.pop()
+                for run in runs:
+                    if token.text in (run[0].text, run[-1].text):
+                        remember({run.text, run[0].text, run[-1].text}, code)
     for form in clashes:
         known.pop(form, None)
     if not known:

@@ -111,6 +111,12 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             return phrase_codes(absolute)
         if _participle_misread_as_a_clause(r, token):  # "told visiting Chinese Premier Wen": Wen visits
             return {code for c in token.children if c.dep_ == "dobj" for code in phrase_codes(c)}
+        if token.dep_ == "conj" and any(c.dep_ == "dobj" for c in token.children):
+            # "The delegation was received by Kim and laid a wreath": the passive's subject does the active
+            # verb joined to it, not its 'by'
+            patients = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+            if patients and token.head.pos_ == "VERB":
+                return set().union(*(phrase_codes(p) for p in patients))
         if token.dep_ in ("conj", "xcomp", "advcl"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
@@ -256,12 +262,16 @@ def passive_of_light_verb(r: Reading, token) -> bool:
 def _complements(r: Reading, token) -> list:
     """The words under which a trigger's participants are looked for (a noun's light verb's too)."""
     passive = token.pos_ == "VERB" and reduced_passive(token)  # "DPRK-Russia declaration signed": its object
+    # a passive whose doer 'by' names: its subject is what the active's object would be ("The Russian
+    # delegation was received by Kim Yong Nam")
+    done_by = token.pos_ == "VERB" and bool(by_phrase(token))
     roots = [
         c
         for c in token.children
         if c.dep_ not in NOT_COMPLEMENTS
         or (c.dep_ == "advcl" and is_purpose(c))
         or (passive and c.dep_ == "nsubj")
+        or (done_by and c.dep_ == "nsubjpass")
     ]
     # "arrived back in Pyongyang", "flew home to Beijing": the place hangs from the adverb
     roots += [p for c in token.children if c.dep_ == "advmod" for p in c.children if p.dep_ == "prep"]
@@ -303,6 +313,8 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
     g = r.g
     if node.dep_ == "nsubj" and reduced_passive(node.head):
         return False  # a headline's passive: its subject is what was acted on
+    if node.dep_ == "nsubjpass" and node.head.pos_ == "VERB" and by_phrase(node.head):
+        return False  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
         node.dep_ == "advcl" and not is_purpose(node)
     ):
