@@ -268,9 +268,12 @@ def _remember_names(
             codes = _apposition_states(run[-1], mentions, titles)
         if len(codes) == 1 and is_person:
             remember({run.text, run[0].text, run[-1].text}, codes.pop())
-    forms = {form for run in runs for form in (run[0].text, run[-1].text)}
-    for token in doc:  # "Liu Zhenmin ... Liu, the most senior Chinese official": the name said again
-        if token.text in forms and token.pos_ == "PROPN" and token.i not in mentions:
+    strings = doc.vocab.strings
+    forms = {strings[form] for run in runs for form in (run[0].text, run[-1].text)}
+    pos, orth, propn = words[0], words[5], strings["PROPN"]
+    for j, word in enumerate(orth):  # "Liu Zhenmin ... Liu, the most senior Chinese official": said again
+        if word in forms and pos[j] == propn and j not in mentions:
+            token = doc[j]
             codes = _apposition_states(token, mentions, titles)
             if len(codes) == 1:
                 code = codes.pop()
