@@ -264,14 +264,14 @@ def _remember_names(
             k -= 1
         if len(codes) != 1 or not is_person:
             codes, is_person = _leaders_group(run, mentions, leading), True
-        if len(codes) != 1:
-            codes = _apposition_states(run[-1], mentions, titles)
         if len(codes) == 1 and is_person:
             remember({run.text, run[0].text, run[-1].text}, codes.pop())
     strings = doc.vocab.strings
     forms = {strings[form] for run in runs for form in (run[0].text, run[-1].text)}
     pos, orth, propn = words[0], words[5], strings["PROPN"]
-    for j, word in enumerate(orth):  # "Liu Zhenmin ... Liu, the most senior Chinese official": said again
+    # a post in apposition to a name ("Nikolai Bogdanovsky, first deputy chief of ... the Russian Armed Forces"),
+    # or to one of its words said again ("Liu Zhenmin ... Liu, the most senior Chinese official")
+    for j, word in enumerate(orth):
         if word in forms and pos[j] == propn and j not in mentions:
             token = doc[j]
             codes = _apposition_states(token, mentions, titles)
