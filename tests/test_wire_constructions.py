@@ -695,3 +695,24 @@ def test_a_person_the_gazetteer_does_not_know_takes_the_state_of_a_post_in_appos
     )
     meetings = [e for e in report(body, "2014-02-20", source="Reuters") if e[0] == "meeting"]
     assert meetings == [("meeting", ("CHN", "PRK"), (), "2014-02-18", None, None, False)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "BEIJING, June 5 (Reuters) - China and North Korea have signed a deal on customs cooperation, "
+            "Chinese state media said on Friday.\n\n"
+            "The deal was signed in Beijing on Wednesday by a deputy minister of commerce, Xinhua said.",
+            [("agreement", ("CHN", "PRK"), (), "2015-06-03", None, None, False)],
+        ),
+        (
+            "SEOUL, June 5 (Yonhap) -- North Korea and Russia have agreed to expand air links, the Russian "
+            "embassy said on Friday.\n\n"
+            "The agreement was reached in Pyongyang on Tuesday at the end of three days of talks.",
+            [("agreement", ("PRK", "RUS"), (), "2015-06-02", None, None, False)],
+        ),
+    ],
+)
+def test_the_event_of_the_lead_named_again_as_the_noun_of_its_kind_gives_its_day(report, body, expected):
+    assert report(body, "2015-06-05", source="Reuters") == expected

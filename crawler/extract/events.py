@@ -14,6 +14,7 @@ The stages, each in its own module:
     event_dates         the date of each event
     anniversary_links   the anniversary an event marks
     candidates          one trigger word into one candidate event
+    sides               who acted and toward whom, by the kind's direction
     enumerations        lists that name the actors of the event told just before
     merged_events       the mentions of one event merged
     story_dates         the date of the story
@@ -41,7 +42,7 @@ from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.01-161"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.01-162"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
