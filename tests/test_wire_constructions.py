@@ -716,3 +716,14 @@ def test_a_person_the_gazetteer_does_not_know_takes_the_state_of_a_post_in_appos
 )
 def test_the_event_of_the_lead_named_again_as_the_noun_of_its_kind_gives_its_day(report, body, expected):
     assert report(body, "2015-06-05", source="Reuters") == expected
+
+
+def test_the_dprks_ministry_of_the_peoples_armed_forces_is_the_dprks(report):
+    body = (
+        "SEOUL, Nov. 13 (Yonhap) -- A Russian military delegation was received on Thursday by Minister of the "
+        "People's Armed Forces Pak Yong-sik, the North's state media said."
+    )
+    assert report(body, "2015-11-13", source="Yonhap") == [
+        ("meeting", ("PRK", "RUS"), (), "2015-11-12", None, None, False),
+        ("visit", ("RUS",), ("PRK",), "2015-11-12", None, None, False),
+    ]
