@@ -727,3 +727,16 @@ def test_the_dprks_ministry_of_the_peoples_armed_forces_is_the_dprks(report):
         ("meeting", ("PRK", "RUS"), (), "2015-11-12", None, None, False),
         ("visit", ("RUS",), ("PRK",), "2015-11-12", None, None, False),
     ]
+
+
+def test_a_later_undated_deed_of_the_headlines_actor_takes_the_leads_day_past_a_background_date(report):
+    """The lead only promises ("pledged on Saturday that the North would support ..."), so its event is the
+    headline's; a background date between ("the treaty signed last June") does not end the day the lead told."""
+    title = "Kim vows support for Russia on visit to defence ministry"
+    body = (
+        "Kim Jong Un pledged on Saturday that North Korea would invariably support Russia in its war.\n\n"
+        "He spoke of the treaty signed with Moscow last June.\n\n"
+        "Kim denounced the military exercises of the United States."
+    )
+    events = report(body, "2025-02-09", source="NK News", title=title)
+    assert ("criticism", ("PRK",), ("USA",), "2025-02-08", None, None, False) in events

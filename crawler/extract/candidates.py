@@ -364,7 +364,8 @@ def borrowed_day(
 
     - the headline's event: the day its lead tells;
     - a later sentence with no date at all where the lead's actors act again ("They expressed full support
-      ..."; not another state's reaction to the lead's event), or where the lead's states act on each other
+      ..."; not another state's reaction to the lead's event; the headline's event is the lead's too, where the
+      lead only promises: "pledged on Saturday that it would support ... / Kim denounced ..."), or where the lead's states act on each other
       ("Kim met Volodin ... Kim asked Volodin to convey his greetings to Putin"), or that tells one of the documents the lead
       said were issued ("Party leaders of different countries on March 7 and 8 issued statements ... X in a
       statement assailed ..."): the last day told so far.
@@ -372,7 +373,7 @@ def borrowed_day(
     if sentence < r.index.lead:
         return r.discourse.lead_when
     if sentence > r.index.lead and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
-        lead = [c for c in r.discourse.produced if c.sentence == r.index.lead]
+        lead = [c for c in r.discourse.produced if c.sentence <= r.index.lead]  # the headline tells it too
         lead_actors = {a for c in lead for a in c.actors}
         lead_states = lead_actors | {t for c in lead for t in c.targets}
         between = bool(targets) and set(actors) | set(targets) <= lead_states and len(lead_states) > 1
