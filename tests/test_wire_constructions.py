@@ -740,3 +740,32 @@ def test_a_later_undated_deed_of_the_headlines_actor_takes_the_leads_day_past_a_
     )
     events = report(body, "2025-02-09", source="NK News", title=title)
     assert ("criticism", ("PRK",), ("USA",), "2025-02-08", None, None, False) in events
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "source", "expected"),
+    [
+        (
+            "BEIJING, July 11 (Xinhua) -- Chinese President Xi Jinping said on Sunday that he was ready to "
+            "strengthen communication with Kim Jong Un and that China firmly supports the DPRK in developing "
+            "its economy.",
+            "2021-07-11",
+            "Xinhua",
+            ("support", ("CHN",), ("PRK",), "2021-07-11", None, None, False),
+        ),
+        (
+            "MOSCOW, Oct. 19 (Reuters) - North Korean Foreign Minister Choe Son Hui said on Thursday that the "
+            "DPRK would always stand by its friends and fully supports Russia's special military operation.",
+            "2023-10-19",
+            "Reuters",
+            ("support", ("PRK",), ("RUS",), "2023-10-19", None, None, False),
+        ),
+    ],
+)
+def test_a_second_reported_verb_with_a_tense_of_its_own_is_reported_and_not_hedged(
+    report, body, published, source, expected
+):
+    """ "said ... and that China firmly supports": the present tense is what was said, not a habit; "would
+    always stand by ... and fully supports": the modal of the first verb does not reach a verb with its own
+    tense."""
+    assert expected in report(body, published, source=source)

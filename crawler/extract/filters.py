@@ -64,8 +64,10 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         ):
             return True
         below = node
-        if node.dep_ == "conj" and node.tag_ == "VBD" and node.head.tag_ == "VB":
-            break  # a past tense is no infinitive's: "urged them to make an apology and voiced support"
+        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.tag_ == "VB":
+            # a tense of its own is no infinitive's nor the first verb's modal's: "urged them to make an
+            # apology and voiced support", "said it would always stand by Russia and fully supports ..."
+            break
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"
@@ -134,7 +136,10 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     pred = predicate(token)
     if pred.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in pred.children):
         return False
-    if pred.dep_ == "ccomp" and pred.head.lemma_.lower() in r.g.reporting_verbs:
+    first = pred
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "said he was ready to ... and that China firmly supports ..."
+    if first.dep_ == "ccomp" and first.head.lemma_.lower() in r.g.reporting_verbs:
         return False  # "said the DPRK supports ..."
     if pred.lemma_ == "be" and token.dep_ == "pobj" and token.head.head.i == pred.i:
         return False  # under way now: "Volodin is on a congratulatory visit to the DPRK", "is in talks with"
