@@ -769,3 +769,24 @@ def test_a_second_reported_verb_with_a_tense_of_its_own_is_reported_and_not_hedg
     always stand by ... and fully supports": the modal of the first verb does not reach a verb with its own
     tense."""
     assert expected in report(body, published, source=source)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "SEOUL, Jan 27 (Reuters) - Kim Yo Jong, the sister of North Korean leader Kim Jong Un, on Friday "
+            "condemned the U.S. decision to send Abrams battle tanks to Ukraine.",
+            ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
+        ),
+        (
+            "SEOUL, Jan 27 (Reuters) - North Korea on Friday accused the United States and its Western allies "
+            "of deliberately prolonging the war in pursuit of a dream of dealing Russia a strategic setback.",
+            ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
+        ),
+    ],
+)
+def test_what_the_criticised_state_did_and_to_whom_names_no_other_target(report, body, expected):
+    """The state of "the U.S. decision to send tanks to Ukraine" is criticised, not Ukraine; nor is Russia, to
+    which the reason for an accusation was done, however deep in the reason it is named."""
+    assert report(body, "2023-01-27", source="Reuters") == [expected]

@@ -8,6 +8,7 @@ from typing import Literal
 
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
+from crawler.extract.award_sides import award_sides
 from crawler.extract.dates import When
 from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
@@ -18,7 +19,6 @@ from crawler.extract.negation import negated
 from crawler.extract.reading import Reading
 from crawler.extract.roles import (
     agent,
-    award_sides,
     passive_of_light_verb,
     recipients,
     roles,
