@@ -790,3 +790,40 @@ def test_what_the_criticised_state_did_and_to_whom_names_no_other_target(report,
     """The state of "the U.S. decision to send tanks to Ukraine" is criticised, not Ukraine; nor is Russia, to
     which the reason for an accusation was done, however deep in the reason it is named."""
     assert report(body, "2023-01-27", source="Reuters") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        (
+            "Japanese Prime Minister Shinzo Abe told reporters that the test was unacceptable.",
+            ("criticism", ("JPN",), ("PRK",), "2016-09-09", None, None, False),
+        ),
+        (
+            "A Chinese foreign ministry spokesman told reporters the test was irresponsible.",
+            ("criticism", ("CHN",), ("PRK",), "2016-09-09", None, None, False),
+        ),
+        (
+            "Russia's foreign ministry said the test was a grave violation of U.N. resolutions.",
+            ("criticism", ("RUS",), ("PRK",), "2016-09-09", None, None, False),
+        ),
+    ],
+)
+def test_an_event_said_to_be_hostile_is_criticism_of_its_doer(report, said, expected):
+    """What a speaker of one state said the event told before was ("unacceptable", "a grave violation")
+    criticises the state that did it."""
+    body = f"SEOUL, Sept 9 (Reuters) - North Korea conducted a nuclear test on Friday.\n\n{said}"
+    events = report(body, "2016-09-09", source="Reuters")
+    assert expected in events
+    assert [e for e in events if e[0] == "criticism"] == [expected]
+
+
+def test_a_side_that_includes_the_speakers_own_state_is_not_accused(report):
+    """ "Wang told reporters China and Russia opposed new sanctions": said of the speaker's own side, not an
+    accusation of Russia."""
+    body = (
+        "BEIJING, Sept 9 (Reuters) - Chinese Foreign Minister Wang Yi told reporters on Friday that China and "
+        "Russia opposed new sanctions on North Korea."
+    )
+    events = report(body, "2016-09-09", source="Reuters")
+    assert not [e for e in events if e[0] == "criticism" and "RUS" in e[2]]

@@ -48,6 +48,7 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in saying or not told_as_done(r, verb):
             continue
         accused: set[str] = set()
+        speaker = agent(r, verb)
         for clause in _said(verb, words.get("evidence_verbs", frozenset())):
             if any(t.dep_ == "neg" or t.tag_ == "MD" for t in clause.children):
                 continue  # "said the U.S. did not violate ...", "said Iran's nuclear issue should be solved"
@@ -55,22 +56,34 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                 continue  # "said the immortal feats ... are ...": praise (praise_statements), not hostility
             # the hostile word as the verb, or in the verb's object's own words ("have perpetrated ceaseless
             # military provocations")
-            done = clause.lemma_.lower() in hostile or any(
-                t.lemma_.lower() in hostile
-                for c in clause.children
-                if c.dep_ == "dobj"
-                for t in pruned(c, PHRASE_ONLY, {"of"})
-            )
+            done = clause.lemma_.lower() in hostile or _hostile_under(clause, ("dobj",), hostile)
+            # ... or what an event was said to be ("the launch was irresponsible", "Russia's military
+            # cooperation with the North is a serious threat"): its doers'
+            judged = _hostile_under(clause, ("acomp", "attr"), hostile)
             for subject in (c for c in clause.children if c.dep_ in SUBJECTS):
                 named = r.discourse.phrase_codes(subject)
+                if named & speaker:
+                    continue  # "told reporters the two leaders agreed ...": the speaker's side among them
                 if named and (
                     done or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
+                elif judged and any(subject.lemma_.lower() in t.nouns for t in r.res.kinds.triggers):
+                    accused |= named or parties_of_the_event_named(r, subject)
         if verb.lemma_.lower() in labelling:
             accused |= _labelled_hostile(r, verb, hostile)
-        result += speaker_events(r, sent, verb, kind, agent(r, verb), accused, criticised, attached, order)
+        result += speaker_events(r, sent, verb, kind, speaker, accused, criticised, attached, order)
     return result
+
+
+def _hostile_under(clause, labels: tuple[str, ...], hostile: frozenset[str]) -> bool:
+    """Is a hostile word in the own words of the clause's children with these labels?"""
+    return any(
+        t.lemma_.lower() in hostile
+        for c in clause.children
+        if c.dep_ in labels
+        for t in pruned(c, PHRASE_ONLY, {"of"})
+    )
 
 
 def _labelled_hostile(r: Reading, verb, hostile: frozenset[str]) -> set[str]:
