@@ -827,3 +827,15 @@ def test_a_side_that_includes_the_speakers_own_state_is_not_accused(report):
     )
     events = report(body, "2016-09-09", source="Reuters")
     assert not [e for e in events if e[0] == "criticism" and "RUS" in e[2]]
+
+
+def test_what_a_state_calls_its_own_names_that_state(report):
+    """ "support for what Moscow calls its special military operation": the thing is Moscow's, so Moscow is
+    supported."""
+    body = (
+        "SEOUL, July 18 (Reuters) - Kim Jong Un on Thursday reaffirmed the North's strong support for what "
+        "Moscow calls its special military operation in Ukraine."
+    )
+    assert report(body, "2024-07-18", source="Reuters") == [
+        ("support", ("PRK",), ("RUS",), "2024-07-18", None, None, False)
+    ]

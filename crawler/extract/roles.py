@@ -317,6 +317,8 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
         return False  # a headline's passive: its subject is what was acted on
     if node.dep_ == "nsubjpass" and node.head.pos_ == "VERB" and by_phrase(node.head):
         return False  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
+    if node.dep_ == "nsubj" and _names_its_own(r, node.head):
+        return False  # "support for what Moscow calls its special military operation": Moscow's
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
         node.dep_ == "advcl" and not is_purpose(node)
     ):
@@ -340,6 +342,16 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
         return True
     # "a Ukrainian incursion": the adversary, not a partner
     return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
+
+
+def _names_its_own(r: Reading, verb) -> bool:
+    """Is this a free relative after a preposition, naming a thing by its owner's name for it ("for what Moscow
+    calls its special military operation"; grammar list `labelling_verbs`)?"""
+    return (
+        verb.dep_ in ("pcomp", "pobj")
+        and verb.lemma_.lower() in r.g.words.get("labelling_verbs", frozenset())
+        and any(c.tag_ == "WP" and c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _aimed_at(r: Reading, token, complements, own_opponents: bool = False) -> set[int]:
