@@ -839,3 +839,29 @@ def test_what_a_state_calls_its_own_names_that_state(report):
     assert report(body, "2024-07-18", source="Reuters") == [
         ("support", ("PRK",), ("RUS",), "2024-07-18", None, None, False)
     ]
+
+
+def test_a_reception_on_the_occasion_marks_the_anniversary_told_before(report):
+    """ "hosted a reception on the occasion": the occasion named again is the anniversary the lead told, so
+    the reception marks it (a commemoration, not a plain meeting)."""
+    body = (
+        "SEOUL, Oct. 6 (Yonhap) -- North Korean leader Kim Jong-un and Chinese President Xi Jinping exchanged "
+        "congratulatory messages Sunday to mark the 70th anniversary of the establishment of diplomatic "
+        "relations between their countries.\n\n"
+        "Separately, the Chinese embassy in Pyongyang hosted a reception on the occasion."
+    )
+    events = report(body, "2019-10-06", source="Yonhap")
+    assert ("commemoration", ("CHN",), ("PRK",), "2019-10-06", "1949-10-06", 70, False) in events
+    assert not [e for e in events if e[0] == "meeting"]
+
+
+def test_an_anniversary_named_with_a_possessive_is_the_one_the_data_names_with_of(report):
+    """ "the 80th anniversary of the WPK's founding" is the founding of the WPK (seeds/anniversaries.toml
+    names it "founding of the party", "WPK")."""
+    body = (
+        "PYONGYANG, Oct. 9 (Xinhua) -- Chinese Premier Li Qiang on Thursday conveyed warm congratulations to Kim "
+        "Jong Un on the 80th anniversary of the WPK's founding."
+    )
+    assert report(body, "2025-10-09", source="Xinhua") == [
+        ("message", ("CHN",), ("PRK",), "2025-10-09", "1945-10-10", 80, False)
+    ]

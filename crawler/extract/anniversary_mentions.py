@@ -64,8 +64,39 @@ def _bare(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ARTICLE.sub("", p) for p in phrases)
 
 
+@lru_cache(maxsize=64)
+def _possessive_pattern(anniversaries: tuple[Anniversary, ...]) -> re.Pattern | None:
+    """A pattern for "X's founding" where the data files name the event as "founding of X" (the nouns that
+    begin a phrase "<noun> of ...": "the WPK's founding" is the founding of the WPK)."""
+    nouns = sorted(
+        {
+            p.split()[0]
+            for a in anniversaries
+            for p in _bare(a.phrases)
+            if len(p.split()) > 2 and p.split()[1] == "of"
+        }
+    )
+    if not nouns:
+        return None
+    return re.compile(r"([\w.-]+)['’]s\s+(" + "|".join(re.escape(n) for n in nouns) + r")\b")
+
+
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
     window = ARTICLE.sub("", window.lower())
+    possessive = _possessive_pattern(anniversaries)
+    turned = possessive.sub(r"\2 of \1", window) if possessive is not None else window
+    found = _matched(window, anniversaries)
+    if turned == window:
+        return found
+    # the name as the data files write it, either way round: the longest reading of each wins
+    best = {a.id: (score, a) for score, a in found}
+    for score, a in _matched(turned, anniversaries):
+        if a.id not in best or score > best[a.id][0]:
+            best[a.id] = (score, a)
+    return list(best.values())
+
+
+def _matched(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
     after = window.find("anniversary ")
     words = list(re.finditer(r"\S+", window[after:])) if after >= 0 else []
     reach = after + words[NAME_REACH_WORDS].start() if len(words) > NAME_REACH_WORDS else len(window)

@@ -29,7 +29,9 @@ from crawler.extract.syntax import (
     acted_together,
     governing_verb,
     is_purpose,
+    names_the_occasion_again,
     predicate,
+    pruned,
     reduced_passive,
 )
 
@@ -177,6 +179,8 @@ def read_candidate(
         anniversary = sentence_anniversary(r, token, sent, when or r.story.when)
     if anniversary is None:
         anniversary = _like_the_last(r, token, kind.id)
+    if anniversary is None:
+        anniversary = _the_occasion_told(r, token)
     if trigger.needs_anniversary and anniversary is None:
         if not _held_abroad_on_the_occasion(r, token, trigger, actors, locations):
             return None
@@ -406,6 +410,20 @@ def _like_the_last(r: Reading, token, kind: str) -> tuple[Anniversary, int] | No
         return None
     last = r.discourse.last_told((kind,))
     return last.anniversary if last is not None else None
+
+
+def _the_occasion_told(r: Reading, token) -> tuple[Anniversary, int] | None:
+    """ "hosted a reception on the occasion", "a mass meeting marking the anniversary": the occasion named again
+    by a definite noun (grammar list `occasion_nouns`) with no name of its own in the trigger's clause is the
+    anniversary the story last told an event of, else the story's own occasion."""
+    nouns = r.g.words.get("occasion_nouns", frozenset())
+    if not nouns:
+        return None
+    for node in pruned(token, {"ccomp", "conj", "parataxis", "relcl"}):
+        if names_the_occasion_again(node, nouns, r.index.ann_tokens):
+            told = next((e.anniversary for e in reversed(r.discourse.produced) if e.anniversary), None)
+            return told or r.index.occasion
+    return None
 
 
 def _on_the_day_of(r: Reading, token, anniversary: tuple[Anniversary, int]) -> When | None:

@@ -54,6 +54,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "name_preps",
     "leading_verbs",
     "arrival_verbs",
+    "occasion_nouns",
     "sequence_preps",
     "cause_preps",
     "memorial_nouns",

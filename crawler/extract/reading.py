@@ -14,6 +14,7 @@ from crawler.extract.syntax import (
     mark_headline_final_verb,
     mark_headline_verbs,
     mark_participles,
+    names_the_occasion_again,
 )
 from crawler.extract.triggers import TriggerMatcher
 
@@ -78,10 +79,25 @@ def start_reading(doc, story: Story, resources: Resources, text: str | None = No
         TriggerMatcher(
             index.maybe_trigger,
             resources.kinds,
-            {index.sentence_of[i] for i in index.ann_tokens},
+            _anniversary_sentences(index, resources.kinds.grammar),
             index.sentence_of,
             index.occasion is not None,
         ),
         story,
         resources,
     )
+
+
+def _anniversary_sentences(index: DocumentIndex, grammar: Grammar) -> set[int]:
+    """The sentences that name an anniversary, and those after the first that name it again ("hosted a
+    reception on the occasion"; grammar list `occasion_nouns`): where a trigger that needs one may compete."""
+    named = {index.sentence_of[i] for i in index.ann_tokens}
+    nouns = grammar.words.get("occasion_nouns", frozenset())
+    if not named or not nouns:
+        return named
+    first = min(named)
+    return named | {
+        index.sentence_of[t.i]
+        for t in index.doc
+        if index.sentence_of[t.i] > first and names_the_occasion_again(t, nouns, index.ann_tokens)
+    }

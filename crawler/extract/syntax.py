@@ -354,3 +354,15 @@ def hyphen_word(token) -> str:
     if end == token.i:
         return token.lemma_
     return doc[token.i : end].text.lower() + doc[end].lemma_.lower()
+
+
+def names_the_occasion_again(token, nouns: frozenset[str], named: dict | set) -> bool:
+    """Is this word a definite noun of `nouns` with no name of its own ("on the occasion", "marking the
+    anniversary"; not "the 70th anniversary", "the occasion of ...", nor a word of a name already found in
+    `named`)?"""
+    return (
+        token.lemma_.lower() in nouns
+        and token.i not in named
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ in ("prep", "amod", "nummod", "compound") for c in token.children)
+    )
