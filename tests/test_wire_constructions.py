@@ -865,3 +865,32 @@ def test_an_anniversary_named_with_a_possessive_is_the_one_the_data_names_with_o
     assert report(body, "2025-10-09", source="Xinhua") == [
         ("message", ("CHN",), ("PRK",), "2025-10-09", "1945-10-10", 80, False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("arrived", "expected"),
+    [
+        # two days before the treaty's day (July 11): made for it
+        ("on Saturday", ("visit", ("CHN",), ("PRK",), "2011-07-09", "1961-07-11", 50, False)),
+        # a month before: another journey
+        ("on June 11", ("visit", ("CHN",), ("PRK",), "2011-06-11", None, None, False)),
+    ],
+)
+def test_a_visit_in_the_days_before_an_anniversary_the_story_names_is_made_for_it(report, arrived, expected):
+    body = (
+        "SEOUL, July 13 (Yonhap) -- North Korea and China celebrated the 50th anniversary of the treaty of "
+        "friendship, cooperation and mutual assistance between China and the DPRK this week.\n\n"
+        f"A Chinese government delegation led by Vice Premier Zhang Dejiang arrived in Pyongyang {arrived}."
+    )
+    events = report(body, "2011-07-13", source="Yonhap")
+    assert expected in events
+
+
+def test_the_victory_in_the_korean_war_is_the_armistice(report):
+    """North Korea's Victory Day is the armistice's day (seeds/anniversaries.toml)."""
+    body = (
+        "PYONGYANG, July 26 (TASS) - A Russian military delegation led by Defense Minister Sergei Shoigu arrived "
+        "in Pyongyang on Tuesday to attend events marking the 70th anniversary of the victory in the Korean War."
+    )
+    events = report(body, "2023-07-26", source="TASS")
+    assert ("visit", ("RUS",), ("PRK",), "2023-07-25", "1953-07-27", 70, False) in events

@@ -115,3 +115,22 @@ def unlisted(r: Reading, node, base_year: int) -> Anniversary | None:
         alert=False,
         scope="bilateral" if len(countries) >= 2 else "national",
     )
+
+
+OCCASION_LEAD_DAYS = 14  # a delegation arrives for an anniversary up to two weeks before its day
+
+
+def occasion_near(r: Reading, when: When | None, states: set[str]) -> tuple[Anniversary, int] | None:
+    """The anniversary the story names whose day falls on the event's day or in the days after it, between
+    the event's states (for kinds with `for_the_occasion`: a visit made for it)."""
+    if when is None or when.precision != "day" or len(states) < 2:
+        return None
+    for mention in r.index.ann_tokens.values():
+        marked = mention.anniversary
+        if marked is None or marked.day is None or not states <= set(marked.countries):
+            continue
+        due = marked.due(when.day.year)
+        ordinal = mention.ordinal or marked.ordinal(when.day.year)
+        if ordinal > 0 and 0 <= (due - when.day).days <= OCCASION_LEAD_DAYS:
+            return marked, ordinal
+    return None

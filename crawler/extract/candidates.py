@@ -7,7 +7,7 @@ import dataclasses
 from typing import Literal
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.anniversary_links import anniversary_for, sentence_anniversary
+from crawler.extract.anniversary_links import anniversary_for, occasion_near, sentence_anniversary
 from crawler.extract.award_sides import award_sides
 from crawler.extract.dates import When
 from crawler.extract.event_dates import Attached, date_for
@@ -211,6 +211,8 @@ def read_candidate(
         # state's own day, marked where the thing was done for it
         locations = roles(r, token.head, kind)[1]
     location_codes = {code for code, _ in locations if code}
+    if anniversary is None and kind.for_the_occasion:
+        anniversary = occasion_near(r, when or r.story.when, actors | participants | location_codes)
     setting: set[str] = set()
     if kind.destination_places and not (location_codes | participants) - actors:
         setting = setting_told_before(r, token) - actors  # "sent a delegation to the funeral"

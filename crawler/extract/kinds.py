@@ -141,6 +141,10 @@ class Kind:
     to_last_pair: bool = False
     # two mentions naming different people of one state on their sides are two events (named_people)
     apart_by_people: bool = False
+    # with no anniversary of its own, one between the states of an anniversary the story names, in the days
+    # before its day or on it, is made for it ("as the allies celebrated the 50th anniversary of the treaty ...
+    # Zhang's delegation arrived in Pyongyang on Sunday")
+    for_the_occasion: bool = False
 
 
 @dataclass(frozen=True)
@@ -374,6 +378,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("together_abroad")),
             bool(entry.get("to_last_pair")),
             bool(entry.get("apart_by_people")),
+            bool(entry.get("for_the_occasion")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
