@@ -894,3 +894,13 @@ def test_the_victory_in_the_korean_war_is_the_armistice(report):
     )
     events = report(body, "2023-07-26", source="TASS")
     assert ("visit", ("RUS",), ("PRK",), "2023-07-25", "1953-07-27", 70, False) in events
+
+
+def test_a_message_in_the_days_before_an_anniversary_the_story_names_is_sent_for_it(report):
+    body = (
+        "SEOUL, Oct. 9 (Yonhap) -- North Korea will mark the 80th founding anniversary of the Workers' Party of "
+        "Korea on Friday with a military parade.\n\n"
+        "Chinese President Xi Jinping sent a message of greetings to Kim Jong Un on Wednesday, state media said."
+    )
+    events = report(body, "2025-10-09", source="Yonhap")
+    assert ("message", ("CHN",), ("PRK",), "2025-10-08", "1945-10-10", 80, False) in events
