@@ -904,3 +904,13 @@ def test_a_message_in_the_days_before_an_anniversary_the_story_names_is_sent_for
     )
     events = report(body, "2025-10-09", source="Yonhap")
     assert ("message", ("CHN",), ("PRK",), "2025-10-08", "1945-10-10", 80, False) in events
+
+
+def test_a_wreath_laid_in_the_days_before_an_anniversary_the_story_names_marks_it(report):
+    body = (
+        "SEOUL, Oct. 25 (Yonhap) -- North Korea marked the 70th anniversary of the Chinese People's Volunteers' "
+        "entry into the Korean War on Sunday.\n\n"
+        "On Friday, Chinese Ambassador Li Jinjun laid a wreath at the Friendship Tower in Pyongyang."
+    )
+    events = report(body, "2020-10-25", source="Yonhap")
+    assert ("commemoration", ("CHN",), ("PRK",), "2020-10-23", "1950-10-25", 70, False) in events
