@@ -122,7 +122,7 @@ OCCASION_LEAD_DAYS = 14  # a delegation arrives for an anniversary up to two wee
 
 def occasion_near(r: Reading, when: When | None, states: set[str]) -> tuple[Anniversary, int] | None:
     """The anniversary the story names whose day falls on the event's day or in the days after it, between
-    the event's states (for kinds with `for_the_occasion`: a visit made for it)."""
+    the event's states (for kinds with `for_the_occasion`: a visit, message or commemoration made for it)."""
     if when is None or when.precision != "day" or len(states) < 2:
         return None
     for mention in r.index.ann_tokens.values():
