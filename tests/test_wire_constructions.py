@@ -867,23 +867,56 @@ def test_an_anniversary_named_with_a_possessive_is_the_one_the_data_names_with_o
     ]
 
 
+TREATY_WEEK = (
+    "SEOUL, July 13 (Yonhap) -- North Korea and China celebrated the 50th anniversary of the treaty of "
+    "friendship, cooperation and mutual assistance between China and the DPRK this week.\n\n"
+)
+
+
 @pytest.mark.parametrize(
-    ("arrived", "expected"),
+    ("body", "published", "expected"),
     [
         # two days before the treaty's day (July 11): made for it
-        ("on Saturday", ("visit", ("CHN",), ("PRK",), "2011-07-09", "1961-07-11", 50, False)),
+        (
+            TREATY_WEEK
+            + "A Chinese government delegation led by Vice Premier Zhang Dejiang arrived in Pyongyang "
+            "on Saturday.",
+            "2011-07-13",
+            ("visit", ("CHN",), ("PRK",), "2011-07-09", "1961-07-11", 50, False),
+        ),
         # a month before: another journey
-        ("on June 11", ("visit", ("CHN",), ("PRK",), "2011-06-11", None, None, False)),
+        (
+            TREATY_WEEK
+            + "A Chinese government delegation led by Vice Premier Zhang Dejiang arrived in Pyongyang "
+            "on June 11.",
+            "2011-07-13",
+            ("visit", ("CHN",), ("PRK",), "2011-06-11", None, None, False),
+        ),
+        # a message two days before the Party's day (October 10)
+        (
+            "SEOUL, Oct. 9 (Yonhap) -- North Korea will mark the 80th founding anniversary of the Workers' Party "
+            "of Korea on Friday with a military parade.\n\n"
+            "Chinese President Xi Jinping sent a message of greetings to Kim Jong Un on Wednesday, state media "
+            "said.",
+            "2025-10-09",
+            ("message", ("CHN",), ("PRK",), "2025-10-08", "1945-10-10", 80, False),
+        ),
+        # a wreath two days before the CPV's entry (October 25)
+        (
+            "SEOUL, Oct. 25 (Yonhap) -- North Korea marked the 70th anniversary of the Chinese People's "
+            "Volunteers' entry into the Korean War on Sunday.\n\n"
+            "On Friday, Chinese Ambassador Li Jinjun laid a wreath at the Friendship Tower in Pyongyang.",
+            "2020-10-25",
+            ("commemoration", ("CHN",), ("PRK",), "2020-10-23", "1950-10-25", 70, False),
+        ),
     ],
 )
-def test_a_visit_in_the_days_before_an_anniversary_the_story_names_is_made_for_it(report, arrived, expected):
-    body = (
-        "SEOUL, July 13 (Yonhap) -- North Korea and China celebrated the 50th anniversary of the treaty of "
-        "friendship, cooperation and mutual assistance between China and the DPRK this week.\n\n"
-        f"A Chinese government delegation led by Vice Premier Zhang Dejiang arrived in Pyongyang {arrived}."
-    )
-    events = report(body, "2011-07-13", source="Yonhap")
-    assert expected in events
+def test_an_event_in_the_days_before_an_anniversary_the_story_names_is_made_for_it(
+    report, body, published, expected
+):
+    """A visit, message or commemoration between the anniversary's states, up to two weeks before its day
+    (kind option `for_the_occasion`)."""
+    assert expected in report(body, published, source="Yonhap")
 
 
 def test_the_victory_in_the_korean_war_is_the_armistice(report):
@@ -894,23 +927,3 @@ def test_the_victory_in_the_korean_war_is_the_armistice(report):
     )
     events = report(body, "2023-07-26", source="TASS")
     assert ("visit", ("RUS",), ("PRK",), "2023-07-25", "1953-07-27", 70, False) in events
-
-
-def test_a_message_in_the_days_before_an_anniversary_the_story_names_is_sent_for_it(report):
-    body = (
-        "SEOUL, Oct. 9 (Yonhap) -- North Korea will mark the 80th founding anniversary of the Workers' Party of "
-        "Korea on Friday with a military parade.\n\n"
-        "Chinese President Xi Jinping sent a message of greetings to Kim Jong Un on Wednesday, state media said."
-    )
-    events = report(body, "2025-10-09", source="Yonhap")
-    assert ("message", ("CHN",), ("PRK",), "2025-10-08", "1945-10-10", 80, False) in events
-
-
-def test_a_wreath_laid_in_the_days_before_an_anniversary_the_story_names_marks_it(report):
-    body = (
-        "SEOUL, Oct. 25 (Yonhap) -- North Korea marked the 70th anniversary of the Chinese People's Volunteers' "
-        "entry into the Korean War on Sunday.\n\n"
-        "On Friday, Chinese Ambassador Li Jinjun laid a wreath at the Friendship Tower in Pyongyang."
-    )
-    events = report(body, "2020-10-25", source="Yonhap")
-    assert ("commemoration", ("CHN",), ("PRK",), "2020-10-23", "1950-10-25", 70, False) in events

@@ -371,10 +371,11 @@ def borrowed_day(
     - the headline's event: the day its lead tells;
     - a later sentence with no date at all where the lead's actors act again ("They expressed full support
       ..."; not another state's reaction to the lead's event; the headline's event is the lead's too, where the
-      lead only promises: "pledged on Saturday that it would support ... / Kim denounced ..."), or where the lead's states act on each other
-      ("Kim met Volodin ... Kim asked Volodin to convey his greetings to Putin"), or that tells one of the documents the lead
-      said were issued ("Party leaders of different countries on March 7 and 8 issued statements ... X in a
-      statement assailed ..."): the last day told so far.
+      lead only promises: "pledged on Saturday that it would support ... / Kim denounced ..."), or where the
+      lead's states act on each other ("Kim met Volodin ... Kim asked Volodin to convey his greetings to
+      Putin"), or that tells one of the documents the lead said were issued ("Party leaders of different
+      countries on March 7 and 8 issued statements ... X in a statement assailed ..."): the last day told so
+      far.
     """
     if sentence < r.index.lead:
         return r.discourse.lead_when

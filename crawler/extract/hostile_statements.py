@@ -16,7 +16,7 @@ from crawler.extract.discourse import CLAUSES as PHRASE_CLAUSES
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.praise_statements import speaker_events
-from crawler.extract.reactions import parties_of_the_event_named
+from crawler.extract.reactions import kinds_named_by, parties_of_the_event_named
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
 from crawler.extract.syntax import pruned
@@ -68,7 +68,7 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
                     done or any(t.lemma_.lower() in hostile for t in pruned(subject, PHRASE_ONLY, {"of"}))
                 ):
                     accused |= named
-                elif judged and any(subject.lemma_.lower() in t.nouns for t in r.res.kinds.triggers):
+                elif judged and kinds_named_by(r, subject):
                     accused |= named or parties_of_the_event_named(r, subject)
         if verb.lemma_.lower() in labelling:
             accused |= _labelled_hostile(r, verb, hostile)

@@ -109,13 +109,18 @@ def parties_of_the_event_done(r: Reading, verb) -> set[str]:
     return set()
 
 
+def kinds_named_by(r: Reading, noun) -> set[str]:
+    """The kinds whose event this noun can name ("the test", "the launch", "cooperation"), whatever modifiers
+    their triggers ask for."""
+    lemma = noun.lemma_.lower()
+    return {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
+
+
 def parties_of_the_event_named(r: Reading, thing) -> set[str]:
     """The states of the event a definite noun names ("the test"), as last told in the story, or as the clause
     on it tells ("the nuclear test Pyongyang announced")."""
     if is_definite(thing):
-        lemma = thing.lemma_.lower()
-        # the kinds whose event this noun can name ("the test"), whatever modifiers their triggers ask for
-        named = {t.kind for t in r.res.kinds.triggers if lemma in t.nouns}
+        named = kinds_named_by(r, thing)
         last = r.discourse.last_told(named)
         if last is not None:
             return set(last.actors) | set(last.targets)
