@@ -1004,10 +1004,10 @@ def test_a_foreign_marking_where_the_outlet_is_is_with_the_outlets_state(report,
             None,
             [("visit", ("PRK",), ("CHN",))],
         ),
-        (  # the test the ambassador was summoned over is not China's
+        (  # the test the ambassador was summoned over is not China's; the summons is China's protest
             "China summons N. Korean ambassador over nuclear test",
             "China summons N. Korean ambassador over nuclear test",
-            [],
+            [("criticism", ("CHN",), ("PRK",))],
         ),
     ],
 )

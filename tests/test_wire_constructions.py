@@ -927,3 +927,52 @@ def test_the_victory_in_the_korean_war_is_the_armistice(report):
     )
     events = report(body, "2023-07-26", source="TASS")
     assert ("visit", ("RUS",), ("PRK",), "2023-07-25", "1953-07-27", 70, False) in events
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a vote is cast by each state, though the wire names them together
+            "UNITED NATIONS, March 3 (Reuters) - The Security Council on Thursday adopted a resolution that "
+            "punishes North Korea for its nuclear test. China and Russia voted in favor.",
+            [
+                ("criticism", ("CHN",), ("PRK",), "2016-03-03", None, None, False),
+                ("criticism", ("RUS",), ("PRK",), "2016-03-03", None, None, False),
+            ],
+        ),
+        (  # backing the council's text is a vote for it
+            "UNITED NATIONS, March 3 (Reuters) - North Korea fired two missiles on Tuesday. The Security Council "
+            "condemned the launches on Thursday. Russia also backed the text, diplomats said.",
+            [
+                ("weapons_test", ("PRK",), (), "2016-03-01", None, None, False),
+                ("criticism", ("RUS",), ("PRK",), "2016-03-03", None, None, False),
+            ],
+        ),
+    ],
+)
+def test_a_vote_for_a_measure_against_a_state_is_each_voters_criticism(report, body, expected):
+    assert sorted(report(body, "2016-03-03", source="Reuters")) == sorted(expected)
+
+
+def test_summoning_an_envoy_is_a_protest_to_the_envoys_state(report):
+    """The purpose clause ("to protest the treaty") is the summons' own protest, not a second one aimed at
+    the treaty's parties."""
+    body = (
+        "SEOUL, June 21 (Reuters) - South Korea summoned the Russian ambassador on Friday to protest the "
+        "defence treaty Moscow signed with Pyongyang this week. Seoul had already summoned the Russian envoy on "
+        "Monday."
+    )
+    found = [e for e in report(body, "2024-06-21", source="Reuters") if e[0] == "criticism"]
+    assert sorted(found) == [
+        ("criticism", ("KOR",), ("RUS",), "2024-06-17", None, None, False),
+        ("criticism", ("KOR",), ("RUS",), "2024-06-21", None, None, False),
+    ]
+
+
+def test_a_possessor_opening_a_long_noun_phrase_is_the_nouns(report):
+    """The parser hangs "North Korea's" on 'missile', a modifier of 'test': the test is still North Korea's."""
+    body = (
+        "SEOUL, Aug. 27 (Yonhap) -- The U.N. Security Council on Friday condemned North Korea's latest "
+        "submarine-launched ballistic missile (SLBM) test."
+    )
+    assert ("weapons_test", ("PRK",), ()) in [e[:3] for e in report(body, "2016-08-27", source="Yonhap")]

@@ -301,6 +301,7 @@ def read_candidate(
             or (not (actors - {r.story.home}) and set(actor_list) <= location_codes)
         ),
         together=kind.together_abroad
+        and not trigger.each_acts
         and not r.story.home
         and acted_together(token, r.g.words.get("distributive_words", frozenset())),
         people=named_people(r.index.mentions, token, r.g.leading_verbs)

@@ -213,17 +213,25 @@ def noun_as_subject(r: Reading, token, trigger: Trigger, sent) -> bool:
 
 def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A "to ..." clause of a kind with purpose_of_other_events under another trigger ("laid a wreath to
-    commemorate ...") is that event's purpose, not a second event."""
+    commemorate ...") is that event's purpose, not a second event; so is a hostile one under a trigger of its
+    own kind ("summoned the Russian ambassador to protest the treaty": one protest, to Russia), where a
+    journey's "to visit China" still names where it went."""
     if not (
         token.pos_ == "VERB"
         and token.dep_ in ("xcomp", "advcl", "acl")
-        and r.res.kinds.kinds[trigger.kind].purpose_of_other_events
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     ):
         return False
     parent = token.head
     neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
-    return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
+    found = [r.match_trigger(n) for n in neighbours if n.i != token.i]
+    if r.res.kinds.kinds[trigger.kind].purpose_of_other_events:
+        return parent.i != token.i and any(found)
+    return (
+        token.dep_ == "advcl"
+        and r.res.kinds.kinds[trigger.kind].hostile
+        and any(t is not None and t.kind == trigger.kind for t in found[:1])
+    )
 
 
 def rhetorical_negation(r: Reading, token, trigger: Trigger, sent) -> bool:

@@ -216,6 +216,9 @@ class Trigger:
     # with no anniversary of its own, it marks the one the story last told of this kind ("in China for the
     # commemorations marking the 80th anniversary ... watched the grand military parade")
     story_occasion: bool = False
+    # the states named together as its doers each did it on their own, whatever the kind's together_abroad:
+    # a vote is cast by each ("China and Russia voted in favor": two votes)
+    each_acts: bool = False
 
     @property
     def specificity(self) -> int:
@@ -428,6 +431,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("named_recipient")),
             bool(entry.get("needs_other_state")),
             bool(entry.get("story_occasion")),
+            bool(entry.get("each_acts")),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

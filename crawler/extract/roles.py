@@ -13,6 +13,7 @@ from crawler.extract.syntax import (
     in_name,
     is_purpose,
     names_recipient,
+    possessor_hung_before,
     predicate,
     reduced_passive,
 )
@@ -158,6 +159,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
                 mention = mentions[word.i]
                 if mention.type != "place":
                     codes.add(mention.code)
+    if not codes:  # "North Korea's latest ballistic missile (SLBM) test"
+        codes = {code for owner in possessor_hung_before(token) for code in phrase_codes(owner)}
     if codes:
         return codes
     verb, link = governing_verb(token)

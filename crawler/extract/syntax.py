@@ -366,3 +366,15 @@ def names_the_occasion_again(token, nouns: frozenset[str], named: dict | set) ->
         and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         and not any(c.dep_ in ("prep", "amod", "nummod", "compound") for c in token.children)
     )
+
+
+def possessor_hung_before(noun) -> list:
+    """The possessors the parser hung on a modifier before the noun rather than on the noun ("North Korea's
+    latest ballistic missile (SLBM) test": on 'missile'): a possessor opens the whole phrase, and is the noun's."""
+    return [
+        g
+        for child in noun.children
+        if child.dep_ in ("compound", "nmod") and child.i < noun.i
+        for g in child.children
+        if g.dep_ == "poss"
+    ]
