@@ -2375,3 +2375,36 @@ def test_another_states_press_reporting_the_outlets_news_supports_it(report):
         )
         == []
     )
+
+
+MEDIA_LIST = (
+    "His speech was also reported by People's Daily Overseas Edition, Internet homepages Liaoning Network, "
+    "Northeast Press Network and Jillin Network of China, the Russian Internet News Vostok Media, the Laotian "
+    "paper Pasaxon, the Cambodian paper Rasmei Kampuchea, the Nepalese papers Janadisha and Rajdhani, the "
+    "Egyptian paper Al Ahram and Radio Voice, the Mexican papers La Jornada and Milenio, the Peruvian news agency "
+    "Andina, the Kuwaiti paper Al Qabas and Internet homepage of the Chilean Communist Party."
+)
+
+
+def test_a_long_list_of_papers_reporting_the_outlets_news_is_read_whole(report):
+    """The parser cuts the list after the Cambodian paper and hangs the rest on 'reported' as its object: each
+    paper's state still reported it, on the days the lead gave the publicity ("also" more of it)."""
+    body = (
+        "The speech Kim Jong Un made at a meeting of the Central Military Commission was given wide publicity by "
+        "foreign media between April 26 and 28.\n\n" + MEDIA_LIST
+    )
+    found = report(body, "2015-04-30")
+    states = ["CHL", "CHN", "EGY", "KHM", "KWT", "LAO", "MEX", "NPL", "PER", "RUS"]
+    assert found == [("support", (code,), ("PRK",), "2015-04-26", None, None, False) for code in states]
+
+
+def test_someones_speech_reported_in_a_story_of_an_anniversary_supports_rather_than_marks_it(report):
+    """The speech was given at a banquet for an anniversary, and the story tells of that marking; the papers
+    reporting his speech give room to him (support), they hold no marking of their own."""
+    body = (
+        "The speech Kim Jong Un made at the banquet given to celebrate the 70th founding anniversary of the "
+        "Korean People's Army was given wide publicity by foreign media between April 26 and 28.\n\n"
+        "His speech was also reported by the Peruvian paper El Diario and the Chilean paper La Tercera."
+    )
+    found = report(body, "2002-04-30")
+    assert [e[:3] for e in found] == [("support", ("CHL",), ("PRK",)), ("support", ("PER",), ("PRK",))]

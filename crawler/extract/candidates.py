@@ -191,6 +191,7 @@ def read_candidate(
         and trigger.occasion_of in r.discourse.occasions
         and r.story.home
         and actors - {r.story.home}  # another state's press; the outlet's own is read as it says
+        and not _someones_own(token)
     ):
         # "Foreign media devoted write-ups to the 64th anniversary of the DPRK. The Russian newspaper ...
         # carried an article ...": one more of the markings the story told of
@@ -274,7 +275,7 @@ def read_candidate(
     if when is None and setting and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
         when = r.discourse.day_so_far  # the day of the setting told before: "held a funeral on Wednesday"
     if when is None:
-        borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list, target_list)
+        borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list, target_list, token)
         when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
@@ -308,6 +309,14 @@ def read_candidate(
         if kind.apart_by_people
         else frozenset(),
         inferred=inferred,
+    )
+
+
+def _someones_own(token) -> bool:
+    """Is what the word carried or reported someone's own ("His speech was also reported by ...", "covered
+    Kim Jong Un's works"): his act or work given room, not one more marking of the story's occasion."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "poss" for g in c.children) for c in token.children
     )
 
 
@@ -364,7 +373,7 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
 
 
 def borrowed_day(
-    r: Reading, sentence: int, actors: list[str], targets: tuple[str, ...] | list[str] = ()
+    r: Reading, sentence: int, actors: list[str], targets: tuple[str, ...] | list[str] = (), token=None
 ) -> When | None:
     """The day an event told without a date of its own borrows, if any (the body's own telling, where it has
     one, gives the merged event its date and evidence):
@@ -376,7 +385,8 @@ def borrowed_day(
       lead's states act on each other ("Kim met Volodin ... Kim asked Volodin to convey his greetings to
       Putin"), or that tells one of the documents the lead said were issued ("Party leaders of different
       countries on March 7 and 8 issued statements ... X in a statement assailed ..."): the last day told so
-      far.
+      far; or that tells "also" more of the lead's own kind of event ("... given wide publicity by foreign
+      media between August 26 and 29. ... His speech was also reported by ..."), whoever its doers.
     """
     if sentence < r.index.lead:
         return r.discourse.lead_when
@@ -387,7 +397,26 @@ def borrowed_day(
         between = bool(targets) and set(actors) | set(targets) <= lead_states and len(lead_states) > 1
         if set(actors) & (lead_actors - {r.story.home}) or between or _one_of_the_lead_documents(r, sentence):
             return r.discourse.day_so_far
+        if token is not None and _more_of_the_lead(r, token):
+            return r.discourse.day_so_far
     return None
+
+
+def _more_of_the_lead(r: Reading, token) -> bool:
+    """Is the word's event "also" (grammar `likeness_words`) one more of a kind of event the lead sentence
+    tells?"""
+    likeness = r.g.words.get("likeness_words", frozenset())
+    if not any(c.dep_ == "advmod" and c.lower_ in likeness for c in predicate(token).children):
+        return False
+    trigger = r.match_trigger(token)
+    lead = r.index.sents[r.index.lead]
+    return trigger is not None and any(
+        i != token.i
+        and i in r.index.maybe_trigger
+        and (t := r.match_trigger(r.index.doc[i]))
+        and t.kind == trigger.kind
+        for i in range(lead.start, lead.end)
+    )
 
 
 def _one_of_the_lead_documents(r: Reading, sentence: int) -> bool:

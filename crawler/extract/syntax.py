@@ -53,8 +53,19 @@ def reduced_passive(token) -> bool:
 
 
 def by_phrase(verb) -> list:
-    """The objects of a passive's 'by' ("a reception given by the DPRK embassy"): who acted."""
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    """The objects of a passive's 'by' ("a reception given by the DPRK embassy"): who acted; with the rest of a
+    long list of them the parser cut off and hung on the verb as its object after a comma ("was reported by
+    Xinhua, ..., the Cambodian paper Phnom Penh Post, the Bangladeshi papers Ekota and Blits, ...": a passive
+    has no object of its own after its 'by')."""
+    found = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if found:
+        last = max(t.i for g in found for t in g.subtree)
+        found += [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "appos", "npadvmod") and c.i > last and c.doc[c.left_edge.i - 1].text == ","
+        ]
+    return found
 
 
 def doers(verb, besides=None) -> list:
