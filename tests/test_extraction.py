@@ -337,6 +337,18 @@ def test_anniversary_file_with_a_bad_date_names_the_entry(tmp_path):
         load_anniversaries(bad)
 
 
+def test_an_anniversary_honouring_a_state_not_its_own_is_refused(tmp_path):
+    bad = tmp_path / "a.toml"
+    bad.write_text(
+        '[[anniversary]]\nid = "x"\nname = "X"\nbase_date = "1953-07-27"\ncountries = ["PRK", "CHN"]\n'
+        'phrases = ["x"]\nhonoured = "RUS"\n'
+    )
+    with pytest.raises(
+        DataFileError, match=r"anniversary #1 \(x\).*honoured 'RUS' must be one of its countries"
+    ):
+        load_anniversaries(bad)
+
+
 # --- negation -----------------------------------------------------------------------------------------
 
 

@@ -976,3 +976,26 @@ def test_a_possessor_opening_a_long_noun_phrase_is_the_nouns(report):
         "submarine-launched ballistic missile (SLBM) test."
     )
     assert ("weapons_test", ("PRK",), ()) in [e[:3] for e in report(body, "2016-08-27", source="Yonhap")]
+
+
+def test_a_denied_event_is_no_event(report):
+    """What a verb of denial denies (grammar `denial_verbs`) did not happen by the teller's word; the denial of
+    a proposal is still a rejection, and the proposal's talks no meeting."""
+    body = (
+        "SEOUL, Nov 8 (Reuters) - North Korea on Tuesday denied that it has ever sold weapons to Russia. It "
+        "rejected a U.S. proposal to hold talks."
+    )
+    assert report(body, "2022-11-08", source="Reuters") == [
+        ("rejection", ("PRK",), ("USA",), "2022-11-08", None, None, False)
+    ]
+
+
+def test_a_third_state_at_a_bilateral_anniversary_honours_the_state_whose_day_it_is(report):
+    """The armistice is the DPRK's and China's anniversary, the DPRK's day: a Russian delegation attending its
+    events honours the DPRK, not China too."""
+    body = (
+        "PYONGYANG, July 27 (TASS) - A Russian military delegation led by Defense Minister Sergei Shoigu attended "
+        "a ceremony in Pyongyang on Thursday marking the 70th anniversary of the armistice."
+    )
+    found = [e for e in report(body, "2023-07-27", source="TASS") if e[0] == "commemoration"]
+    assert found == [("commemoration", ("RUS",), ("PRK",), "2023-07-27", "1953-07-27", 70, False)]

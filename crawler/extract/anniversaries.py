@@ -29,6 +29,7 @@ class Anniversary:
     scope: str = "bilateral"  # bilateral | national | nation
     day_names: tuple[str, ...] = ()  # the day's own names ("china's national day"): no "anniversary" needed
     pair_phrases: tuple[str, ...] = ()  # words other pairs share: they name it where its states are named
+    honoured: str | None = None  # whose day it is: a third state marking it honours that state alone
 
     @property
     def base_year(self) -> int:
@@ -62,9 +63,13 @@ class Anniversary:
     def marked_toward(self, markers: set[str]) -> set[str]:
         """The states a marking by `markers` is toward: a bilateral anniversary's two states, a national day's
         own state, besides the markers. A nation's day (the north-south declarations, scope "nation") is
-        marked by each of its two states toward the other, and by a third state toward the first."""
+        marked by each of its two states toward the other, and by a third state toward the first; a day that is
+        one state's (`honoured`: the armistice is the DPRK's Victory Day) is marked by a third state toward that
+        state alone (a Russian delegation at the armistice's anniversary honours the DPRK, not China too)."""
         if self.scope == "nation" and not markers & set(self.parties):
             return set(self.countries[:1])
+        if self.honoured and not markers & set(self.countries):
+            return {self.honoured}
         return set(self.parties) - markers
 
     @property
@@ -142,6 +147,9 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
         day_names = entry.get("day_names", [])
         if not isinstance(day_names, list) or not all(isinstance(p, str) and p.strip() for p in day_names):
             raise DataFileError(f"{where}: day_names must be a list of strings")
+        honoured = entry.get("honoured")
+        if honoured is not None and honoured not in countries:
+            raise DataFileError(f"{where}: honoured {honoured!r} must be one of its countries {countries}")
         observed = entry.get("observed", "yearly")
         if observed not in OBSERVED:
             raise DataFileError(f"{where}: observed {observed!r} must be one of {sorted(OBSERVED)}")
@@ -157,6 +165,7 @@ def load_anniversaries(path: Path) -> list[Anniversary]:
                 scope=_scope(where, entry.get("scope", "bilateral")),
                 day_names=_with_titles(tuple(p.lower().strip() for p in day_names), titles),
                 pair_phrases=tuple(p.lower().strip() for p in pair_phrases),
+                honoured=honoured,
             )
         )
     return result

@@ -234,6 +234,26 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     )
 
 
+# the links by which a word is part of what a verb tells: its clause, object, or a clause of that object
+_TOLD_LINKS = frozenset(("ccomp", "xcomp", "dobj", "acl", "pcomp", "pobj", "prep", "conj"))
+
+
+def denied(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """Is the word in what a verb of denial (grammar `denial_verbs`) denies: "denied that it has ever sold
+    weapons to Russia", "rejecting as a smear U.S. claims that it is supplying shells"? Not the denial's own
+    word ("rejected the proposal": the rejection is an event)."""
+    denial = r.g.words.get("denial_verbs", frozenset())
+    node = token
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i or node.dep_ not in _TOLD_LINKS:
+            return False
+        if head.pos_ == "VERB" and head.lemma_.lower() in denial and node.dep_ != "conj":
+            return r.match_trigger(head) is None or head.i != token.i
+        node = head
+    return False
+
+
 def rhetorical_negation(r: Reading, token, trigger: Trigger, sent) -> bool:
     """ "They can never write off their crimes", "will never visit": rhetoric, not a report that something
     did or did not happen (words in `rhetorical_negations` of kinds.toml)."""
@@ -313,6 +333,7 @@ def membership(r: Reading, token, trigger: Trigger, sent) -> bool:
 FILTERS: list[Filter] = [
     names_an_anniversary,
     rhetorical_negation,
+    denied,
     earlier_deed_of_a_participant,
     figurative_motion,
     part_of_a_name,

@@ -37,6 +37,7 @@ GRAMMAR_KEYS = (
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
     "reason_preps",
+    "denial_verbs",
     "absolute_preps",
     "distributive_words",
     "entrusting_verbs",
