@@ -999,3 +999,12 @@ def test_a_third_state_at_a_bilateral_anniversary_honours_the_state_whose_day_it
     )
     found = [e for e in report(body, "2023-07-27", source="TASS") if e[0] == "commemoration"]
     assert found == [("commemoration", ("RUS",), ("PRK",), "2023-07-27", "1953-07-27", 70, False)]
+
+
+def test_an_infinitive_takes_the_date_of_the_clause_it_completes(report):
+    """An infinitive has no time of its own: "the first leader ... to visit" happened when the fronted date
+    says, not on the day of the story."""
+    body = "BEIJING, Nov 15 (Reuters) - In June, Xi Jinping became the first Chinese leader in 14 years to visit Pyongyang."
+    assert ("visit", ("CHN",), ("PRK",), "2019-06", None, None, False) in report(
+        body, "2019-11-15", source="Reuters"
+    )

@@ -207,9 +207,13 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
             return None
         clause = node.dep_
+        # an infinitive has no time of its own: "the first leader ... to visit Pyongyang" (a relative clause)
+        untimed = clause == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         node = node.head
-        if node.dep_ == "prep" or (clause == "acl" and node.dep_ == "dobj"):
-            node = node.head  # "issued on Oct. 20 a statement denouncing ...": the statement's verb's date
+        if node.dep_ == "prep" or (untimed and node.dep_ in ("dobj", "attr")):
+            # "issued on Oct. 20 a statement denouncing ...": the statement's verb's date; "In June, Xi became
+            # the first Chinese leader in 14 years to visit Pyongyang": the verb the noun completes
+            node = node.head
     return None
 
 
