@@ -76,3 +76,16 @@ def test_loading_headlines_rejects_none_and_reads_them_for_events(tmp_path):
     assert [(e["doc"], e["kind"], e["actors"], e["targets"], e["date"]) for e in events] == [
         ("h1", "visit", ["CHN"], ["PRK"], "2012-04-25")
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Chinese Paper on Great Successes of DPRK", [("support", ("CHN",), ("PRK",))]),
+        ("Rodong Sinmun on Flourishing DPRK-Russia Friendship", [("support", ("PRK",), ("RUS",))]),
+        ("Russian Paper on U.S. Hostile Policy", []),  # no praise in what it spoke on
+    ],
+)
+def test_a_headline_of_a_speaker_on_a_topic_is_what_the_speaker_said(report, title, expected):
+    """KCNA's "<speaker> on <topic>": the speaker's state praising the state it spoke on is support."""
+    assert [e[:3] for e in report(title, "2003-06-19", title=title)] == expected

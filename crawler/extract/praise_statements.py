@@ -59,7 +59,27 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
         if not speakers or not praised:
             continue
         result += speaker_events(r, sent, verb, kind, speakers, praised, supported, attached, order)
+    topic = _headline_topic(r, sent)
+    if topic is not None:  # "Russian Figure on Optimistic Prospect of DPRK's Science and Technology"
+        said = list(topic.subtree)
+        lemmas = {t.lemma_.lower() for t in said}
+        speakers = r.discourse.phrase_codes(sent.root)
+        praised = r.discourse.codes_in(said) - speakers
+        if lemmas & praise and not lemmas & hostile and speakers and praised:
+            if not any(t.dep_ == "neg" or _criticises(r, t) for t in said):
+                result += speaker_events(
+                    r, sent, sent.root, kind, speakers, praised, supported, attached, order
+                )
     return result
+
+
+def _headline_topic(r: Reading, sent):
+    """A verbless headline of a speaker and what they spoke on ("Chinese Paper on Great Successes of DPRK"):
+    the word after 'on' hanging from the headline's noun, else None."""
+    root = sent.root
+    if sent.start_char >= r.story.headline_end or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "on"), None)
 
 
 def speaker_events(
