@@ -2408,3 +2408,14 @@ def test_someones_speech_reported_in_a_story_of_an_anniversary_supports_rather_t
     )
     found = report(body, "2002-04-30")
     assert [e[:3] for e in found] == [("support", ("CHL",), ("PRK",)), ("support", ("PER",), ("PRK",))]
+
+
+def test_a_pronoun_calling_on_someone_is_not_that_one(report):
+    """ "She paid a courtesy call on Kim Yong Nam": she is not the one she called on (the last subject told),
+    but the other side of the last pair told, the Russian delegation's leader."""
+    body = (
+        "Kim Yong Nam, president of the Presidium of the Supreme People's Assembly, met a delegation of the "
+        "Federation Council of Russia led by Irina Petrova, its deputy chairwoman. She paid a courtesy call on Kim "
+        "Yong Nam on Friday."
+    )
+    assert ("visit", ("RUS",), ("PRK",), "2009-05-15", None, None, False) in report(body, "2009-05-16")

@@ -358,7 +358,35 @@ class Discourse:
         )
         if wanted == "person" and token.dep_ in ("dobj", "dative", "iobj") and not found:
             return self._person_earlier_in_sentence(token)
+        if wanted == "person" and token.dep_ == "nsubj" and found and found <= self._called_on(token.head):
+            # "Yang met the delegation led by Olga Lysenko. She paid a courtesy call on Yang": not the one she
+            # called on, but the other side of the last pair told
+            return self.last_pair_told(found) - found
         return found
+
+    def _called_on(self, verb) -> set[str]:
+        """The states of the people the verb's object, or the object of a preposition hung on it or on its object,
+        names ("paid a courtesy call on Yang", "met him")."""
+
+        def sides(node) -> list:
+            return [
+                c
+                for c in node.children
+                if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "with"))
+            ]
+
+        nodes = sides(verb)
+        nodes += [g for n in list(nodes) if n.dep_ == "dobj" for g in sides(n)]
+        nodes += [g for n in list(nodes) if n.dep_ == "prep" for g in n.children if g.dep_ == "pobj"]
+        mentions = self.index.mentions
+        return {
+            mentions[n.i].code
+            for n in nodes
+            if n.dep_ in ("dobj", "pobj")
+            and n.i in mentions
+            and mentions[n.i].type == "person"
+            and mentions[n.i].code
+        }
 
     def _own_subject(self, token) -> set[str]:
         """A possessive in what a verb did is its subject's ("Kim Yo Jong conveyed his thanks", "China reaffirmed
