@@ -2419,3 +2419,19 @@ def test_a_pronoun_calling_on_someone_is_not_that_one(report):
         "Yong Nam on Friday."
     )
     assert ("visit", ("RUS",), ("PRK",), "2009-05-15", None, None, False) in report(body, "2009-05-16")
+
+
+def test_a_delegation_that_is_here_is_on_a_visit_and_is_the_one_met_before(report):
+    """ "The delegation is here": a visit under way to where the dispatch was filed; 'the delegation' is the one
+    the lead met 'with', however long the host's titles before it."""
+    body = (
+        "Pyongyang, July 26 (KCNA) -- Kim Jong Un, first secretary of the Workers' Party of Korea and first "
+        "chairman of the National Defence Commission of the DPRK, had a friendly conversation on July 25 with the "
+        "party and government delegation of the People's Republic of China led by Li Yuanchao.\n\n"
+        "The delegation is here to take part in the celebrations of the 60th anniversary of the victory in the "
+        "great Fatherland Liberation War."
+    )
+    found = [e[:3] for e in report(body, "2013-07-26")]
+    assert ("visit", ("CHN",), ("PRK",)) in found
+    assert ("commemoration", ("CHN",), ("PRK",)) in found
+    assert ("commemoration", ("PRK",), ("CHN",)) not in found

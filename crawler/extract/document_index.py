@@ -52,7 +52,9 @@ class DocumentIndex:
     mentioned: set[str]  # ids of the anniversaries named
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
-    person_objects: set[int]  # direct objects that are nouns for people ("met the delegation")
+    person_objects: set[
+        int
+    ]  # objects that are nouns for people ("met the delegation", "talks with the delegation")
     lemma_lower: list[str]  # token index -> its lemma in lower case
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
     # the outlet's state's own day the headline or the lead names: what the story is about ("Day of Shining
@@ -368,7 +370,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]
-    dobj, noun = strings["dobj"], strings["NOUN"]
+    dobj, noun, pobj = strings["dobj"], strings["NOUN"], strings["pobj"]
     person_nouns = {strings[w] for w in grammar.person_nouns}
     future_words = {i for i in range(len(doc)) if lowers[i] in future}
     lemma_texts = {lemma: strings[lemma].lower() for lemma in set(lemmas)}  # each distinct lemma read once
@@ -395,7 +397,10 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         person_objects={
             i
             for i in range(len(doc))
-            if deps[i] == dobj and parts_of_speech[i] == noun and lemmas[i] in person_nouns
+            if parts_of_speech[i] == noun
+            and lemmas[i] in person_nouns
+            # "met the delegation", "had a conversation with the delegation of ..."
+            and (deps[i] == dobj or (deps[i] == pobj and doc[i + int(heads[i])].lower_ == "with"))
         },
         lemma_lower=[lemma_texts[lemma] for lemma in lemmas],
         text=text,

@@ -141,8 +141,12 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
         first = first.head  # "said he was ready to ... and that China firmly supports ..."
     if first.dep_ == "ccomp" and first.head.lemma_.lower() in r.g.reporting_verbs:
         return False  # "said the DPRK supports ..."
-    if pred.lemma_ == "be" and token.dep_ == "pobj" and token.head.head.i == pred.i:
-        return False  # under way now: "Volodin is on a congratulatory visit to the DPRK", "is in talks with"
+    if pred.lemma_ == "be" and (
+        (token.dep_ == "pobj" and token.head.head.i == pred.i)
+        or (token.pos_ == "ADV" and token.head.i == pred.i)
+    ):
+        # under way now: "Volodin is on a congratulatory visit to the DPRK", "is in talks with", "is here"
+        return False
     return r.discourse.quoting_verb(r.index.sentence_of[token.i]) is None  # "He said: We support ..."
 
 

@@ -155,10 +155,12 @@ class TriggerMatcher:
         is_verb = token.pos_ == "VERB"
         is_noun = token.pos_ in ("NOUN", "PROPN")
         best = None
-        verbless_noun = (
-            token.pos_ == "ADV"
-            and token.head.pos_ in ("NOUN", "PROPN")
-            and not any(t.tag_ in FINITE for t in token.sent)  # "Russian performing art group here"
+        verbless_noun = token.pos_ == "ADV" and (
+            (
+                token.head.pos_ in ("NOUN", "PROPN")
+                and not any(t.tag_ in FINITE for t in token.sent)  # "Russian performing art group here"
+            )
+            or _is_here_of_a_subject(token)  # "The delegation is here to take part in the celebrations"
         )
         # the triggers the word starts (in the file's order): as a verb, a noun (lemma or form), an adverb
         verbs, nouns, adverbs = self.kinds.trigger_index
@@ -230,3 +232,13 @@ class TriggerMatcher:
             return self._also.pop(token.i, [None])[0]
         self._also[token.i] = [t for t in self._also.get(token.i, []) if t.kind != best.kind]
         return best
+
+
+def _is_here_of_a_subject(token) -> bool:
+    """Is the adverb what its subject is, by the verb "be" ("The delegation is here", "was here")?"""
+    head = token.head
+    return (
+        token.dep_ == "advmod"
+        and head.lemma_.lower() == "be"
+        and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
+    )
