@@ -1008,3 +1008,13 @@ def test_an_infinitive_takes_the_date_of_the_clause_it_completes(report):
     assert ("visit", ("CHN",), ("PRK",), "2019-06", None, None, False) in report(
         body, "2019-11-15", source="Reuters"
     )
+
+
+def test_sympathy_offered_to_a_people_is_a_message_like_condolences(report):
+    body = (
+        "SEOUL, Dec. 20 (Yonhap) -- South Korea on Tuesday offered sympathy to the North Korean people over the "
+        "death of their leader."
+    )
+    assert report(body, "2011-12-20", source="Yonhap") == [
+        ("message", ("KOR",), ("PRK",), "2011-12-20", None, None, False)
+    ]
