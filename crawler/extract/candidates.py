@@ -47,9 +47,8 @@ def _actors_and_participants(
     says so: senders named after 'from' sent to someone else); a trigger whose object acts ('Kim received
     the Russian minister': the minister's visit) turns them round too."""
     if token.pos_ == "ADV":  # "Chinese delegation here" (a verbless headline): the noun's states arrived
-        noun = next(
-            (c for c in token.head.children if c.dep_ == "nsubj"), token.head
-        )  # "The delegation is here"
+        # "The delegation is here": the subject of "be"
+        noun = next((c for c in token.head.children if c.dep_ == "nsubj"), token.head)
         return r.discourse.phrase_codes(noun), set(), [], False
     if trigger.object_acts and token.pos_ == "VERB":
         guests: set[str] = set()

@@ -52,9 +52,7 @@ class DocumentIndex:
     mentioned: set[str]  # ids of the anniversaries named
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
-    person_objects: set[
-        int
-    ]  # objects that are nouns for people ("met the delegation", "talks with the delegation")
+    person_objects: set[int]  # people met or talked with ("met the delegation", "talks with the delegation")
     lemma_lower: list[str]  # token index -> its lemma in lower case
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every call)
     # the outlet's state's own day the headline or the lead names: what the story is about ("Day of Shining
