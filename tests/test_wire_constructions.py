@@ -1018,3 +1018,14 @@ def test_sympathy_offered_to_a_people_is_a_message_like_condolences(report):
     assert report(body, "2011-12-20", source="Yonhap") == [
         ("message", ("KOR",), ("PRK",), "2011-12-20", None, None, False)
     ]
+
+
+def test_an_exchange_of_messages_between_two_leaders_is_a_message_each_way(report):
+    body = (
+        "SEOUL, Oct. 7 (Yonhap) -- North Korean state media reported an exchange of messages between "
+        "Kim Jong Un and Chinese President Xi Jinping on Sunday."
+    )
+    assert report(body, "2024-10-07", source="Yonhap") == [
+        ("message", ("CHN",), ("PRK",), "2024-10-06", None, None, False),
+        ("message", ("PRK",), ("CHN",), "2024-10-06", None, None, False),
+    ]

@@ -239,6 +239,8 @@ def read_candidate(
         if not givers or not given - givers:
             return None
         sides: tuple[list[str], list[str]] | None = (sorted(givers), sorted(given - givers))
+    elif trigger.reciprocal and not actors and len(participants) == 2:
+        sides = (sorted(participants), sorted(participants))  # "the exchange of messages between Kim and Xi"
     else:
         sides = (
             _toward_home(r, actors, participants, location_codes) if trigger.toward_home else None
