@@ -227,15 +227,14 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     ):
         return False
     parent = token.head
-    neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
-    found = [r.match_trigger(n) for n in neighbours if n.i != token.i]
-    if r.res.kinds.kinds[trigger.kind].purpose_of_other_events:
-        return parent.i != token.i and any(found)
-    return (
-        token.dep_ == "advcl"
-        and r.res.kinds.kinds[trigger.kind].hostile
-        and any(t is not None and t.kind == trigger.kind for t in found[:1])
-    )
+    kind = r.res.kinds.kinds[trigger.kind]
+    if kind.purpose_of_other_events:
+        neighbours = [parent, *[c for c in parent.children if c.dep_ in ("dobj", "attr", "nsubjpass")]]
+        return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
+    if token.dep_ != "advcl" or not kind.hostile:
+        return False
+    own = r.match_trigger(parent)
+    return own is not None and own.kind == trigger.kind
 
 
 # the links by which a word is part of what a verb tells: its clause, object, or a clause of that object
@@ -253,7 +252,7 @@ def denied(r: Reading, token, trigger: Trigger, sent) -> bool:
         if head.i == node.i or node.dep_ not in _TOLD_LINKS:
             return False
         if head.pos_ == "VERB" and head.lemma_.lower() in denial and node.dep_ != "conj":
-            return r.match_trigger(head) is None or head.i != token.i
+            return True  # the word is below the denial, never the denial itself
         node = head
     return False
 

@@ -45,14 +45,7 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
         if not clauses:
             continue
         said = [t for clause in clauses for t in clause.subtree]
-        lemmas = {t.lemma_.lower() for t in said}
-        if (
-            not lemmas & praise
-            or lemmas & hostile
-            or any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in said)
-        ):
-            continue
-        if any(_criticises(r, t) for t in said):
+        if not _praises(r, said, praise, hostile):
             continue
         speakers = agent(r, verb)
         praised = r.discourse.codes_in(said) - speakers
@@ -62,15 +55,21 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
     topic = _headline_topic(r, sent)
     if topic is not None:  # "Russian Figure on Optimistic Prospect of DPRK's Science and Technology"
         said = list(topic.subtree)
-        lemmas = {t.lemma_.lower() for t in said}
         speakers = r.discourse.phrase_codes(sent.root)
         praised = r.discourse.codes_in(said) - speakers
-        if lemmas & praise and not lemmas & hostile and speakers and praised:
-            if not any(t.dep_ == "neg" or _criticises(r, t) for t in said):
-                result += speaker_events(
-                    r, sent, sent.root, kind, speakers, praised, supported, attached, order
-                )
+        if speakers and praised and _praises(r, said, praise, hostile):
+            result += speaker_events(r, sent, sent.root, kind, speakers, praised, supported, attached, order)
     return result
+
+
+def _praises(r: Reading, said: list, praise: frozenset[str], hostile: frozenset[str]) -> bool:
+    """Do these words say good: a word of praise, and no word of hostility, negation or criticism?"""
+    lemmas = {t.lemma_.lower() for t in said}
+    if not lemmas & praise or lemmas & hostile:
+        return False
+    if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in said):
+        return False
+    return not any(_criticises(r, t) for t in said)
 
 
 def _headline_topic(r: Reading, sent):
