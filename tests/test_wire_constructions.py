@@ -1029,3 +1029,15 @@ def test_an_exchange_of_messages_between_two_leaders_is_a_message_each_way(repor
         ("message", ("CHN",), ("PRK",), "2024-10-06", None, None, False),
         ("message", ("PRK",), ("CHN",), "2024-10-06", None, None, False),
     ]
+
+
+def test_a_clause_told_next_after_which_has_the_time_of_the_verb_before_it(report):
+    """ "..., after which X hosted a luncheon": the parser may hang the clause from the object noun of the
+    verb before it; it is the next event of the story, on that verb's day, not the day of the story."""
+    body = (
+        "PYONGYANG, June 21 (Reuters) - On Tuesday, Putin inspected a large shipyard run by a state company "
+        "in an industrial zone in the port's east, after which Kim Jong Un hosted a banquet for the Russian president at a guest house."
+    )
+    assert ("meeting", ("PRK", "RUS"), (), "2024-06-18", None, None, False) in report(
+        body, "2024-06-21", source="Reuters"
+    )

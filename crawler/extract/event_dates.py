@@ -209,12 +209,24 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         clause = node.dep_
         # an infinitive has no time of its own: "the first leader ... to visit Pyongyang" (a relative clause)
         untimed = clause == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        # "toured a factory ..., after which Xi hosted a luncheon": a clause told next in the story, hung
+        # from the noun the relative word stands for, has the time of the verb whose object that noun is
+        sequel = clause == "relcl" and _told_next(node)
         node = node.head
-        if node.dep_ == "prep" or (untimed and node.dep_ in ("dobj", "attr")):
+        if node.dep_ == "prep" or ((untimed or sequel) and node.dep_ in ("dobj", "attr")):
             # "issued on Oct. 20 a statement denouncing ...": the statement's verb's date; "In June, Xi became
             # the first Chinese leader in 14 years to visit Pyongyang": the verb the noun completes
             node = node.head
     return None
+
+
+def _told_next(relative) -> bool:
+    """Is the relative clause opened by a preposition and its relative word ("after which", "during which"):
+    an event of the story's sequence, not a description of the noun it hangs from?"""
+    return any(
+        c.dep_ == "prep" and any(w.dep_ == "pobj" and w.tag_ == "WDT" for w in c.children)
+        for c in relative.children
+    )
 
 
 def _fronted_date(clause, attached: Attached) -> When | None:
