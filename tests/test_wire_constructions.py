@@ -1041,3 +1041,42 @@ def test_a_clause_told_next_after_which_has_the_time_of_the_verb_before_it(repor
     assert ("meeting", ("PRK", "RUS"), (), "2024-06-18", None, None, False) in report(
         body, "2024-06-21", source="Reuters"
     )
+
+
+def test_two_states_laying_wreaths_together_each_honour_the_other(report):
+    """In wire copy, two leaders marking something together with no other state named: each state's homage
+    to the other, not one event with two actors and no one honoured."""
+    body = (
+        "BEIJING, Oct 26 (Reuters) - Chinese Premier Li Qiang and North Korean Premier Pak Thae Song laid "
+        "wreaths at the Friendship Tower on Monday."
+    )
+    assert report(body, "2023-10-26", source="Reuters") == [
+        ("commemoration", ("CHN",), ("PRK",), "2023-10-23", None, None, False),
+        ("commemoration", ("PRK",), ("CHN",), "2023-10-23", None, None, False),
+    ]
+
+
+def test_an_event_told_in_the_future_has_not_happened_but_a_pledge_is_made_now(report):
+    """ "will visit" is a plan (the guideline annotates no future events); "will support" is a statement of
+    support made when it was said."""
+    planned = (
+        "MOSCOW, Oct 3 (Reuters) - Russian Foreign Minister Sergei Lavrov will visit Pyongyang next week."
+    )
+    assert report(planned, "2023-10-03", source="Reuters") == []
+    pledged = (
+        "MOSCOW, Oct 3 (Reuters) - Russian Foreign Minister Sergei Lavrov said on Tuesday that Russia will "
+        "firmly support North Korea."
+    )
+    assert report(pledged, "2023-10-03", source="Reuters") == [
+        ("support", ("RUS",), ("PRK",), "2023-10-03", None, None, False)
+    ]
+
+
+def test_a_bare_verb_joined_to_a_past_tense_is_a_present_not_an_event(report):
+    """The tagger reads "and celebrate" after a past tense as a bare form: a plural present, a position or a
+    habit, not a marking told as done."""
+    body = (
+        "MOSCOW, Oct 3 (Reuters) - Moscow and Pyongyang established diplomatic relations in October 1948 and "
+        "celebrate the 75th anniversary of their ties this month."
+    )
+    assert [e for e in report(body, "2023-10-03", source="Reuters") if e[0] == "commemoration"] == []

@@ -254,7 +254,9 @@ def read_candidate(
         # "in China for the commemorations ... watched the parade": taken after its sides, which are those
         # named, not the anniversary's states
         anniversary = r.discourse.occasions.get(kind.id)
-    reciprocal = trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2
+    reciprocal = (trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2) or (
+        kind.each_for_the_others and not r.story.home and len(actor_list) > 1 and not target_list
+    )
     if reciprocal:  # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi": one each way
         actor_list = target_list = sorted(set(actor_list) | set(target_list))
     if anniversary is None and sent_from and kind.marks_anniversaries:

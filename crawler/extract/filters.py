@@ -46,11 +46,19 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
     """
     pred = predicate(token)
     below = token
+    # "will visit": not yet; "will support": a pledge, made now
+    future = (
+        frozenset()
+        if r.res.kinds.kinds[trigger.kind].pledged
+        else r.g.words.get("future_auxiliaries", frozenset())
+    )
     for node in _hedge_chain(token, pred):
         if node.lemma_.lower() in r.g.reporting_verbs and node.i != token.i and node.i != pred.i:
             break
         for child in node.children:
             if child.dep_ in ("aux", "mark", "advmod") and child.lemma_.lower() in r.g.hedges:
+                return True
+            if child.dep_ == "aux" and child.lemma_.lower() in future:
                 return True
             if child.dep_ == "amod" and node.i == token.i and child.lemma_.lower() in r.g.hedges:
                 return True  # "an expected meeting", "a planned visit", "a possible summit"
@@ -134,11 +142,21 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     if sent.start_char < r.story.headline_end:  # headlines tell past news in the present
         return False
     pred = predicate(token)
-    if pred.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in pred.children):
+    if any(c.dep_ in ("aux", "auxpass") for c in pred.children):
         return False
     first = pred
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "said he was ready to ... and that China firmly supports ..."
+    # "established relations in 1948 and mark their 70th anniversary this year": a bare form joined to a
+    # finite verb without an auxiliary is the tagger's plural present
+    bare_present = (
+        pred.tag_ == "VB"
+        and first.i != pred.i
+        and first.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in first.children)
+    )
+    if pred.tag_ not in ("VBZ", "VBP") and not bare_present:
+        return False
     if first.dep_ == "ccomp" and first.head.lemma_.lower() in r.g.reporting_verbs:
         return False  # "said the DPRK supports ..."
     if pred.lemma_ == "be" and (

@@ -36,6 +36,7 @@ GRAMMAR_KEYS = (
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
+    "future_auxiliaries",
     "reason_preps",
     "denial_verbs",
     "absolute_preps",
@@ -146,6 +147,13 @@ class Kind:
     # before its day or on it, is made for it ("as the allies celebrated the 50th anniversary of the treaty ...
     # Zhang's delegation arrived in Pyongyang on Sunday")
     for_the_occasion: bool = False
+    # in a story of an outlet of no state, two or more states doing it with no other state named do it each for
+    # the others ("Putin and Kim laid a wreath at the Liberation Monument": Russia's homage to the DPRK and the
+    # DPRK's to Russia)
+    each_for_the_others: bool = False
+    # a pledge is this kind now: the future tense makes it no plan ("We will support the cause of
+    # reunification", "will never tolerate"), as it does a visit or a meeting
+    pledged: bool = False
 
 
 @dataclass(frozen=True)
@@ -383,6 +391,8 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("to_last_pair")),
             bool(entry.get("apart_by_people")),
             bool(entry.get("for_the_occasion")),
+            bool(entry.get("each_for_the_others")),
+            bool(entry.get("pledged")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")
