@@ -81,7 +81,9 @@ def report(nlp, resources):
     def run(body: str, published: str, title: str | None = None, source: str | None = "KCNA"):
         text, headline_end = text_to_read(title, body, headline)
         story = story_date(text, parse_iso(published), "given", resources.anniversaries)
-        story = dataclasses.replace(story, headline_end=headline_end, home=home_state(resources, source))
+        story = dataclasses.replace(
+            story, headline_end=headline_end, home=home_state(resources, source), outlet=source
+        )
         events = extract_events(nlp(text), story, resources, "t")
         return sorted(
             (

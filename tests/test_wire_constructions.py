@@ -1080,3 +1080,17 @@ def test_a_bare_verb_joined_to_a_past_tense_is_a_present_not_an_event(report):
         "celebrate the 75th anniversary of their ties this month."
     )
     assert [e for e in report(body, "2023-10-03", source="Reuters") if e[0] == "commemoration"] == []
+
+
+def test_a_later_sentence_with_no_date_in_wire_copy_is_of_the_day_the_lead_tells(report):
+    """Wire copy is filed a day or two after the news: an event told later with no date of its own, by other
+    states than the lead's, happened on the lead's day, not on the day of publication."""
+    body = (
+        "SEOUL, March 12 (Reuters) - Chinese Foreign Minister Wang Yi held talks with his Russian counterpart "
+        "Sergei Lavrov in Beijing on Sunday.\n\n"
+        "North Korean leader Kim Jong Un sent a message of greetings to Putin."
+    )
+    assert report(body, "2024-03-12", source="Reuters") == [
+        ("meeting", ("CHN", "RUS"), (), "2024-03-10", None, None, False),
+        ("message", ("PRK",), ("RUS",), "2024-03-10", None, None, False),
+    ]

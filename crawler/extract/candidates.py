@@ -392,7 +392,11 @@ def borrowed_day(
       Putin"), or that tells one of the documents the lead said were issued ("Party leaders of different
       countries on March 7 and 8 issued statements ... X in a statement assailed ..."): the last day told so
       far; or that tells "also" more of the lead's own kind of event ("... given wide publicity by foreign
-      media between August 26 and 29. ... His speech was also reported by ..."), whoever its doers.
+      media between August 26 and 29. ... His speech was also reported by ..."), whoever its doers;
+    - else, in a story of a named outlet of no state (wire copy, filed a day or two after the news), a later
+      sentence with no date at all, unless it reacts to the lead's event: the day the lead tells, or a later day
+      told since ("... said on Saturday ... He accused the United States of ...": Saturday, not the day the
+      story was published).
     """
     if sentence < r.index.lead:
         return r.discourse.lead_when
@@ -405,7 +409,26 @@ def borrowed_day(
             return r.discourse.day_so_far
         if token is not None and _more_of_the_lead(r, token):
             return r.discourse.day_so_far
+    if (
+        sentence > r.index.lead
+        and not r.discourse.sentence_dated
+        and r.story.outlet
+        and not r.story.home
+        and not _answers_the_lead(r, token)
+    ):
+        lead, last = r.discourse.lead_when, r.discourse.day_so_far
+        return last if lead is None or (last is not None and last.day > lead.day) else lead
     return None
+
+
+def _answers_the_lead(r: Reading, token) -> bool:
+    """Is the word's event of a kind that answers one the lead told ("North Korea tested a bomb on Sunday ...
+    Russia also criticised the test"): a reaction, told later than the lead's day?"""
+    trigger = r.match_trigger(token) if token is not None else None
+    if trigger is None:
+        return False
+    answers = r.res.kinds.kinds[trigger.kind].answers
+    return any(c.kind in answers for c in r.discourse.produced if c.sentence <= r.index.lead)
 
 
 def _more_of_the_lead(r: Reading, token) -> bool:

@@ -30,6 +30,7 @@ class Story:
     conflict: str | None = None
     headline_end: int = 0  # characters of the parsed text that are the headline (read as a sentence)
     home: str | None = None  # the state of the outlet (KCNA: PRK), the implied party of its own reports
+    outlet: str | None = None  # the outlet named as the source (KCNA, Reuters), if any
 
 
 @dataclass

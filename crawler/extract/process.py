@@ -126,6 +126,7 @@ def _analyse_batch(batch: list[dict]) -> list[dict]:
             published = parse_iso(item["published"]) if item["published_from"] != "none" else None
             story = story_date(item["text"], published, item["published_from"], resources.anniversaries)
             story.headline_end, story.home = headline_end, home_state(resources, item.get("source"))
+            story.outlet = item.get("source") or None
             events = extract_events(doc, story, resources, item["id"], text)
             participants = read_participants(
                 text,
