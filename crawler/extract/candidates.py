@@ -416,8 +416,8 @@ def borrowed_day(
         and not r.story.home
         and not _answers_the_lead(r, token)
     ):
-        lead, last = r.discourse.lead_when, r.discourse.day_so_far
-        return last if lead is None or (last is not None and last.day > lead.day) else lead
+        lead_day, last = r.discourse.lead_when, r.discourse.day_so_far
+        return last if lead_day is None or (last is not None and last.day > lead_day.day) else lead_day
     return None
 
 
