@@ -1094,3 +1094,15 @@ def test_a_later_sentence_with_no_date_in_wire_copy_is_of_the_day_the_lead_tells
         ("meeting", ("CHN", "RUS"), (), "2024-03-10", None, None, False),
         ("message", ("PRK",), ("RUS",), "2024-03-10", None, None, False),
     ]
+
+
+def test_what_was_done_during_the_meeting_is_of_the_day_of_the_meeting_told_before(report):
+    """ "During the meeting" names again the meeting told before: the event takes that meeting's day, even
+    where its sides are others than the lead's."""
+    body = (
+        "Pyongyang, October 11 (KCNA) -- Kim Jong Un met a delegation of the Communist Party of China on "
+        "Thursday.\n\n"
+        "During the meeting, the head of the delegation handed over a letter from the Vietnamese president to "
+        "Kim Jong Un."
+    )
+    assert ("message", ("VNM",), ("PRK",), "2025-10-09", None, None, False) in report(body, "2025-10-11")

@@ -8,7 +8,7 @@ import re
 
 from crawler.extract.dates import WORD_NUMBERS, When, find_dates
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import is_purpose, predicate
+from crawler.extract.syntax import is_definite, is_purpose, predicate
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
@@ -169,12 +169,31 @@ def own_date(r: Reading, node, attached: Attached) -> When | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and attached.get(pobj.i):
                     return attached[pobj.i][0]
+                if pobj.dep_ == "pobj" and is_definite(pobj):
+                    told = _told_before(r, pobj)  # "During the meeting, Li conveyed Xi's greetings"
+                    if told is not None:
+                        return told
         if child.dep_ == "prep" and child.lower_ in ("after", "upon") and child.i < node.i:
             # "After arriving on Thursday, Lavrov paid his respects ...": the day of the arrival that opens it
             for clause in child.children:
                 if clause.dep_ == "pcomp" and attached.get(clause.i):
                     return attached[clause.i][0]
     return None
+
+
+def _told_before(r: Reading, noun) -> When | None:
+    """The day of the event a definite event noun names again ("during the meeting"): the last told of a kind
+    the noun can name, with a day the text gave."""
+    book = r.res.kinds
+    kinds = {book.triggers[at].kind for at in book.trigger_index[1].get(noun.lemma_.lower(), ())}
+    return next(
+        (
+            e.when
+            for e in reversed(r.discourse.produced)
+            if e.kind in kinds and e.explicit and e.when is not None and e.when.precision == "day"
+        ),
+        None,
+    )
 
 
 def date_for(r: Reading, token, attached: Attached) -> When | None:
