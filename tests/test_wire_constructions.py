@@ -1106,3 +1106,15 @@ def test_what_was_done_during_the_meeting_is_of_the_day_of_the_meeting_told_befo
         "Kim Jong Un."
     )
     assert ("message", ("VNM",), ("PRK",), "2025-10-09", None, None, False) in report(body, "2025-10-11")
+
+
+def test_a_past_tense_keeps_its_day_in_a_sentence_that_also_says_will(report):
+    """A 'will' elsewhere in the sentence makes its weekdays read forwards for what is planned, not for the verb
+    in the past tense: "met ... on Friday", filed on a Friday, is that day, not the next Friday."""
+    body = (
+        "BEIJING, March 15 (Reuters) - Chinese Premier Li Qiang met North Korean Premier Pak Thae Song on Friday "
+        "and said China will always stand with its neighbour."
+    )
+    assert ("meeting", ("CHN", "PRK"), (), "2024-03-15", None, None, False) in report(
+        body, "2024-03-15", source="Reuters"
+    )

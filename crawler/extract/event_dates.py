@@ -21,6 +21,9 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
     dated_here = False
+    # in a sentence with a 'will' somewhere, a date of a verb in the past tense is still read backwards ("Wen
+    # told Lee on Friday that Beijing will not protect ...": the Friday before, not the next one)
+    past = {(w.start, w.end): w for w in find_dates(text, r.story.when, last=last)} if future else {}
     for when in find_dates(text, r.story.when, future=future, last=last):
         begin = sent.start_char + when.start
         if any(a <= begin < b for a, b in index.dateline_chars):
@@ -45,6 +48,8 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         ):
             node = node.head
         node = _past_a_participle(r, node, when)
+        if node.tag_ == "VBD":
+            when = past.get((when.start, when.end), when)
         attached.setdefault(node.i, []).append(when)
         if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
             last, dated_here = when, True
