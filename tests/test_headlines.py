@@ -89,3 +89,19 @@ def test_loading_headlines_rejects_none_and_reads_them_for_events(tmp_path):
 def test_a_headline_of_a_speaker_on_a_topic_is_what_the_speaker_said(report, title, expected):
     """KCNA's "<speaker> on <topic>": the speaker's state praising the state it spoke on is support."""
     assert [e[:3] for e in report(title, "2003-06-19", title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Month of Solidarity with Korean People Opens in Cuba", [("support", ("CUB",), ("PRK",))]),
+        (
+            "Month of International Solidarity with Korean People Starts in Nepal",
+            [("support", ("NPL",), ("PRK",))],
+        ),
+    ],
+)
+def test_a_period_given_to_a_cause_where_it_began_is_that_states_event(report, title, expected):
+    """KCNA's "Month of solidarity with the Korean people begins in X": the event named after 'of' is held over
+    the period, by the state where it began, toward the partner the period names."""
+    assert [e[:3] for e in report(title, "2003-06-25", title=title)] == expected

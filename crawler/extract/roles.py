@@ -13,6 +13,7 @@ from crawler.extract.syntax import (
     in_name,
     is_purpose,
     names_recipient,
+    period_of,
     possessor_hung_before,
     predicate,
     reduced_passive,
@@ -302,8 +303,10 @@ def _complements(r: Reading, token) -> list:
                 and token.i not in {t.i for t in c.subtree}
             ]
         roots += [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() not in r.g.signing_verbs]
-        # "an exhibition opened in Moscow", "a film show and a reception took place at ..."
-        subject = token
+        # "an exhibition opened in Moscow"; "Month of solidarity with Koreans begins in Russia" (the period's)
+        frame = period_of(token, r.g.words.get("period_nouns", frozenset()))
+        roots += [c for c in frame.children if c.dep_ == "prep" and c.i != token.head.i] if frame else []
+        subject = frame or token
         while subject.dep_ == "conj" and subject.head.i != subject.i:
             subject = subject.head
         if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_.lower() in r.g.occurrence_verbs:

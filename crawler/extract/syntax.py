@@ -389,3 +389,12 @@ def possessor_hung_before(noun) -> list:
         for g in child.children
         if g.dep_ == "poss"
     ]
+
+
+def period_of(noun, periods: frozenset[str]):
+    """The period a noun is the 'of' complement of ("Month of solidarity with the Korean people", "week of
+    friendship"), else None: the period's complements and its verb tell where and with whom the event was."""
+    of = noun.head
+    if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in periods:
+        return None
+    return of.head
