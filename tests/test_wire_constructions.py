@@ -477,7 +477,7 @@ def test_one_meeting_told_again_with_a_shortened_name_stays_one(report):
     body = (
         "BEIJING, May 5 (Reuters) - North Korean leader Kim Jong Il held talks with Chinese Premier Wen "
         "Jiabao in Beijing on Tuesday.\n\n"
-        "Wen met Kim again later in the day and hosted a banquet for him, Xinhua said."
+        "Wen met Kim at a state guesthouse and hosted a banquet for him, Xinhua said."
     )
     assert report(body, "2010-05-05", source="Reuters") == [
         ("meeting", ("CHN", "PRK"), (), "2010-05-04", None, None, False),
@@ -1118,3 +1118,15 @@ def test_a_past_tense_keeps_its_day_in_a_sentence_that_also_says_will(report):
     assert ("meeting", ("CHN", "PRK"), (), "2024-03-15", None, None, False) in report(
         body, "2024-03-15", source="Reuters"
     )
+
+
+def test_talks_told_as_earlier_in_the_day_are_a_meeting_of_their_own(report):
+    """ "Earlier on Thursday" tells an event before another of that day: the ministers' talks are not the
+    leader's reception told before, so the pair met twice that day."""
+    body = (
+        "PYONGYANG, Oct 19 (Reuters) - North Korean leader Kim Jong Un received Russian Foreign Minister Sergei "
+        "Lavrov on Thursday.\n\n"
+        "Earlier on Thursday, the two foreign ministers held talks."
+    )
+    found = [e for e in report(body, "2023-10-19", source="Reuters") if e[0] == "meeting"]
+    assert found == [("meeting", ("PRK", "RUS"), (), "2023-10-19", None, None, False)] * 2

@@ -315,7 +315,21 @@ def read_candidate(
         if kind.apart_by_people
         else frozenset(),
         inferred=inferred,
+        # a journey lasts days: what it brought later in the day is still that visit
+        sequel=not kind.destination_places
+        and explicit
+        and not inferred
+        and _told_apart_in_the_day(r, sent, when),
     )
+
+
+def _told_apart_in_the_day(r: Reading, sent, when: When | None) -> bool:
+    """Is the date said to be earlier or later than another event of its day (grammar `sequel_words`: "Earlier
+    on Thursday", "later in the day")?"""
+    if when is None or when.start < 0 or when.precision != "day":
+        return False
+    words = (r.text_of(sent)[max(0, when.start - 12) : when.start] + " " + when.text).lower().split()
+    return not r.g.words.get("sequel_words", frozenset()).isdisjoint(words)
 
 
 def _someones_own(token) -> bool:

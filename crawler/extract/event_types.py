@@ -65,3 +65,6 @@ class Candidate:
     # the people of the gazetteer named as its sides, for kinds kept apart by them (named_people)
     people: frozenset[tuple[str, frozenset[str]]] = frozenset()
     inferred: bool = False  # dated by the anniversary it was "on", not by a date the text gave
+    # told as before or after another event of its day ("Earlier on Thursday the ministers held talks"): not the
+    # event of that day another sentence told
+    sequel: bool = False

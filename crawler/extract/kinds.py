@@ -36,6 +36,7 @@ GRAMMAR_KEYS = (
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
+    "sequel_words",
     "period_nouns",
     "future_auxiliaries",
     "reason_preps",

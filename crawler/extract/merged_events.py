@@ -20,6 +20,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     not different people of one state (two meetings of the pair on one day)."""
     if a.targets and b.targets and set(a.actors) & set(b.targets) and set(b.actors) & set(a.targets):
         return False
+    if (a.sequel or b.sequel) and a.sentence != b.sentence and a.explicit and b.explicit:
+        return False  # "Kim received Lavrov on Thursday ... Earlier on Thursday the ministers held talks"
     if (
         a.anniversary
         and b.anniversary
