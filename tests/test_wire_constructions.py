@@ -1130,3 +1130,27 @@ def test_talks_told_as_earlier_in_the_day_are_a_meeting_of_their_own(report):
     )
     found = [e for e in report(body, "2023-10-19", source="Reuters") if e[0] == "meeting"]
     assert found == [("meeting", ("PRK", "RUS"), (), "2023-10-19", None, None, False)] * 2
+
+
+def test_earlier_in_the_day_under_another_event_does_not_split_one_homage_told_twice(report):
+    """ "departed ... after visiting the Friendship Tower earlier in the day": earlier than the departure, so
+    the homage told again later in the story is still one."""
+    body = (
+        "SEOUL, Oct 27 (Yonhap) -- A Chinese military delegation departed for home on Saturday after visiting "
+        "the Friendship Tower in Pyongyang earlier in the day.\n\n"
+        "The KCNA said the delegation visited the Friendship Tower in Pyongyang on Saturday, where they laid "
+        "flowers."
+    )
+    found = [e for e in report(body, "2025-10-27", source="Yonhap") if e[0] == "commemoration"]
+    assert found == [("commemoration", ("CHN",), ("PRK",), "2025-10-25", None, None, False)]
+
+
+def test_a_word_of_praise_in_a_name_says_nothing_good(report):
+    """ "the Great Hall of the People" is a place: what was said of it praises no one."""
+    body = (
+        "BEIJING, May 5 (Reuters) - Chinese Premier Wen Jiabao met North Korean leader Kim Jong Il at the "
+        "Great Hall of the People on Tuesday, Xinhua said."
+    )
+    assert report(body, "2010-05-05", source="Reuters") == [
+        ("meeting", ("CHN", "PRK"), (), "2010-05-04", None, None, False)
+    ]

@@ -319,14 +319,18 @@ def read_candidate(
         sequel=not kind.destination_places
         and explicit
         and not inferred
-        and _told_apart_in_the_day(r, sent, when),
+        and _told_apart_in_the_day(r, sent, when, token),
     )
 
 
-def _told_apart_in_the_day(r: Reading, sent, when: When | None) -> bool:
-    """Is the date said to be earlier or later than another event of its day (grammar `sequel_words`: "Earlier
-    on Thursday", "later in the day")?"""
-    if when is None or when.start < 0 or when.precision != "day":
+def _told_apart_in_the_day(r: Reading, sent, when: When | None, token) -> bool:
+    """Is the sentence's main event dated as earlier or later than another event of its day (grammar
+    `sequel_words`: "Earlier on Thursday the ministers held talks", "later in the day"), not a clause under it
+    ("departed ... after visiting the Liberation Tower earlier in the day": earlier than the departure)?"""
+    main = predicate(token)
+    while main.dep_ == "conj" and main.head.i != main.i:
+        main = main.head
+    if when is None or when.start < 0 or when.precision != "day" or main.dep_ != "ROOT":
         return False
     words = (r.text_of(sent)[max(0, when.start - 12) : when.start] + " " + when.text).lower().split()
     return not r.g.words.get("sequel_words", frozenset()).isdisjoint(words)

@@ -65,7 +65,8 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
 def _praises(r: Reading, said: list, praise: frozenset[str], hostile: frozenset[str]) -> bool:
     """Do these words say good: a word of praise, and no word of hostility, negation or criticism?"""
     lemmas = {t.lemma_.lower() for t in said}
-    if not lemmas & praise or lemmas & hostile:
+    # a word of a name says nothing good: "met Kim at the Great Hall of the People"
+    if not {t.lemma_.lower() for t in said if t.pos_ != "PROPN"} & praise or lemmas & hostile:
         return False
     if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in said):
         return False
