@@ -1154,3 +1154,15 @@ def test_a_word_of_praise_in_a_name_says_nothing_good(report):
     assert report(body, "2010-05-05", source="Reuters") == [
         ("meeting", ("CHN", "PRK"), (), "2010-05-04", None, None, False)
     ]
+
+
+def test_its_is_the_state_that_is_the_subject_earlier_in_its_own_sentence(report):
+    """ "The North announced ..., a day after the council condemned its rocket launch": 'its' is the North's,
+    the state that is a subject before it in the sentence, not the state the sentence before was about."""
+    body = (
+        "SEOUL, April 24 (AFP) - Russia said on Friday that it opposed new sanctions.\n\n"
+        "The North announced on April 14 that it was quitting the nuclear talks, a day after the UN Security "
+        "Council condemned its April 5 rocket launch."
+    )
+    found = [e for e in report(body, "2009-04-24", source="AFP") if e[0] == "weapons_test"]
+    assert found == [("weapons_test", ("PRK",), (), "2009-04-05", None, None, False)]
