@@ -13,7 +13,7 @@ from crawler.extract.dates import When
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import by_phrase, hyphen_word, is_definite, pruned
+from crawler.extract.syntax import by_phrase, hyphen_word, is_definite, pruned, state_subject_before
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -345,7 +345,7 @@ class Discourse:
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
         own = self._own_subject(token) or (self._blamed_before(token) if wanted == "thing" else set())
         if wanted == "thing" and not own and token.dep_ == "poss":
-            own = self._state_subject_earlier_in_sentence(token)
+            own = state_subject_before(token, self.index.mentions)
         if own:
             return own
         found = next(
@@ -402,24 +402,6 @@ class Discourse:
             verb = verb.head  # "Kim asked Volodin to convey his greetings": Kim's, as the asker's
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < token.i]
         return self.phrase_codes(subjects[0]) if subjects and subjects[0].pos_ != "PRON" else set()
-
-    def _state_subject_earlier_in_sentence(self, token) -> set[str]:
-        """An 'its' is the state that is the latest subject before it in its own sentence, where one is ("The
-        North announced ... after the Security Council condemned its rocket launch": the North's), before
-        any of the sentences before."""
-        mentions = self.index.mentions
-        doc = token.doc
-        for t in (doc[i] for i in range(token.i - 1, token.sent.start - 1, -1)):
-            if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ == "PRON":
-                continue
-            if t.left_edge.i <= token.i <= t.right_edge.i or any(
-                mentions.get(w.i) and mentions[w.i].type == "person" for w in t.subtree
-            ):
-                continue
-            codes = self.codes_in(t.subtree)  # the names themselves: no pronoun is resolved again
-            if codes:
-                return codes
-        return set()
 
     def _person_earlier_in_sentence(self, token) -> set[str]:
         """An object 'him' or 'her' is the person named last before it in its sentence, but not its own

@@ -398,3 +398,22 @@ def period_of(noun, periods: frozenset[str]):
     if noun.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in periods:
         return None
     return of.head
+
+
+def state_subject_before(token, mentions) -> set[str]:
+    """The states of the latest subject before the word in its own sentence that names a state (by `mentions`,
+    the gazetteer's names, no pronoun), not a person: an 'its' there is that state's ("The North announced ...
+    after the Security Council condemned its rocket launch": the North's), before any sentence before."""
+    doc = token.doc
+    for t in (doc[i] for i in range(token.i - 1, token.sent.start - 1, -1)):
+        if (
+            t.dep_ not in ("nsubj", "nsubjpass")
+            or t.pos_ == "PRON"
+            or t.left_edge.i <= token.i <= t.right_edge.i
+        ):
+            continue
+        found = [mentions[w.i] for w in t.subtree if w.i in mentions]
+        codes = {m.code for m in found if m.code}
+        if codes and not any(m.type == "person" for m in found):
+            return codes
+    return set()
