@@ -1166,3 +1166,21 @@ def test_its_is_the_state_that_is_the_subject_earlier_in_its_own_sentence(report
     )
     found = [e for e in report(body, "2009-04-24", source="AFP") if e[0] == "weapons_test"]
     assert found == [("weapons_test", ("PRK",), (), "2009-04-05", None, None, False)]
+
+
+def test_a_delegation_attending_another_states_celebrations_is_on_a_visit_there(report):
+    """In wire copy too, a delegation attending another state's celebrations of an anniversary marks it and is
+    on a visit there; an ambassador at his post attending is on no visit."""
+    body = (
+        "A Chinese delegation attended North Korea's celebrations of the 70th anniversary of the Korean War "
+        "armistice on Thursday."
+    )
+    assert report(body, "2023-07-28", source="Yonhap") == [
+        ("commemoration", ("CHN",), ("PRK",), "2023-07-27", "1953-07-27", 70, False),
+        ("visit", ("CHN",), ("PRK",), "2023-07-27", None, None, False),
+    ]
+    body = (
+        "Chinese Ambassador Wang Yajun attended North Korea's celebrations of the 70th anniversary of the Korean "
+        "War armistice on Thursday."
+    )
+    assert [e[0] for e in report(body, "2023-07-28", source="Yonhap")] == ["commemoration"]

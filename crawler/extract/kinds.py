@@ -230,6 +230,10 @@ class Trigger:
     # the states named together as its doers each did it on their own, whatever the kind's together_abroad:
     # a vote is cast by each ("China and Russia voted in favor": two votes)
     each_acts: bool = False
+    # a second kind the word reports in a story of an outlet of no state (wire copy), one state toward one other:
+    # a delegation attending another state's celebrations is on a visit there ("A Chinese delegation attended
+    # North Korea's celebrations of the armistice's anniversary"); KCNA's receptions may be held abroad
+    also_kind_abroad: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -445,13 +449,15 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("needs_other_state")),
             bool(entry.get("story_occasion")),
             bool(entry.get("each_acts")),
+            entry.get("also_kind_abroad"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(
                 f"{where}: occasion_of {trigger.occasion_of!r} is not one of the [[kind]] ids"
             )
-        if trigger.also_kind is not None and trigger.also_kind not in kinds:
-            raise DataFileError(f"{where}: also_kind {trigger.also_kind!r} is not one of the [[kind]] ids")
+        for also in (trigger.also_kind, trigger.also_kind_abroad):
+            if also is not None and also not in kinds:
+                raise DataFileError(f"{where}: also kind {also!r} is not one of the [[kind]] ids")
         if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
             raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")
         triggers.append(trigger)

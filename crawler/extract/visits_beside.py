@@ -15,8 +15,19 @@ def visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | 
     outlet's state where it is ("Russian business delegation visits Liberation Tower": they are on a visit
     there); not the outlet's state's own homage, which it pays at home. A visit that became a commemoration
     because it marked an anniversary ("Diplomatic envoys visited the exhibition house on the founding
-    anniversary") is still their visit."""
+    anniversary") is still their visit. In wire copy, for triggers with `also_kind_abroad`: one state honouring
+    one other state ("A Chinese delegation attended North Korea's celebrations"), where the story has
+    not told that visit already (its days are the trip's, told where it arrived)."""
     home = r.story.home
+    if not home:  # wire copy: one state honouring one other, a visit no sentence before told
+        second = trigger.also_kind_abroad
+        if second is None or len(found.targets) != 1 or set(found.targets) & set(found.actors):
+            return None
+        return (
+            None
+            if _told_already(r, found, second)
+            else dataclasses.replace(found, kind=second, anniversary=None, extra_evidence=[])
+        )
     second = trigger.also_kind
     if (
         second is None
@@ -24,6 +35,14 @@ def visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | 
         and r.res.kinds.kinds[trigger.kind].with_anniversary == found.kind
     ):
         second = trigger.kind
-    if second is None or not home or found.targets != [home] or home in found.actors:
+    if second is None or found.targets != [home] or home in found.actors:
         return None
     return dataclasses.replace(found, kind=second, anniversary=None, extra_evidence=[])
+
+
+def _told_already(r: Reading, found: Candidate, kind: str) -> bool:
+    """Has the story told an event of this kind with these sides before?"""
+    return any(
+        e.kind == kind and e.actors == found.actors and e.targets == found.targets
+        for e in r.discourse.produced
+    )
