@@ -257,7 +257,8 @@ def read_candidate(
     reciprocal = (trigger.reciprocal and len(set(actor_list) | set(target_list)) == 2) or (
         kind.each_for_the_others and not r.story.home and len(actor_list) > 1 and not target_list
     )
-    if reciprocal:  # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi": one each way
+    # "Kim and Xi exchanged messages", "Kim exchanged letters with Xi", "Putin and Kim laid a wreath": one each way
+    if reciprocal:
         actor_list = target_list = sorted(set(actor_list) | set(target_list))
     if anniversary is None and sent_from and kind.marks_anniversaries:
         anniversary = r.discourse.occasions.get(kind.id)  # "Messages were also sent from A and B"
