@@ -1184,3 +1184,17 @@ def test_a_delegation_attending_another_states_celebrations_is_on_a_visit_there(
         "War armistice on Thursday."
     )
     assert [e[0] for e in report(body, "2023-07-28", source="Yonhap")] == ["commemoration"]
+
+
+def test_the_lead_whose_only_day_is_when_it_was_said_dates_the_story(report):
+    """ "..., the White House said Friday": where the lead gives no other day, the day it was said is the
+    story's day, which a later undated condemnation keeps (not the last day of a span told in between)."""
+    body = (
+        "WASHINGTON (AP) - North Korea has shipped more than 1,000 containers of munitions to Russia, the White "
+        "House said Friday.\n\n"
+        "A U.S. spokesman said the containers were loaded at the port of Najin between Sept. 7 and Oct. 1.\n\n"
+        '"We condemn the DPRK for providing Russia with this military equipment," the U.S. spokesman told '
+        "reporters."
+    )
+    found = [e for e in report(body, "2023-10-14", source="AP") if e[0] == "criticism"]
+    assert found == [("criticism", ("USA",), ("PRK",), "2023-10-13", None, None, False)]

@@ -42,7 +42,7 @@ from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.03-191"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.03-192"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -193,13 +193,17 @@ def _lead_day(r: Reading) -> When | None:
         return None
     attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
     doc = r.index.doc
+    told: When | None = None
     for index in sorted(attached):
-        if doc[index].lemma_.lower() in r.g.reporting_verbs:
-            continue  # "..., the North's state media said Thursday": when it was told
         for when in attached[index]:
-            if _within_reach(r, when):
+            if not _within_reach(r, when):
+                continue
+            if doc[index].lemma_.lower() not in r.g.reporting_verbs:
                 return when
-    return None
+            # "..., the North's state media said Thursday": when it was told, the day only where none other is
+            # given ("The paper on July 7 commented on Japan's moves": what it said is the event)
+            told = told or when
+    return told
 
 
 def _within_reach(r: Reading, when: When | None) -> bool:
