@@ -1198,3 +1198,17 @@ def test_the_lead_whose_only_day_is_when_it_was_said_dates_the_story(report):
     )
     found = [e for e in report(body, "2023-10-14", source="AP") if e[0] == "criticism"]
     assert found == [("criticism", ("USA",), ("PRK",), "2023-10-13", None, None, False)]
+
+
+def test_days_spent_in_another_states_capital_are_a_visit(report):
+    """ "spent four days in Beijing": a journey told by the time spent where it went; days spent at home, or
+    with no place named, are none."""
+    body = (
+        "SEOUL, July 13 (Yonhap) -- A North Korean delegation headed by Yang Hyong-sop spent four days in Beijing "
+        "from Saturday."
+    )
+    assert report(body, "2011-07-13", source="Yonhap") == [
+        ("visit", ("PRK",), ("CHN",), "2011-07-09", None, None, False)
+    ]
+    body = "SEOUL, July 13 (Yonhap) -- Kim Jong Un spent two days in Pyongyang inspecting factories."
+    assert report(body, "2011-07-13", source="Yonhap") == []
