@@ -1212,3 +1212,20 @@ def test_days_spent_in_another_states_capital_are_a_visit(report):
     ]
     body = "SEOUL, July 13 (Yonhap) -- Kim Jong Un spent two days in Pyongyang inspecting factories."
     assert report(body, "2011-07-13", source="Yonhap") == []
+
+
+def test_it_condemned_after_a_test_is_the_test_and_what_was_told_a_meeting_is_said(report):
+    """ "told a cabinet meeting that Moscow 'certainly condemns' it": a clause the parser hung from the
+    listeners is what was told (no habit in the present), and 'it', condemned, is the test told before, so its
+    doer is the one criticised, not the state the sentence before named."""
+    body = (
+        "BEIJING, Oct 9, 2006 (AFP) - North Korea tested a nuclear device on Monday.\n\n"
+        'In Washington, US President George W. Bush called the test "a provocative act" that the United States '
+        'condemned. Russian President Vladimir Putin told a cabinet meeting that Moscow "certainly condemns" it, '
+        "Russian news agencies reported."
+    )
+    found = [e for e in report(body, "2006-10-09", source="AFP") if e[0] == "criticism"]
+    assert found == [
+        ("criticism", ("RUS",), ("PRK",), "2006-10-09", None, None, False),
+        ("criticism", ("USA",), ("PRK",), "2006-10-09", None, None, False),
+    ]

@@ -468,8 +468,9 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             if node.lower_ in PRONOUNS_AND_WHOM and node.dep_ in ("pobj", "dobj", "dative"):
                 if node.lower_ == "whom":
                     participants |= r.discourse.phrase_codes(node.head.head.head) if node.head.head else set()
-                elif node.dep_ != "poss":
-                    participants |= r.discourse.resolve_pronoun(node)
+                elif node.dep_ != "poss":  # "Moscow condemns it": the test told before, so its doers
+                    answered = r.discourse.last_told(kind.answers) if node.head.i == token.i else None
+                    participants |= set(answered.actors) if answered else r.discourse.resolve_pronoun(node)
             continue
         head = index.doc[mention.end - 1]
         place_like = mention.type == "place" or (
@@ -527,9 +528,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
                 participants |= r.discourse.phrase_codes(subject)
     if not locations and not participants and token.lemma_.lower() in g.arrival_verbs:
-        # where the same visitors' journey told before went ("wrapped up a two-day visit to North Korea ...
-        # After arriving on Thursday"), else where the story was filed ("VLADIVOSTOK, Russia (Reuters) - Kim
-        # arrived on Wednesday")
+        # where the same visitors' journey told before went ("wrapped up a two-day visit to North Korea ... After
+        # arriving on Thursday"), else where the story was filed ("VLADIVOSTOK, Russia (Reuters) - Kim arrived")
         earlier = r.discourse.last_told((kind.id,))
         if earlier is not None and earlier.targets and set(earlier.actors) & agent(r, token):
             participants |= set(earlier.targets)
