@@ -105,3 +105,14 @@ def test_a_period_given_to_a_cause_where_it_began_is_that_states_event(report, t
     """KCNA's "Month of solidarity with the Korean people begins in X": the event named after 'of' is held over
     the period, by the state where it began, toward the partner the period names."""
     assert [e[:3] for e in report(title, "2003-06-25", title=title)] == expected
+
+
+def test_a_delegation_here_for_an_anniversarys_celebrations_visits_for_it(report):
+    """KCNA's "The delegation is here to take part in the celebrations of the 60th anniversary ...": here is the
+    outlet's state, so it is a visit there, and the visit is made for that anniversary."""
+    body = (
+        "The Chinese party and government delegation is here to take part in the celebrations of the 60th "
+        "anniversary of the victory in the great Fatherland Liberation War."
+    )
+    visits = [e for e in report(body, "2013-07-26") if e[0] == "visit"]
+    assert visits == [("visit", ("CHN",), ("PRK",), "2013-07-26", "1953-07-27", 60, False)]
