@@ -47,10 +47,10 @@ def _actors_and_participants(
     says so: senders named after 'from' sent to someone else); a trigger whose object acts ('Kim received
     the Russian minister': the minister's visit) turns them round too."""
     if token.pos_ == "ADV":  # "Chinese delegation here" (a verbless headline): the noun's states arrived
-        # "The delegation is here": the subject of "be"; here is where the dispatch was filed, else the outlet's
-        # state ("is here to take part in the celebrations of the 60th anniversary": a visit there, marking it)
+        # "The delegation is here": the subject of "be", where the dispatch was filed ("is here to take part in
+        # the celebrations of the 60th anniversary": a visit there, marking it)
         noun = next((c for c in token.head.children if c.dep_ == "nsubj"), token.head)
-        here = r.index.dateline_place or ((r.story.home, "here") if r.story.home else None)
+        here = r.here()
         return r.discourse.phrase_codes(noun), set(), [here] if here else [], False
     if trigger.object_acts and token.pos_ == "VERB":
         guests: set[str] = set()

@@ -164,9 +164,8 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
         and any(c.dep_ == "mark" for c in first.children)
         and first.head.head.lemma_.lower() in r.g.reporting_verbs
     ):
-        return (
-            False  # "told a cabinet meeting that Moscow condemns it": what was told, hung from the listeners
-        )
+        # "told a cabinet meeting that Moscow condemns it": what was told, hung from the listeners
+        return False
     if pred.lemma_ == "be" and (
         (token.dep_ == "pobj" and token.head.head.i == pred.i)
         or (token.pos_ == "ADV" and token.head.i == pred.i)

@@ -60,6 +60,10 @@ class Reading:
             self.index.sentence_of[sent.start],
         )
 
+    def here(self) -> tuple[str, str] | None:
+        """Where "here" is: the place of the dispatch's dateline, else (no dateline) the outlet's own state."""
+        return self.index.dateline_place or ((self.story.home, "here") if self.story.home else None)
+
     @property
     def g(self) -> Grammar:
         """The grammar words of seeds/kinds.toml."""

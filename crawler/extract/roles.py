@@ -419,11 +419,8 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
     index = r.index
     participants: set[str] = set()
     locations: list[tuple[str, str]] = []
-    if any(c.lower_ == "here" for c in token.children):
-        # where the dispatch was filed: its dateline's place, else (no dateline) the outlet's own state
-        here = index.dateline_place or ((r.story.home, "here") if r.story.home else None)
-        if here:
-            locations.append(here)
+    if any(c.lower_ == "here" for c in token.children) and (here := r.here()):
+        locations.append(here)
     if _participle_misread_as_a_clause(r, token):
         participants |= agent(r, token.head)  # "Kim told visiting Chinese Premier Wen": Kim's side is visited
     stack = _complements(r, token)
