@@ -485,6 +485,26 @@ def test_inside_an_article_short_sentences_quote_openers_and_unstopped_paragraph
     assert article.title == "Ruritanian Delegation Leaves"
 
 
+def test_a_lead_ending_in_a_colon_opens_the_article(config):
+    """A lead that introduces what follows ("... commented on ... as follows:") is the article's first
+    paragraph, not a heading: its date and its outlet are the story's; a short heading ending in a colon is not."""
+    rules = load_boilerplate(data_path(config, "boilerplate"))
+    text = (
+        "Freedonian Paper on Ruritania's Moves\n\n"
+        "Commentary:\n\n"
+        "The Freedonian paper Morning Star on July 7 commented on Ruritania's stepped-up moves to expand its "
+        "navy as follows:\n\n"
+        "The Ruritanian government presented a report claiming the right to collective self-defence."
+    )
+    article = read_text(text, rules)
+    assert article.paragraphs == [
+        "The Freedonian paper Morning Star on July 7 commented on Ruritania's stepped-up moves to expand its "
+        "navy as follows:",
+        "The Ruritanian government presented a report claiming the right to collective self-defence.",
+    ]
+    assert article.title == "Freedonian Paper on Ruritania's Moves"
+
+
 def test_seed_traps_are_not_extracted(seed_events):
     traps = json.loads((ROOT / "bench" / "eval" / "seeds-gold.json").read_text())
     for doc in traps["docs"]:

@@ -160,13 +160,26 @@ def clean_lines(
         if any(p.search(line) for p in rules.drop_lines):
             dropped.append(line)
             continue
-        if _is_body(line, rules) or (body and _is_body_inside(line, rules)):
+        if (
+            _is_body(line, rules)
+            or (body and _is_body_inside(line, rules))
+            or (not body and _opens_what_follows(line, lines[index + 1 :], rules))
+        ):
             body.append(line)
         elif not body:
             headings.append(line)
         else:
             dropped.append(line)
     return body, headings, dropped
+
+
+def _opens_what_follows(line: str, after: list[str], rules: Boilerplate) -> bool:
+    """Is a paragraph-long line ending in a colon the article's first, opening what its next paragraph says
+    ("The south Korean paper Asian Economy on July 7 commented on Japan's moves ... as follows:")?"""
+    if not line.endswith(":") or len(line.split()) < rules.min_paragraph_words or TEASER_END.search(line):
+        return False
+    following = next((x.strip() for x in after if x.strip()), "")
+    return _is_body(following, rules)
 
 
 def unwrap(lines: list[str], rules: Boilerplate) -> list[str]:
