@@ -645,6 +645,16 @@ def test_an_event_a_day_after_another_is_dated_from_it(report):
     ]
 
 
+def test_an_event_a_day_after_a_clause_is_dated_from_it(report):
+    """ "The vote came a day after North Korea fired three missiles": the count hangs from the clause's verb."""
+    body = (
+        "UNITED NATIONS (AP) - China and Russia on Thursday vetoed a U.S.-drafted resolution on North Korea.\n\n"
+        "The vote came a day after North Korea fired three ballistic missiles."
+    )
+    tests = [e for e in report(body, "2022-05-27", source="AP") if e[0] == "weapons_test"]
+    assert tests == [("weapons_test", ("PRK",), (), "2022-05-25", None, None, False)]
+
+
 def test_the_one_a_blamed_body_acted_on_is_no_party_to_the_criticism_whatever_the_body_is_called(report):
     body = "TOKYO, Oct 3 (Reuters) - Japan denounced the Chinese government for supporting North Korea."
     criticisms = [e for e in report(body, "2024-10-03", source="Reuters") if e[0] == "criticism"]

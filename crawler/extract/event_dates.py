@@ -71,7 +71,11 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
         count = next(
             (
                 c
-                for c in [*word.children, *main.children]
+                for c in [
+                    *word.children,
+                    *main.children,
+                    *(word.head.children if word.dep_ == "mark" else ()),
+                ]
                 if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and c.i < word.i
             ),
             None,
