@@ -1239,3 +1239,26 @@ def test_it_condemned_after_a_test_is_the_test_and_what_was_told_a_meeting_is_sa
         ("criticism", ("RUS",), ("PRK",), "2006-10-09", None, None, False),
         ("criticism", ("USA",), ("PRK",), "2006-10-09", None, None, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        (  # the subject of 'be' whose purpose is the marking: the trip told before marks it, nothing new is read
+            "BEIJING (AP) - Chinese Premier Li Peng arrived in Pyongyang on Tuesday. Li's four-day trip, the "
+            "first by a Chinese premier in years, is officially to mark the 55th anniversary of diplomatic "
+            "relations.",
+            "2004-10-07",
+            [("visit", ("CHN",), ("PRK",), "2004-10-05", "1949-10-06", 55, False)],
+        ),
+        (  # "meant to mark": the anniversary named by words the pair shares and the visit's states
+            "MOSCOW (Reuters) - Russian Foreign Minister Igor Ivanov arrived in Pyongyang on Monday. Russian "
+            "officials say the visit is meant to mark the 55th anniversary of diplomatic relations between the "
+            "two countries.",
+            "2003-10-07",
+            [("visit", ("RUS",), ("PRK",), "2003-10-06", "1948-10-12", 55, False)],
+        ),
+    ],
+)
+def test_a_purpose_said_of_a_trip_told_before_is_the_anniversary_it_marks(report, body, published, expected):
+    assert report(body, published, source="Wire") == expected

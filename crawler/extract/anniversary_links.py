@@ -6,8 +6,9 @@ from __future__ import annotations
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_mentions import by_ordinal
 from crawler.extract.dates import When
+from crawler.extract.event_types import Candidate
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import is_purpose, predicate, pruned
+from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
 
 
 def anniversary_for(
@@ -37,8 +38,15 @@ def anniversary_for(
                 # matched ("... of the start of work of ..."), it is that unlisted event, unless the story
                 # names the listed one elsewhere
                 named = unlisted(r, node, year - mention.ordinal)
-                listed = by_ordinal(mention.ordinal, year, r.res.anniversaries, index.mentioned, countries)
-                if named is None or (listed is not None and listed.id in index.mentioned):
+                name = _name_of(node)
+                listed = by_ordinal(
+                    mention.ordinal, year, r.res.anniversaries, index.mentioned, countries, name
+                )
+                if (
+                    named is None
+                    or (listed is not None and listed.id in index.mentioned)
+                    or (listed is not None and any(p in name for p in listed.pair_phrases))
+                ):
                     anniversary = listed
                 else:
                     anniversary = named
@@ -75,6 +83,13 @@ def sentence_anniversary(r: Reading, token, sent, when: When | None) -> tuple[An
     assert mention.ordinal is not None
     found = unlisted(r, r.index.doc[index], when.day.year - mention.ordinal)
     return (found, mention.ordinal) if found else None
+
+
+def _name_of(node) -> str:
+    """The words after 'anniversary of' ("diplomatic relations")."""
+    return " ".join(
+        t.lower_ for c in node.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
+    )
 
 
 def _in_other_event(r: Reading, node, root) -> bool:
@@ -134,3 +149,30 @@ def occasion_near(r: Reading, when: When | None, states: set[str]) -> tuple[Anni
         if ordinal > 0 and 0 <= (due - when.day).days <= OCCASION_LEAD_DAYS:
             return marked, ordinal
     return None
+
+
+def purposes_told(r: Reading, sent, produced: list[Candidate]) -> None:
+    """ "Wen's three-day trip ... is officially to mark the 60th anniversary of diplomatic relations", "the trip
+    is meant to mark the 70th anniversary": a subject naming again an event told before (an event noun with
+    'the' or an owner) whose predicate is a purpose names the anniversary that event was made for. The last
+    event of the noun's kind told before, with no anniversary yet, is given it (no new event is read)."""
+    number = r.index.sentence_of[sent.start]
+    if not any(r.index.sentence_of[i] == number for i in r.index.ann_tokens):
+        return
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not (is_definite(noun) or any(c.dep_ == "poss" for c in noun.children)):
+            continue
+        trigger = r.match_trigger(noun)
+        purposes = [c for c in noun.head.children if c.dep_ in ("xcomp", "advcl") and is_purpose(c)]
+        if trigger is None or not purposes:
+            continue
+        told = next((c for c in reversed(produced) if c.kind == trigger.kind and c.sentence < number), None)
+        if told is None or told.anniversary is not None:
+            continue
+        for clause in purposes:
+            found = anniversary_for(r, clause, told.when or r.story.when, {*told.actors, *told.targets})
+            if found is not None and {*told.actors, *told.targets} <= set(found[0].countries):
+                told.anniversary = found
+                break

@@ -228,14 +228,25 @@ def _nearest(
 
 
 def by_ordinal(
-    ordinal: int, year: int, anniversaries: tuple[Anniversary, ...], mentioned: set[str], countries: set[str]
+    ordinal: int,
+    year: int,
+    anniversaries: tuple[Anniversary, ...],
+    mentioned: set[str],
+    countries: set[str],
+    name: str = "",
 ) -> Anniversary | None:
-    """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal."""
+    """The anniversary an unnamed 'the 65th anniversary' in a year must be: base year = year - ordinal. Where
+    the words after it are words its pair shares ("the 60th anniversary of diplomatic relations", said of a
+    Chinese premier's trip to Pyongyang), the one of the event's states those words name."""
     options = [a for a in anniversaries if a.base_year == year - ordinal]
     if not options:
         return None
     named = [a for a in options if a.id in mentioned]
     if named:
         return named[0]
+    name = name.lower()
+    worded = [a for a in options if name and any(p in name for p in a.pair_phrases)]
+    if worded and countries:
+        options = [a for a in worded if countries <= set(a.countries)] or options
     shared = [a for a in options if countries & set(a.countries)]
     return (shared or options)[0] if len(shared or options) == 1 else None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 
+from crawler.extract.anniversary_links import purposes_told
 from crawler.extract.anniversary_markings import sentence_markings
 from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal, find_anniversaries
 from crawler.extract.attendances import attendance_word, attended
@@ -42,7 +43,7 @@ from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.03-196"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.03-197"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -156,6 +157,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 in_sentence.append(each)
                 r.discourse.produced.append(each)
                 order += 1
+        purposes_told(r, sent, r.discourse.produced)  # "the trip is meant to mark the 70th anniversary"
         # the sentence-level readers: what the sentence tells where its triggers told none of it
         present = attended(r, sent, gathering, order, read_again) if not in_sentence else None
         order = _told(r, candidates, split(r, present) if present else [], order)
