@@ -1231,6 +1231,20 @@ def test_markings_of_the_stories_occasion_told_without_a_date_are_dated_as_the_l
     ]
 
 
+def test_statements_of_an_unnamed_group_are_its_speakers_not_the_outlets(report):
+    """ "Organizations of different countries issued statements denouncing ...": not the outlet's state's own
+    criticism; each speaker after it who "pointed out" or "declared" in a statement is one of them."""
+    body = (
+        "Political parties and organizations of different countries on May 3 and 4 issued statements denouncing "
+        "the south Korean authorities for their war drills.\n\n"
+        "The Mongolian Association for the Study of the Juche Idea in its statement pointed out that the drills "
+        "would face a stern answer."
+    )
+    assert report(body, "2014-05-08") == [
+        ("criticism", ("MNG",), ("KOR",), "2014-05-03", None, None, False),
+    ]
+
+
 def test_a_headlines_event_is_dated_as_its_lead_dates_it(report):
     # the lead's day, not the day it was told ('said Tuesday') nor the day of publication
     body = (

@@ -43,7 +43,7 @@ from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.03-197"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.03-199"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -136,6 +136,8 @@ def read_candidates(r: Reading) -> list[Candidate]:
             if (group is None or group.sent.start < sent.start) and unnamed_group(r, token):
                 # its speakers may name its other states; the lead tells more of it than the headline
                 group = GroupEvent(token, trigger, sent, attached, set(found.actors) if found else set())
+                if found is not None and r.story.home and found.actors == [r.story.home]:
+                    found = None  # "organizations of different countries issued statements": not the outlet's
             if found is None:
                 continue
             also = [

@@ -85,8 +85,10 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
     if group is None or not home:
         return []
     result: list[Candidate] = []
+    # the verbs of saying: reporting ones, and those a statement says with ("pointed out", "declared")
+    speaking = r.g.reporting_verbs | r.g.words.get("praising_verbs", frozenset())
     for verb in sent:
-        if verb.lemma_.lower() not in r.g.reporting_verbs or verb.pos_ != "VERB":
+        if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
             continue
         if not any(c.dep_ == "nsubj" for c in verb.children):
             continue
