@@ -645,6 +645,25 @@ def test_an_event_a_day_after_another_is_dated_from_it(report):
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a week is seven days
+            "SEOUL, June 19 (Yonhap) -- North Korean leader Kim Jong-un arrived in Beijing on Tuesday, a week after "
+            "his summit with U.S. President Donald Trump in Singapore.",
+            [("meeting", ("PRK", "USA"), (), "2018-06-12", None, None, False)],
+        ),
+        (  # a rough span dates nothing: the summit keeps the day of the sentence's main event
+            "SEOUL, June 19 (Yonhap) -- North Korean leader Kim Jong-un arrived in Beijing on Tuesday, less than "
+            "two weeks after his summit with U.S. President Donald Trump in Singapore.",
+            [("meeting", ("PRK", "USA"), (), "2018-06-19", None, None, False)],
+        ),
+    ],
+)
+def test_an_event_weeks_after_another_is_dated_from_it(report, body, expected):
+    assert [e for e in report(body, "2018-06-19", source="Yonhap") if e[0] == "meeting"] == expected
+
+
 def test_an_event_a_day_after_a_clause_is_dated_from_it(report):
     """ "The vote came a day after North Korea fired three missiles": the count hangs from the clause's verb."""
     body = (

@@ -12,6 +12,8 @@ from crawler.extract.syntax import is_definite, is_purpose, predicate
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
+SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}  # "a day after", "a week after", "hours after" (the same day)
+ROUGHLY = frozenset(("less", "more", "than", "about", "nearly", "almost", "some", "around", "over", "few"))
 
 
 def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When | None]:
@@ -76,20 +78,26 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
                     *main.children,
                     *(word.head.children if word.dep_ == "mark" else ()),
                 ]
-                if c.dep_ == "npadvmod" and c.lemma_.lower() == "day" and c.i < word.i
+                if c.dep_ == "npadvmod" and c.lemma_.lower() in SPAN_DAYS and c.i < word.i
             ),
             None,
         )
-        if count is None:
-            continue
+        if count is None or any(c.lower_ in ROUGHLY for c in count.subtree):
+            continue  # "less than two weeks after": somewhen within them
         number = next((c.lower_ for c in count.children if c.dep_ in ("det", "nummod")), "")
-        days = WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)
+        days = (WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)) * SPAN_DAYS[
+            count.lemma_.lower()
+        ]
+        if count.lemma_.lower() == "hour":
+            days = 0 if count.tag_ == "NNS" and not number else -1  # "hours after": the same day
         told = (
             [c for c in word.children if c.dep_ in ("pobj", "pcomp")] if word.dep_ == "prep" else [word.head]
         )
         own = attached.get(main.i)
         anchor = own[0] if own else (last or r.story.when)
-        if not days or not told or anchor is None or anchor.precision != "day" or told[0].i in attached:
+        if days < 0 or not (days or count.lemma_.lower() == "hour") or not told or anchor is None:
+            continue
+        if anchor.precision != "day" or told[0].i in attached:
             continue
         shift = -days if word.lower_ == "after" else days
         start, end = count.left_edge.idx - sent.start_char, word.idx - sent.start_char + len(word)
