@@ -1281,3 +1281,13 @@ def test_it_condemned_after_a_test_is_the_test_and_what_was_told_a_meeting_is_sa
 )
 def test_a_purpose_said_of_a_trip_told_before_is_the_anniversary_it_marks(report, body, published, expected):
     assert report(body, published, source="Wire") == expected
+
+
+def test_a_deal_signed_with_no_signer_named_is_between_the_sides_of_the_one_told_before(report):
+    body = (
+        "MOSCOW, Sept 16 (Reuters) - Russia's Gazprom and North Korea's oil ministry have agreed to set up a "
+        "joint working group on a pipeline, the company said on Friday.\n\n"
+        "A memorandum of understanding was signed in Moscow on Thursday."
+    )
+    agreements = [e for e in report(body, "2011-09-16", source="Reuters") if e[0] == "agreement"]
+    assert agreements == [("agreement", ("PRK", "RUS"), (), "2011-09-15", None, None, False)]

@@ -248,6 +248,8 @@ def read_candidate(
             _toward_home(r, actors, participants, location_codes) if trigger.toward_home else None
         ) or sides_of(r, token, kind, actors, participants, location_codes, anniversary, sent_from)
     if sides is None:
+        sides = _signed_by_those_told(r, token, kind, actors | participants)
+    if sides is None:
         return None
     actor_list, target_list = sides
     if trigger.needs_other_state and not set(target_list) - set(actor_list):
@@ -397,6 +399,27 @@ def split(r: Reading, found: Candidate) -> list[Candidate]:
         )
         for actor in found.actors
     ]
+
+
+def _signed_by_those_told(r: Reading, token, kind, named: set[str]) -> tuple[list[str], list[str]] | None:
+    """ "A memorandum of understanding was signed in Moscow on Thursday", no signer named: a passive of a kind
+    all of whose sides act together (an agreement) is between the states of the last one of its kind told
+    before, which it tells more of ("Gazprom and North Korea's oil ministry have agreed to ...")."""
+    if kind.direction != "mutual" or token.pos_ != "VERB" or len(named) > 1:
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in token.children) or any(
+        c.dep_ == "agent" for c in token.children
+    ):
+        return None
+    sentence = r.index.sentence_of[token.i]
+    told = next(
+        (c for c in reversed(r.discourse.produced) if c.kind == kind.id and c.sentence < sentence),
+        None,
+    )
+    states = set(told.actors) | set(told.targets) if told is not None else set()
+    if len(states) < 2 or not named <= states:
+        return None
+    return sorted(states), []
 
 
 def borrowed_day(
