@@ -1291,3 +1291,18 @@ def test_a_deal_signed_with_no_signer_named_is_between_the_sides_of_the_one_told
     )
     agreements = [e for e in report(body, "2011-09-16", source="Reuters") if e[0] == "agreement"]
     assert agreements == [("agreement", ("PRK", "RUS"), (), "2011-09-15", None, None, False)]
+
+
+def test_a_reaction_to_a_background_event_of_the_lead_takes_the_leads_day(report):
+    """The lead's day is the council's vote; the test it answers is weeks older: the votes in favour told next,
+    with no day of their own, are of the lead's day, not the day of publication."""
+    body = (
+        "UNITED NATIONS -- The UN Security Council on Mar. 2 unanimously adopted a resolution "
+        "imposing sanctions on North Korea over its nuclear test on Jan. 6.\n\n"
+        "China and Russia, the North's traditional partners on the council, both voted in favor."
+    )
+    votes = [e for e in report(body, "2016-03-04", source="The Hankyoreh") if e[0] == "criticism"]
+    assert votes == [
+        ("criticism", ("CHN",), ("PRK",), "2016-03-02", None, None, False),
+        ("criticism", ("RUS",), ("PRK",), "2016-03-02", None, None, False),
+    ]

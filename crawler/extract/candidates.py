@@ -472,7 +472,14 @@ def _answers_the_lead(r: Reading, token) -> bool:
     if trigger is None:
         return False
     answers = r.res.kinds.kinds[trigger.kind].answers
-    return any(c.kind in answers for c in r.discourse.produced if c.sentence <= r.index.lead)
+    lead_day = r.discourse.lead_when
+    # an answered event dated before the lead's day is background ("adopted on Mar. 2 a resolution over its
+    # nuclear test of January 6 ... China and Russia both voted in favor"): the lead's day is the answer's
+    return any(
+        c.kind in answers and (c.when is None or lead_day is None or c.when.day >= lead_day.day)
+        for c in r.discourse.produced
+        if c.sentence <= r.index.lead
+    )
 
 
 def _more_of_the_lead(r: Reading, token) -> bool:
