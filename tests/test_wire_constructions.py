@@ -1306,3 +1306,15 @@ def test_a_reaction_to_a_background_event_of_the_lead_takes_the_leads_day(report
         ("criticism", ("CHN",), ("PRK",), "2016-03-02", None, None, False),
         ("criticism", ("RUS",), ("PRK",), "2016-03-02", None, None, False),
     ]
+
+
+def test_congratulations_on_an_anniversary_are_of_the_day_told_not_the_anniversarys(report):
+    """'Congratulated the WPK on the 70th founding anniversary' says what about, not when: the meeting's day."""
+    body = (
+        "Kim Jong Un received a delegation of the Communist Party of China led by "
+        "Liu Yunshan on Friday.\n\n"
+        "Liu Yunshan warmly congratulated the WPK and the Korean people on the 70th founding anniversary of the "
+        "WPK."
+    )
+    messages = [e for e in report(body, "2015-10-10") if e[0] == "message"]
+    assert messages == [("message", ("CHN",), ("PRK",), "2015-10-09", "1945-10-10", 70, False)]

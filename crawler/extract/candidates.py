@@ -554,6 +554,8 @@ def _on_the_day_of(r: Reading, token, anniversary: tuple[Anniversary, int]) -> W
         if index.sentence_of[i] != sentence or node.lemma_.lower() not in ("anniversary", "centenary"):
             continue
         prep = node.head
+        if prep.head.lemma_.lower() in r.g.words.get("on_complement_verbs", frozenset()):
+            continue  # "congratulated the WPK on the 70th anniversary": what the congratulations are about
         if prep.dep_ == "prep" and prep.lower_ == "on" and prep.head.i in heads:
             due = marked.due(marked.base_year + ordinal)
             if due <= story.day and (story.day - due).days <= 60:
