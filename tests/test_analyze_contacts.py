@@ -17,8 +17,9 @@ from helpers import shiftwatch
 
 pytestmark = pytest.mark.timeout(300)
 
-CHINA = "Chinese Foreign Minister Wang Yi met North Korean Foreign Minister Choe Son Hui in Beijing on {day}."
-RUSSIA = "Russian Foreign Minister Sergei Lavrov met North Korean Foreign Minister Choe Son Hui in Moscow on {day}."
+# no place named: talks held in a place of one side would be the other's visit too (two contacts, not one)
+CHINA = "Chinese Foreign Minister Wang Yi met North Korean Foreign Minister Choe Son Hui on {day}."
+RUSSIA = "Russian Foreign Minister Sergei Lavrov met North Korean Foreign Minister Choe Son Hui on {day}."
 FILLER = "Workers at a steel complex in {city} pledged to raise output, the newspaper reported. Report {n}."
 CITIES = ("Kangso", "Sunchon", "Anju", "Kaechon", "Tokchon")
 AS_OF = "2024-07-10"  # June is judged from 7 July (judge_after_days)

@@ -99,6 +99,7 @@ def test_talks_held_in_another_states_capital_are_with_that_state(report):
     )
     assert report(body, "2016-02-07", source="Kyodo") == [
         ("meeting", ("CHN", "PRK"), (), "2016-02-02", None, None, False),
+        ("visit", ("CHN",), ("PRK",), "2016-02-02", None, None, False),  # held there: China's visit
     ]
 
 
@@ -118,6 +119,7 @@ def test_the_following_day_is_the_day_after_the_last_day_told(report):
         ("commemoration", ("CHN",), ("PRK",), "2017-11-19", None, None, False),
         ("meeting", ("CHN", "PRK"), (), "2017-11-17", None, None, False),
         ("meeting", ("CHN", "PRK"), (), "2017-11-18", None, None, False),
+        ("visit", ("CHN",), ("PRK",), "2017-11-17", None, None, False),  # the talks in Pyongyang: a visit
     ]
 
 
@@ -481,6 +483,7 @@ def test_one_meeting_told_again_with_a_shortened_name_stays_one(report):
     )
     assert report(body, "2010-05-05", source="Reuters") == [
         ("meeting", ("CHN", "PRK"), (), "2010-05-04", None, None, False),
+        ("visit", ("PRK",), ("CHN",), "2010-05-04", None, None, False),
     ]
 
 
@@ -581,6 +584,7 @@ def test_a_dateline_with_the_year_is_when_the_story_was_filed_not_when_its_event
     )
     assert report(body, "2009-04-24", source="AFP") == [
         ("meeting", ("PRK", "RUS"), (), "2009-04-23", None, None, False),
+        ("visit", ("RUS",), ("PRK",), "2009-04-23", None, None, False),
     ]
 
 
@@ -1122,6 +1126,7 @@ def test_a_later_sentence_with_no_date_in_wire_copy_is_of_the_day_the_lead_tells
     assert report(body, "2024-03-12", source="Reuters") == [
         ("meeting", ("CHN", "RUS"), (), "2024-03-10", None, None, False),
         ("message", ("PRK",), ("RUS",), "2024-03-10", None, None, False),
+        ("visit", ("RUS",), ("CHN",), "2024-03-10", None, None, False),
     ]
 
 
@@ -1318,3 +1323,22 @@ def test_congratulations_on_an_anniversary_are_of_the_day_told_not_the_anniversa
     )
     messages = [e for e in report(body, "2015-10-10") if e[0] == "message"]
     assert messages == [("message", ("CHN",), ("PRK",), "2015-10-09", "1945-10-10", 70, False)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # talks of two states held in a place of one: the other's visit there
+            "SEOUL, Oct 19 (Reuters) - U.S. envoy Christopher Hill held talks with South Korean "
+            "Foreign Minister Ban Ki-moon in Seoul on Thursday.",
+            [("visit", ("USA",), ("KOR",), "2006-10-19", None, None, False)],
+        ),
+        (  # the visit the story tells itself stands alone, with its own day
+            "SEOUL, Oct 19 (Reuters) - U.S. envoy Christopher Hill arrived in Seoul on Wednesday. "
+            "She held talks with South Korean Foreign Minister Ban Ki-moon in Seoul on Thursday.",
+            [("visit", ("USA",), ("KOR",), "2006-10-18", None, None, False)],
+        ),
+    ],
+)
+def test_talks_held_in_a_place_of_one_side_are_the_others_visit(report, body, expected):
+    assert [e for e in report(body, "2006-10-19", source="Reuters") if e[0] == "visit"] == expected

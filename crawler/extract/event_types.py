@@ -68,3 +68,6 @@ class Candidate:
     # told as before or after another event of its day ("Earlier on Thursday the ministers held talks"): not the
     # event of that day another sentence told
     sequel: bool = False
+    # read from another event, not told itself ("held talks with her counterpart in Seoul": a visit to Seoul):
+    # it stands only where the story tells no event of its kind between its states
+    implied: bool = False

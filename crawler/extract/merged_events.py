@@ -72,6 +72,9 @@ def merge_candidates(
     for candidate in _subsumed(candidates):
         key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
         groups.setdefault(key, []).append(candidate)
+    for key, members in groups.items():  # an implied event gives way to one the story tells
+        told = [m for m in members if not m.implied]
+        groups[key] = told or members
     merged: list[Candidate] = []
     for members in groups.values():
         clusters: list[list[Candidate]] = []

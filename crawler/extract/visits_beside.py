@@ -19,6 +19,8 @@ def visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | 
     one other state ("A Chinese delegation attended North Korea's celebrations"), where the story has
     not told that visit already (its days are the trip's, told where it arrived)."""
     home = r.story.home
+    if not home and trigger.also_kind_abroad and not found.targets:
+        return _visit_where_held(r, found, trigger.also_kind_abroad)
     if not home:  # wire copy: one state honouring one other, a visit no sentence before told
         second = trigger.also_kind_abroad
         if second is None or len(found.targets) != 1 or set(found.targets) & set(found.actors):
@@ -45,4 +47,17 @@ def _told_already(r: Reading, found: Candidate, kind: str) -> bool:
     return any(
         e.kind == kind and e.actors == found.actors and e.targets == found.targets
         for e in r.discourse.produced
+    )
+
+
+def _visit_where_held(r: Reading, found: Candidate, kind: str) -> Candidate | None:
+    """Wire copy: a meeting of two states held in a place of one of them ("Rice held talks with her South
+    Korean counterpart in Seoul") is the other's visit there, unless the story tells that visit (see
+    merged_events)."""
+    place = r.res.gazetteer.lookup(found.location) if found.location else None
+    if place is None or not place.code or place.code not in found.actors or len(found.actors) != 2:
+        return None
+    guest = [a for a in found.actors if a != place.code]
+    return dataclasses.replace(
+        found, kind=kind, actors=guest, targets=[place.code], extra_evidence=[], implied=True
     )
