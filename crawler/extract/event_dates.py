@@ -85,18 +85,15 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
         if count is None or any(c.lower_ in ROUGHLY for c in count.subtree):
             continue  # "less than two weeks after": somewhen within them
         number = next((c.lower_ for c in count.children if c.dep_ in ("det", "nummod")), "")
-        days = (WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)) * SPAN_DAYS[
-            count.lemma_.lower()
-        ]
-        if count.lemma_.lower() == "hour":
-            days = 0 if count.tag_ == "NNS" and not number else -1  # "hours after": the same day
+        unit = count.lemma_.lower()
+        days = (WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)) * SPAN_DAYS[unit]
         told = (
             [c for c in word.children if c.dep_ in ("pobj", "pcomp")] if word.dep_ == "prep" else [word.head]
         )
         own = attached.get(main.i)
         anchor = own[0] if own else (last or r.story.when)
-        if days < 0 or not (days or count.lemma_.lower() == "hour") or not told or anchor is None:
-            continue
+        if not (days or unit == "hour") or not told or anchor is None:
+            continue  # a count of days that says no number ("days after") dates nothing
         if anchor.precision != "day" or told[0].i in attached:
             continue
         shift = -days if word.lower_ == "after" else days
