@@ -1342,3 +1342,21 @@ def test_congratulations_on_an_anniversary_are_of_the_day_told_not_the_anniversa
 )
 def test_talks_held_in_a_place_of_one_side_are_the_others_visit(report, body, expected):
     assert [e for e in report(body, "2006-10-19", source="Reuters") if e[0] == "visit"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "MOSCOW (Reuters) - Russia on Friday stood by North Korea at the Security Council.",
+            [("support", ("RUS",), ("PRK",), "2023-09-15", None, None, False)],
+        ),
+        (
+            "SEOUL (Reuters) - North Korea sided with Moscow on Friday.",
+            [("support", ("PRK",), ("RUS",), "2023-09-15", None, None, False)],
+        ),
+        ("SEOUL (Reuters) - Kim Jong Un stood with Putin on the rostrum on Friday.", []),  # where he stood
+    ],
+)
+def test_standing_by_a_state_is_support(report, body, expected):
+    assert [e for e in report(body, "2023-09-16", source="Reuters") if e[0] == "support"] == expected

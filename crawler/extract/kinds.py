@@ -235,12 +235,16 @@ class Trigger:
     # a delegation attending another state's celebrations is on a visit there ("A Chinese delegation attended
     # North Korea's celebrations of the armistice's anniversary"); KCNA's receptions may be held abroad
     also_kind_abroad: str | None = None
+    # only with one of these prepositions after the verb, whose object is the other side ("Russia will always
+    # stand by North Korea", "sided with Moscow")
+    preps: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Triggers with more conditions win over plain ones on the same word."""
         return (
             (2 if self.objects else 0)
+            + (2 if self.preps else 0)
             + (2 if self.modifiers else 0)
             + (2 if self.subjects else 0)
             + (2 if self.complements else 0)
@@ -451,6 +455,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("story_occasion")),
             bool(entry.get("each_acts")),
             entry.get("also_kind_abroad"),
+            _words(where, entry, "preps"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(

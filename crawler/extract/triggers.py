@@ -204,6 +204,13 @@ class TriggerMatcher:
                 words |= {w for o in found for w in hyphenated(o)}
                 if not words & trigger.objects:
                     continue
+            if trigger.preps and not any(
+                c.dep_ in ("prep", "agent")
+                and c.lower_ in trigger.preps
+                and any(g.dep_ == "pobj" for g in c.children)
+                for c in token.children
+            ):
+                continue
             if trigger.subjects and not _subject_among(token, trigger.subjects):
                 continue
             if trigger.complements and not _complement_among(token, trigger.complements):
