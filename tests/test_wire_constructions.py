@@ -1360,3 +1360,13 @@ def test_talks_held_in_a_place_of_one_side_are_the_others_visit(report, body, ex
 )
 def test_standing_by_a_state_is_support(report, body, expected):
     assert [e for e in report(body, "2023-09-16", source="Reuters") if e[0] == "support"] == expected
+
+
+def test_a_by_the_parser_made_a_doer_of_a_verb_in_no_passive_is_a_preposition(report):
+    """'will always stand by the Workers' Party of Korea': the parser's passive doer is the side stood by."""
+    body = (
+        "The Brazilian Communist Party will always stand by the Workers' Party of Korea, its statement said."
+    )
+    assert [e[:3] for e in report(body, "2012-08-21") if e[0] == "support"] == [
+        ("support", ("BRA",), ("PRK",))
+    ]

@@ -164,12 +164,17 @@ def mark_participles(
     ("Protocol signed between DPRK and China", "Talks held"): a participle; so is one of the asking verbs with
     only an infinitive ("U.S. urged to withdraw its forces"). In the body, a participle heading a clause with a
     subject and no auxiliary, object or 'by' is a past tense ("China on Wednesday called on North Korea to
-    refrain ..."): a passive without "was" is a headline's way of writing, not a body's.
+    refrain ..."): a passive without "was" is a headline's way of writing, not a body's. A 'by' the parser made
+    the doer of a verb in no passive form is a preposition ("will always stand by the Workers' Party").
     """
     for token in doc:
         if token.pos_ != "VERB" and token.tag_ != "VBD":
             continue
         deps = {c.dep_ for c in token.children}
+        if "agent" in deps and "auxpass" not in deps and token.tag_ in ("VB", "VBP", "VBZ"):
+            for child in token.children:
+                if child.dep_ == "agent":
+                    child.dep_ = "prep"
         if "nsubj" not in deps:
             continue
         if token.idx < headline_end:
