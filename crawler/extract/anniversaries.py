@@ -43,6 +43,11 @@ class Anniversary:
     def day(self) -> int | None:
         return int(self.base_date[8:10]) if len(self.base_date) >= 10 else None
 
+    def worded_by(self, name: str) -> bool:
+        """Do these words after 'anniversary of' ("diplomatic relations", lower case) name it by words its pair
+        shares with other pairs?"""
+        return bool(name) and any(p in name for p in self.pair_phrases)
+
     @property
     def period(self) -> int:
         """Every how many years it is customarily marked (1, 5 or 10)."""

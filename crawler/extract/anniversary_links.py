@@ -6,7 +6,6 @@ from __future__ import annotations
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_mentions import by_ordinal
 from crawler.extract.dates import When
-from crawler.extract.event_types import Candidate
 from crawler.extract.reading import Reading
 from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
 
@@ -45,7 +44,7 @@ def anniversary_for(
                 if (
                     named is None
                     or (listed is not None and listed.id in index.mentioned)
-                    or (listed is not None and any(p in name for p in listed.pair_phrases))
+                    or (listed is not None and listed.worded_by(name))
                 ):
                     anniversary = listed
                 else:
@@ -151,7 +150,7 @@ def occasion_near(r: Reading, when: When | None, states: set[str]) -> tuple[Anni
     return None
 
 
-def purposes_told(r: Reading, sent, produced: list[Candidate]) -> None:
+def purposes_told(r: Reading, sent) -> None:
     """ "Wen's three-day trip ... is officially to mark the 60th anniversary of diplomatic relations", "the trip
     is meant to mark the 70th anniversary": a subject naming again an event told before (an event noun with
     'the' or an owner) whose predicate is a purpose names the anniversary that event was made for. The last
@@ -168,7 +167,7 @@ def purposes_told(r: Reading, sent, produced: list[Candidate]) -> None:
         purposes = [c for c in noun.head.children if c.dep_ in ("xcomp", "advcl") and is_purpose(c)]
         if trigger is None or not purposes:
             continue
-        told = next((c for c in reversed(produced) if c.kind == trigger.kind and c.sentence < number), None)
+        told = r.discourse.last_told((trigger.kind,), before=number)
         if told is None or told.anniversary is not None:
             continue
         for clause in purposes:

@@ -244,8 +244,7 @@ def by_ordinal(
     named = [a for a in options if a.id in mentioned]
     if named:
         return named[0]
-    name = name.lower()
-    worded = [a for a in options if name and any(p in name for p in a.pair_phrases)]
+    worded = [a for a in options if a.worded_by(name.lower())]
     if worded and countries:
         options = [a for a in worded if countries <= set(a.countries)] or options
     shared = [a for a in options if countries & set(a.countries)]

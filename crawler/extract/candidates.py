@@ -411,11 +411,7 @@ def _signed_by_those_told(r: Reading, token, kind, named: set[str]) -> tuple[lis
         c.dep_ == "agent" for c in token.children
     ):
         return None
-    sentence = r.index.sentence_of[token.i]
-    told = next(
-        (c for c in reversed(r.discourse.produced) if c.kind == kind.id and c.sentence < sentence),
-        None,
-    )
+    told = r.discourse.last_told((kind.id,), before=r.index.sentence_of[token.i])
     states = set(told.actors) | set(told.targets) if told is not None else set()
     if len(states) < 2 or not named <= states:
         return None

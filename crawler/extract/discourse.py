@@ -497,9 +497,16 @@ class Discourse:
                 return told
         return self._last_pair_acting(phrase) or self.last_group(phrase.i) or self.last_pair_told()
 
-    def last_told(self, kinds) -> Candidate | None:
-        """The last event told so far of one of these kinds."""
-        return next((e for e in reversed(self.produced) if e.kind in kinds), None)
+    def last_told(self, kinds, before: int | None = None) -> Candidate | None:
+        """The last event told so far of one of these kinds (with `before`, in a sentence before that one)."""
+        return next(
+            (
+                e
+                for e in reversed(self.produced)
+                if e.kind in kinds and (before is None or e.sentence < before)
+            ),
+            None,
+        )
 
     def last_pair_told(self, members: set[str] | frozenset[str] = frozenset()) -> set[str]:
         """The two states of the last event told between two that include `members`: 'the talks', 'the visit'

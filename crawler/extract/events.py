@@ -159,7 +159,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
                 in_sentence.append(each)
                 r.discourse.produced.append(each)
                 order += 1
-        purposes_told(r, sent, r.discourse.produced)  # "the trip is meant to mark the 70th anniversary"
+        purposes_told(r, sent)  # "the trip is meant to mark the 70th anniversary"
         # the sentence-level readers: what the sentence tells where its triggers told none of it
         present = attended(r, sent, gathering, order, read_again) if not in_sentence else None
         order = _told(r, candidates, split(r, present) if present else [], order)

@@ -255,9 +255,7 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     kind = r.res.kinds.kinds[trigger.kind]
     if kind.purpose_of_other_events:
         # "Wen's trip is officially to mark ...": the subject of a 'be' whose purpose it is
-        deps = (
-            ("dobj", "attr", "nsubjpass", "nsubj") if parent.lemma_ == "be" else ("dobj", "attr", "nsubjpass")
-        )
+        deps = ("dobj", "attr", "nsubjpass", *(("nsubj",) if parent.lemma_ == "be" else ()))
         neighbours = [parent, *[c for c in parent.children if c.dep_ in deps]]
         return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
     if token.dep_ != "advcl" or not kind.hostile:

@@ -19,10 +19,10 @@ def visit_beside(r: Reading, found: Candidate, trigger: Trigger) -> Candidate | 
     one other state ("A Chinese delegation attended North Korea's celebrations"), where the story has
     not told that visit already (its days are the trip's, told where it arrived)."""
     home = r.story.home
-    if not home and trigger.also_kind_abroad and not found.targets:
-        return _visit_where_held(r, found, trigger.also_kind_abroad)
     if not home:  # wire copy: one state honouring one other, a visit no sentence before told
         second = trigger.also_kind_abroad
+        if second is not None and not found.targets:
+            return _visit_where_held(r, found, second)  # talks held in a place of one of the two
         if second is None or len(found.targets) != 1 or set(found.targets) & set(found.actors):
             return None
         return (
