@@ -1369,3 +1369,30 @@ def test_a_by_the_parser_made_a_doer_of_a_verb_in_no_passive_is_a_preposition(re
     )
     events = report(body, "2012-08-21", source="Reuters")
     assert [e[:3] for e in events if e[0] == "support"] == [("support", ("BRA",), ("PRK",))]
+
+
+def test_a_day_told_inside_the_month_of_the_same_event_dates_it(report):
+    """'Earlier this month, Putin received Choe, who arrived in Moscow on Dec. 3': one visit, on the day the
+    sentence gives inside the month it also gives."""
+    body = (
+        "Earlier this month, Putin received Choe Son Hui, North Korea's foreign minister, who arrived in Moscow "
+        "on Dec. 3 for talks."
+    )
+    events = report(body, "2025-12-12", source="Reuters")
+    assert [e for e in events if e[0] == "visit"] == [
+        ("visit", ("PRK",), ("RUS",), "2025-12-03", None, None, False)
+    ]
+
+
+def test_a_verbs_own_day_comes_before_a_day_of_a_noun_in_its_clause(report):
+    """ "since the purge in December of ..., flew on to Seoul on Wednesday": the flight is on Wednesday; December
+    is when the purge was, though the parser hung that noun from the same verb."""
+    body = (
+        "Morgulov, the most senior Russian official known to have visited North Korea since the purge in "
+        "December of Jang Song Thaek, leader Kim Jong Un's uncle and Moscow's main interlocutor in Pyongyang, "
+        "flew on to Seoul on Wednesday."
+    )
+    events = report(body, "2014-02-20", source="Reuters")
+    assert [e for e in events if e[0] == "visit"] == [
+        ("visit", ("RUS",), ("KOR",), "2014-02-19", None, None, False)
+    ]

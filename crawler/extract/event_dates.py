@@ -23,6 +23,7 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
     dated_here = False
+    by_a_noun: set[int] = set()  # the dates that reached their verb through a noun
     # in a sentence with a 'will' somewhere, a date of a verb in the past tense is still read backwards ("Wen
     # told Lee on Friday that Beijing will not protect ...": the Friday before, not the next one)
     past = {(w.start, w.end): w for w in find_dates(text, r.story.when, last=last)} if future else {}
@@ -43,16 +44,25 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         if _dates_an_event_noun(r, span, node):
             attached.setdefault(node.i, []).append(when)  # "condemned the Sept. 3 test": the test's day
             continue
+        through_a_noun = False
         while (
             node.head.i != node.i
             and node.pos_ not in ("VERB", "AUX")
             and not (node.pos_ in ("NOUN", "PROPN") and r.match_trigger(node))
         ):
+            through_a_noun = through_a_noun or node.pos_ in ("NOUN", "PROPN")
             node = node.head
         node = _past_a_participle(r, node, when)
         if node.tag_ == "VBD":
             when = past.get((when.start, when.end), when)
-        attached.setdefault(node.i, []).append(when)
+        dates = attached.setdefault(node.i, [])
+        # a date of a noun of the clause ("since the execution in December ..., flew on to Seoul on
+        # Wednesday") comes after the verb's own, whichever the sentence says first
+        if through_a_noun:
+            by_a_noun.add(id(when))
+            dates.append(when)
+        else:
+            dates.insert(next((k for k, d in enumerate(dates) if id(d) in by_a_noun), len(dates)), when)
         if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
             last, dated_here = when, True
     _days_apart(r, sent, attached, last)

@@ -43,7 +43,7 @@ from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.03-209"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.03-210"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",

@@ -31,6 +31,16 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return not (a.people and b.people and different_people(a.people, b.people))
 
 
+def _finer(a: When | None, b: When | None) -> bool:
+    """Is date a more precise than date b and inside it?"""
+    return (
+        a is not None
+        and b is not None
+        and PRECISION_RANK[a.precision] < PRECISION_RANK[b.precision]
+        and b.day <= a.day <= b.last_day
+    )
+
+
 def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
     """Within one sentence, 'visited the cemetery and paid tribute to Chinese soldiers' is one event."""
     kept: list[Candidate] = []
@@ -57,6 +67,9 @@ def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
         twin.location = twin.location or candidate.location
         if candidate.explicit and not twin.explicit:
             twin.when, twin.explicit = candidate.when, True
+        elif candidate.explicit and _finer(candidate.when, twin.when):
+            # "Earlier this month, Kim received Song Tao, who arrived on April 13": the day inside the month
+            twin.when = candidate.when
     return kept
 
 
