@@ -1396,3 +1396,24 @@ def test_a_verbs_own_day_comes_before_a_day_of_a_noun_in_its_clause(report):
     assert [e for e in events if e[0] == "visit"] == [
         ("visit", ("RUS",), ("KOR",), "2014-02-19", None, None, False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Choe Son Hui arrived in Moscow on Dec. 3 for talks on the war in Ukraine.",
+            [("visit", ("PRK",), ("RUS",), "2025-12-03", None, None, False)],
+        ),
+        ("Wang Yi held consultations on Monday about the situation in Syria.", []),
+        (  # a partner named inside what the talks are about is still one
+            "Choe Son Hui arrived in Moscow on Dec. 3 for talks on cooperation with Russia.",
+            [
+                ("meeting", ("PRK", "RUS"), (), "2025-12-03", None, None, False),
+                ("visit", ("PRK",), ("RUS",), "2025-12-03", None, None, False),
+            ],
+        ),
+    ],
+)
+def test_a_state_in_what_talks_are_about_is_no_party(report, body, expected):
+    assert report(body, "2025-12-12", source="Reuters") == expected

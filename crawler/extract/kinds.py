@@ -73,6 +73,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "example_preps",
     "topic_nouns",
     "partner_nouns",
+    "partner_preps",
     "unnamed_group_words",
     "body_nouns",
     "issued_nouns",
@@ -157,6 +158,9 @@ class Kind:
     # a pledge is this kind now: the future tense makes it no plan ("We will support the cause of
     # reunification", "will never tolerate"), as it does a visit or a meeting
     pledged: bool = False
+    # prepositions after its nouns that say what it is about: the states named there are no parties unless
+    # named as partners there too ("talks on the war in Ukraine", not "talks on cooperation with Russia")
+    subject_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -404,6 +408,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("for_the_occasion")),
             bool(entry.get("each_for_the_others")),
             bool(entry.get("pledged")),
+            frozenset(entry.get("subject_preps", ())),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -18,6 +18,7 @@ from crawler.extract.syntax import (
     predicate,
     reduced_passive,
 )
+from crawler.extract.talk_subjects import subject_matter
 
 PRONOUNS_AND_WHOM = PRONOUNS | {"whom"}  # object pronouns that name a participant named before
 
@@ -345,6 +346,8 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
     ):
         return True
     if node.dep_ == "prep" and node.lower_ in g.sourcing_preps:
+        return True
+    if subject_matter(r, node):
         return True
     # "a Ukrainian incursion": the adversary, not a partner
     return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
