@@ -1417,3 +1417,17 @@ def test_a_verbs_own_day_comes_before_a_day_of_a_noun_in_its_clause(report):
 )
 def test_a_state_in_what_talks_are_about_is_no_party(report, body, expected):
     assert report(body, "2025-12-12", source="Reuters") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A gift from Chinese President Xi Jinping for Kim was handed to Pak Pong Ju during Tuesday's meeting.",
+        "A gift from Xi Jinping for Kim was handed over to the North Korean side on Tuesday.",
+    ],
+)
+def test_a_persons_name_ends_before_a_for_after_it(report, body):
+    """'A gift from Xi Jinping for Kim': Kim is the one the gift is for, no part of the sender's name."""
+    assert report(body, "2024-06-20", source="Reuters") == [
+        ("message", ("CHN",), ("PRK",), "2024-06-18", None, None, False)
+    ]

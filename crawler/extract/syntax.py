@@ -30,9 +30,12 @@ def pruned(
 
 
 def in_name(prep) -> bool:
-    """Does the preposition join two capitalised parts of one name ("Association for Friendship")?"""
-    return prep.head.pos_ == "PROPN" and any(
-        c.dep_ == "pobj" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in prep.children
+    """Does the preposition join two capitalised parts of one name ("Association for Friendship")? A person's
+    name ends before it ("a gift from Xi Jinping for Kim": Kim is no part of Xi's name)."""
+    return (
+        prep.head.pos_ == "PROPN"
+        and prep.head.ent_type_ != "PERSON"
+        and any(c.dep_ == "pobj" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in prep.children)
     )
 
 
