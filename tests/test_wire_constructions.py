@@ -1431,3 +1431,25 @@ def test_a_persons_name_ends_before_a_for_after_it(report, body):
     assert report(body, "2024-06-20", source="Reuters") == [
         ("message", ("CHN",), ("PRK",), "2024-06-18", None, None, False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "North Korea notified the Russian Embassy in Pyongyang on Sunday.",
+            [("message", ("PRK",), ("RUS",), "2024-10-27", None, None, False)],
+        ),
+        (
+            "North Korea had informed China of the launch about an hour before it, Yonhap said.",
+            [("message", ("PRK",), ("CHN",), "2024-10-29", None, None, False)],
+        ),
+        (
+            "The Russian ambassador conveyed best wishes from President Putin to Kim on Sunday.",
+            [("message", ("RUS",), ("PRK",), "2024-10-27", None, None, False)],
+        ),
+        ("KCNA informed readers that the delegation had left.", []),  # no state told
+    ],
+)
+def test_word_given_to_a_state_is_a_message(report, body, expected):
+    assert [e for e in report(body, "2024-10-29", source="Reuters") if e[0] == "message"] == expected
