@@ -1453,3 +1453,17 @@ def test_a_persons_name_ends_before_a_for_after_it(report, body):
 )
 def test_word_given_to_a_state_is_a_message(report, body, expected):
     assert [e for e in report(body, "2024-10-29", source="Reuters") if e[0] == "message"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Chinese Premier Li Qiang is due in Pyongyang next week for talks with Kim Jong Un.", []),
+        (  # a dateline a day ahead of the story's date is still the story's day
+            "Li Qiang held talks with Kim Jong Un in Pyongyang on Oct. 10.",
+            [("meeting", ("CHN", "PRK"), (), "2025-10-10", None, None, False)],
+        ),
+    ],
+)
+def test_an_event_dated_after_the_story_was_only_planned(report, body, expected):
+    assert [e for e in report(body, "2025-10-09", source="Reuters") if e[0] == "meeting"] == expected

@@ -123,6 +123,20 @@ def _addressees(r: Reading, nodes) -> set[str]:
     return recipients(r, nodes) or ({r.story.home} if r.story.home else set())
 
 
+PLAN_SLACK_DAYS = 1  # a day past the story's date is still its own (a dateline a time zone ahead)
+
+
+def _after_the_story(r: Reading, when: When | None) -> bool:
+    """Is the event's own day after the day the story was written, so that it was only planned then?"""
+    story = r.story.when
+    return (
+        when is not None
+        and story is not None
+        and story.precision == "day"
+        and (when.day - story.day).days > PLAN_SLACK_DAYS
+    )
+
+
 def read_candidate(
     r: Reading,
     token,
@@ -177,6 +191,8 @@ def read_candidate(
         if not actors:
             return None
     when = date_for(r, token, attached)
+    if _after_the_story(r, when):
+        return None  # "is due in Beijing next week for a summit": a plan, whatever its verb's tense
     explicit = when is not None
     anniversary = anniversary_for(r, token, when, actors | participants)
     if anniversary is None and kind.marks_anniversaries:
