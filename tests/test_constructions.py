@@ -2449,3 +2449,28 @@ def test_a_delegation_that_is_here_is_on_a_visit_and_is_the_one_met_before(repor
     assert ("visit", ("CHN",), ("PRK",)) in found
     assert ("commemoration", ("CHN",), ("PRK",)) in found
     assert ("commemoration", ("PRK",), ("CHN",)) not in found
+
+
+def test_the_delegation_is_the_one_named_as_a_passives_doer(report):
+    """'Books were presented by the visiting delegation of the Lao Writers' Association ... Members of the
+    delegation laid a wreath': the later 'the delegation' is the Lao one."""
+    body = (
+        "Books were presented by the visiting delegation of the Lao Writers' Association for Friendship with "
+        "Foreign Countries to the Grand People's Study House.\n\n"
+        "Members of the delegation laid a floral basket before the statues on Mansu Hill on Friday."
+    )
+    events = report(body, "2012-05-12")
+    assert ("commemoration", ("LAO",), ("PRK",), "2012-05-11", None, None, False) in events
+
+
+def test_coming_true_is_no_journey(report):
+    """'a country where the desire of the preceding leaders has come true': no one came anywhere (the leaders
+    here are the headline's Belarusian one, so a journey would be his)."""
+    body = (
+        "A book by Kim Jong Un was published with due ceremony in Minsk on May 3.\n\n"
+        "Ivan Petrov, chairman of the Party of Labour of Belarus, said at the ceremony:\n\n"
+        "It is my wish that the Korean people would build a richer and stronger country where the desire of the "
+        "preceding leaders has come true, united close around Kim Jong Un."
+    )
+    title = "Publication of Kim Jong Un's Book in Belarus Hailed by Belarusian Party Leader"
+    assert [e[0] for e in report(body, "2012-05-12", title=title)] == ["support"]

@@ -397,8 +397,9 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
             for i in range(len(doc))
             if parts_of_speech[i] == noun
             and lemmas[i] in person_nouns
-            # "met the delegation", "had a conversation with the delegation of ..."
-            and (deps[i] == dobj or (deps[i] == pobj and doc[i + int(heads[i])].lower_ == "with"))
+            # "met the delegation", "had a conversation with the delegation of ...", "were donated by the
+            # visiting delegation of ..."
+            and (deps[i] == dobj or (deps[i] == pobj and doc[i + int(heads[i])].lower_ in ("with", "by")))
         },
         lemma_lower=[lemma_texts[lemma] for lemma in lemmas],
         text=text,

@@ -301,7 +301,8 @@ def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> 
 
 def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A verb of motion to something that is no place ("soon after it came to power", "came to an end") or
-    with a particle that makes it no journey ("came down in the sea", "came out") goes nowhere, and goods that
+    with a particle that makes it no journey ("came down in the sea", "came out") or an adjective it becomes
+    ("came true") goes nowhere, and goods that
     move are sent, not visiting ("relief goods from China arrive"); which words are no place, which particles
     and which are goods is data (`figurative_destinations`, `figurative_particles`, `cargo_nouns`)."""
     if token.pos_ != "VERB":
@@ -316,6 +317,8 @@ def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
         c.dep_ == "prt" and c.lower_ in particles for c in token.children
     ):
         return True  # "it came down in Japan's exclusive economic zone", "talks came about"
+    if r.res.kinds.kinds[trigger.kind].destination_places and any(c.dep_ == "acomp" for c in token.children):
+        return True  # "where the desire of the leaders has come true", "went wrong": a state it came to
     words = r.g.words.get("figurative_destinations", frozenset())
     return any(
         c.dep_ == "prep"
