@@ -2474,3 +2474,25 @@ def test_coming_true_is_no_journey(report):
     )
     title = "Publication of Kim Jong Un's Book in Belarus Hailed by Belarusian Party Leader"
     assert [e[0] for e in report(body, "2012-05-12", title=title)] == ["support"]
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        (
+            "Laos and Vietnam signed an agreement on expanding cooperation in the field of energy on March 14.",
+            "2012-03-14",
+        ),
+        ("Laos and Vietnam signed a Memorandum of Understanding Wednesday.", "2012-03-14"),
+    ],
+)
+def test_a_date_that_ends_the_sentence_inside_the_object_is_the_signings(report, body, day):
+    """The parser hangs the closing date on the object ('a Memorandum of Understanding Wednesday') or on a
+    gerund saying what the object is about ('on expanding cooperation ... on March 14'): the signing's day."""
+    assert report(body, "2012-03-17") == [("agreement", ("LAO", "VNM"), (), day, None, None, False)]
+
+
+def test_a_date_of_the_objects_own_event_stays_its_own(report):
+    """'denounced the March 3 test': the test's day is no day of the denunciation."""
+    events = report("Japan denounced the March 3 test of the Ukrainian army.", "2012-03-17")
+    assert [e[3] for e in events if e[0] == "criticism"] == ["2012-03-17"]

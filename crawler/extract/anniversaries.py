@@ -48,6 +48,15 @@ class Anniversary:
         shares with other pairs?"""
         return bool(name) and any(p in name for p in self.pair_phrases)
 
+    def headed_by(self, name: str) -> bool:
+        """Is the last word after 'anniversary of' ("the signing of the treaty", lower case) a word of its own
+        name or phrases: a plain word for it, not the name of something else?"""
+        words = name.replace("'s", "").split()
+        if not words:
+            return False
+        own = {w for text in (self.name.lower(), *self.phrases) for w in text.replace(",", " ").split()}
+        return words[-1] in own
+
     @property
     def period(self) -> int:
         """Every how many years it is customarily marked (1, 5 or 10)."""

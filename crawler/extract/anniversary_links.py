@@ -45,6 +45,8 @@ def anniversary_for(
                     named is None
                     or (listed is not None and listed.id in index.mentioned)
                     or (listed is not None and listed.worded_by(name))
+                    # "the treaty" said of the treaty's two states: the listed one, by a plain word for it
+                    or (listed is not None and countries <= set(listed.countries) and listed.headed_by(name))
                 ):
                     anniversary = listed
                 else:

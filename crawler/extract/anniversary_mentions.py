@@ -247,5 +247,8 @@ def by_ordinal(
     worded = [a for a in options if a.worded_by(name.lower())]
     if worded and countries:
         options = [a for a in worded if countries <= set(a.countries)] or options
+    covering = [a for a in options if countries and countries <= set(a.countries)]
+    if len(covering) == 1:
+        return covering[0]  # "the 60th anniversary of the treaty" said of China and the DPRK: theirs
     shared = [a for a in options if countries & set(a.countries)]
     return (shared or options)[0] if len(shared or options) == 1 else None

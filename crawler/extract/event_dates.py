@@ -8,7 +8,7 @@ import re
 
 from crawler.extract.dates import WORD_NUMBERS, When, find_dates
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import is_definite, is_purpose, predicate
+from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
@@ -202,6 +202,32 @@ def own_date(r: Reading, node, attached: Attached) -> When | None:
             for clause in child.children:
                 if clause.dep_ == "pcomp" and attached.get(clause.i):
                     return attached[clause.i][0]
+    return _closing_date_in_object(r, node, attached)
+
+
+def _closing_date_in_object(r: Reading, verb, attached: Attached) -> When | None:
+    """The date that ends the sentence, hung by the parser inside the verb's object: on the object itself when
+    it names the same kind of event ("signed a Memorandum of Understanding Monday"), or on a gerund that says
+    what the object is about ("signed an agreement on strengthening relations in the field of finance on Feb.
+    8"). A date the object's own event has before the end stays its own ("condemned the Sept. 3 test")."""
+    if verb.pos_ != "VERB":
+        return None
+    own = r.match_trigger(verb)
+    sent = verb.sent
+    for thing in (c for c in verb.children if c.dep_ == "dobj"):
+        for node in pruned(thing, {"relcl", "acl", "advcl", "ccomp"}):
+            dates = attached.get(node.i)
+            if not dates:
+                continue
+            same = (
+                node.i == thing.i
+                and own is not None
+                and getattr(r.match_trigger(node), "kind", None) == own.kind
+            )
+            topic = node.dep_ == "pcomp" and node.tag_ == "VBG" and r.match_trigger(node) is None
+            closing = not r.text_of(sent)[dates[-1].end :].strip(" .\n\"'")
+            if (same or topic) and closing:
+                return dates[-1]
     return None
 
 
