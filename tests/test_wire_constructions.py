@@ -1467,3 +1467,17 @@ def test_word_given_to_a_state_is_a_message(report, body, expected):
 )
 def test_an_event_dated_after_the_story_was_only_planned(report, body, expected):
     assert [e for e in report(body, "2025-10-09", source="Reuters") if e[0] == "meeting"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Xi sent Kim a message on Sunday to mark the 60th anniversary of the treaty.",
+        "In a message to Kim on the treaty's 60th anniversary, Xi said the two countries would deepen ties.",
+    ],
+)
+def test_the_treaty_said_of_its_two_states_is_their_listed_treaty(report, body):
+    """'the 60th anniversary of the treaty' in a message between China and the DPRK is their 1961 treaty, not an
+    unlisted treaty of 1961 (the Soviet one of that year is the DPRK's with another state)."""
+    events = report(body, "2021-07-12", source="Reuters")
+    assert [(e[0], e[4], e[5]) for e in events] == [("message", "1961-07-11", 60)]
