@@ -2496,3 +2496,27 @@ def test_a_date_of_the_objects_own_event_stays_its_own(report):
     """'denounced the March 3 test': the test's day is no day of the denunciation."""
     events = report("Japan denounced the March 3 test of the Ukrainian army.", "2012-03-17")
     assert [e[3] for e in events if e[0] == "criticism"] == ["2012-03-17"]
+
+
+def test_a_gathering_of_experts_is_a_meeting_of_the_states_present(report):
+    """A symposium held in the DPRK, and 'Also present were' delegations of other states: a meeting of them all
+    with the hosts (the adverb before the word of attendance leaves it leading the sentence)."""
+    body = (
+        "An international seminar on irrigation was opened at the Grand People's Study House on Wednesday.\n\n"
+        "Also present were a delegation of Hanoi University of Vietnam and a delegation of the Mongolian Ministry "
+        "of Agriculture."
+    )
+    assert report(body, "2012-09-14") == [
+        ("meeting", ("MNG", "PRK", "VNM"), (), "2012-09-12", None, None, False)
+    ]
+
+
+def test_the_head_of_a_gatherings_name_said_to_happen_is_the_gathering(report):
+    """'The 3rd Pyongyang International Book Fair opened': the capitalised head of the fair's name is the fair."""
+    body = (
+        "The 3rd Pyongyang International Book Fair opened on Wednesday.\n\n"
+        "Present there were publishers of Vietnam and Mongolia."
+    )
+    assert report(body, "2012-09-14") == [
+        ("meeting", ("MNG", "PRK", "VNM"), (), "2012-09-12", None, None, False)
+    ]

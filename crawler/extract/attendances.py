@@ -21,11 +21,19 @@ SUBJECTS = ("nsubj", "attr")  # the inverted subject: "Present there were <them>
 
 def attendance_word(r: Reading, sent) -> int | None:
     """The index of the word of attendance leading a sentence that says who was present, or None: 'Present
-    there (on invitation) were ...', 'Present at the ceremony were ...', 'Attending the ceremony were ...' (those
-    present come after the verb)."""
+    there (on invitation) were ...', 'Also present were ...', 'Present at the ceremony were ...', 'Attending the
+    ceremony were ...' (those present come after the verb)."""
     words = r.g.words.get("attendance_words", frozenset())
     root = sent.root
-    lead = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    # "Also present were ...": an adverb before the word of attendance leaves it leading the sentence
+    lead = next(
+        (
+            t
+            for t in sent
+            if not t.is_punct and not t.is_space and not (t.dep_ == "advmod" and t.pos_ == "ADV")
+        ),
+        None,
+    )
     if lead is None or lead.lemma_.lower() not in words:
         return None
     if lead.i == root.i:  # "Attending the ceremony were Ri Kwang Gun, ...": the participle is the root

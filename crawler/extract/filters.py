@@ -333,9 +333,16 @@ NAME_ENTITIES = {"ORG", "FAC", "GPE", "PERSON", "NORP", "LAW", "WORK_OF_ART", "P
 
 def part_of_a_name(r: Reading, token, trigger: Trigger, sent) -> bool:
     """A capitalised word inside the name of an organisation or a work ("the Society for Book Donation",
-    "the Friendship Exhibition House") names it; it reports no event. Headlines are title case: not there."""
+    "the Friendship Exhibition House") names it; it reports no event, unless it is the name's head said to happen
+    ("The 2nd International Trade Fair opened"). Headlines are title case: not there."""
     if token.pos_ == "VERB" or token.i == sent.start or sent.start_char < r.story.headline_end:
         return False
+    if (
+        trigger.needs_occurrence
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.lemma_.lower() in r.g.occurrence_verbs
+    ):
+        return False  # the head of an event's name said to happen: "The 2nd International Trade Fair opened"
     return (
         token.text[:1].isupper()
         and not token.is_upper
