@@ -1481,3 +1481,18 @@ def test_the_treaty_said_of_its_two_states_is_their_listed_treaty(report, body):
     unlisted treaty of 1961 (the Soviet one of that year is the DPRK's with another state)."""
     events = report(body, "2021-07-12", source="Reuters")
     assert [(e[0], e[4], e[5]) for e in events] == [("message", "1961-07-11", 60)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On Friday, Shoigu told Kim of Moscow's gratitude and praised the heroism of North Korean soldiers.",
+        "On Friday, Shoigu said nothing about the talks but praised the heroism of North Korean soldiers.",
+    ],
+)
+def test_a_verb_joined_to_a_saying_shares_its_day(report, body):
+    """'On Friday, Shoigu told Kim ... and praised ...': the praise is of that Friday, though 'told' is a verb of
+    saying (whose day is no day of what it reports)."""
+    assert report(body, "2025-04-28", source="Reuters") == [
+        ("support", ("RUS",), ("PRK",), "2025-04-25", None, None, False)
+    ]

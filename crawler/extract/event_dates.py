@@ -257,8 +257,11 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         found = own_date(r, node, attached)
         if found:
             return found
+    clause = ""  # how the last step up reached this word
     for _ in range(6):
-        if node.lemma_.lower() in g.reporting_verbs and node.i != token.i:
+        # "X said on Friday that ...": the day of the saying, not of what was said; but a verb joined to the
+        # saying shares its day ("told Putin on Saturday that Kursk was retaken and praised the heroism of ...")
+        if node.lemma_.lower() in g.reporting_verbs and node.i != token.i and clause != "conj":
             return None
         if node.dep_ != "ccomp":
             fronted = _fronted_date(node, attached)
