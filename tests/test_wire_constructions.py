@@ -1496,3 +1496,20 @@ def test_a_verb_joined_to_a_saying_shares_its_day(report, body):
     assert report(body, "2025-04-28", source="Reuters") == [
         ("support", ("RUS",), ("PRK",), "2025-04-25", None, None, False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a year before a month: that year
+            "The loan deal was signed in Beijing in March 2016, a year after Choe Ryong Hae visited Moscow.",
+            ("visit", ("PRK",), ("RUS",), "2015", None, None, False),
+        ),
+        (  # months before a month: that month
+            "Kim visited Vladivostok in April 2019, two months after his summit with Trump in Hanoi.",
+            ("meeting", ("PRK", "USA"), (), "2019-02", None, None, False),
+        ),
+    ],
+)
+def test_a_count_of_years_or_months_dates_the_event_told_beside(report, body, expected):
+    assert expected in report(body, "2020-08-02", source="Reuters")

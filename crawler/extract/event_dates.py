@@ -13,6 +13,10 @@ from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
 SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}  # "a day after", "a week after", "hours after" (the same day)
+SPAN_MONTHS = {
+    "month": 1,
+    "year": 12,
+}  # "a year after": the month (the year) that many before, as precise as that
 ROUGHLY = frozenset(("less", "more", "than", "about", "nearly", "almost", "some", "around", "over", "few"))
 
 
@@ -88,7 +92,9 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
                     *main.children,
                     *(word.head.children if word.dep_ == "mark" else ()),
                 ]
-                if c.dep_ == "npadvmod" and c.lemma_.lower() in SPAN_DAYS and c.i < word.i
+                if c.dep_ == "npadvmod"
+                and c.lemma_.lower() in SPAN_DAYS.keys() | SPAN_MONTHS.keys()
+                and c.i < word.i
             ),
             None,
         )
@@ -96,20 +102,29 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
             continue  # "less than two weeks after": somewhen within them
         number = next((c.lower_ for c in count.children if c.dep_ in ("det", "nummod")), "")
         unit = count.lemma_.lower()
-        days = (WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)) * SPAN_DAYS[unit]
+        many = WORD_NUMBERS.get(number) or (int(number) if number.isdigit() else 0)
         told = (
             [c for c in word.children if c.dep_ in ("pobj", "pcomp")] if word.dep_ == "prep" else [word.head]
         )
         own = attached.get(main.i)
         anchor = own[0] if own else (last or r.story.when)
-        if not (days or unit == "hour") or not told or anchor is None:
-            continue  # a count of days that says no number ("days after") dates nothing
-        if anchor.precision != "day" or told[0].i in attached:
-            continue
-        shift = -days if word.lower_ == "after" else days
+        if not (many or unit == "hour") or not told or anchor is None or told[0].i in attached:
+            continue  # a count that says no number ("days after") dates nothing
+        sign = -1 if word.lower_ == "after" else 1
         start, end = count.left_edge.idx - sent.start_char, word.idx - sent.start_char + len(word)
-        day = anchor.day + dt.timedelta(days=shift)
-        attached[told[0].i] = [When(day, "day", r.text_of(sent)[start:end], start, end)]
+        text = r.text_of(sent)[start:end]
+        if unit in SPAN_MONTHS:  # "signed in September 2012, a year after Kim traveled to Siberia": 2011
+            if anchor.precision not in ("day", "month"):
+                continue
+            months = anchor.day.year * 12 + anchor.day.month - 1 + sign * many * SPAN_MONTHS[unit]
+            precision = "year" if unit == "year" else "month"
+            day = dt.date(months // 12, months % 12 + 1 if precision == "month" else 1, 1)
+            attached[told[0].i] = [When(day, precision, text, start, end)]
+            continue
+        if anchor.precision != "day":
+            continue
+        day = anchor.day + dt.timedelta(days=sign * many * SPAN_DAYS[unit])
+        attached[told[0].i] = [When(day, "day", text, start, end)]
 
 
 def _dates_an_event_noun(r: Reading, span, noun) -> bool:
