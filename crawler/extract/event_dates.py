@@ -112,19 +112,29 @@ def _days_apart(r: Reading, sent, attached: Attached, last: When | None) -> None
             continue  # a count that says no number ("days after") dates nothing
         sign = -1 if word.lower_ == "after" else 1
         start, end = count.left_edge.idx - sent.start_char, word.idx - sent.start_char + len(word)
-        text = r.text_of(sent)[start:end]
-        if unit in SPAN_MONTHS:  # "signed in September 2012, a year after Kim traveled to Siberia": 2011
-            if anchor.precision not in ("day", "month"):
-                continue
-            months = anchor.day.year * 12 + anchor.day.month - 1 + sign * many * SPAN_MONTHS[unit]
-            precision = "year" if unit == "year" else "month"
-            day = dt.date(months // 12, months % 12 + 1 if precision == "month" else 1, 1)
-            attached[told[0].i] = [When(day, precision, text, start, end)]
-            continue
-        if anchor.precision != "day":
-            continue
-        day = anchor.day + dt.timedelta(days=sign * many * SPAN_DAYS[unit])
-        attached[told[0].i] = [When(day, "day", text, start, end)]
+        shifted = _shifted(anchor, unit, sign * many, r.text_of(sent)[start:end], start, end)
+        if shifted is not None:
+            attached[told[0].i] = [shifted]
+
+
+def _shifted(anchor: When, unit: str, count: int, text: str, start: int, end: int) -> When | None:
+    """The day (month, year) `count` units of `unit` after the anchor (before it, when negative), as precise as
+    the unit and the anchor allow: none from an anchor less precise than the unit needs."""
+    if unit in SPAN_MONTHS:  # "signed in September 2012, a year after Kim traveled to Siberia": 2011
+        if anchor.precision not in ("day", "month"):
+            return None
+        months = anchor.day.year * 12 + anchor.day.month - 1 + count * SPAN_MONTHS[unit]
+        precision = "year" if unit == "year" else "month"
+        return When(
+            dt.date(months // 12, months % 12 + 1 if precision == "month" else 1, 1),
+            precision,
+            text,
+            start,
+            end,
+        )
+    if anchor.precision != "day":
+        return None
+    return When(anchor.day + dt.timedelta(days=count * SPAN_DAYS[unit]), "day", text, start, end)
 
 
 def _dates_an_event_noun(r: Reading, span, noun) -> bool:
