@@ -2520,3 +2520,9 @@ def test_the_head_of_a_gatherings_name_said_to_happen_is_the_gathering(report):
     assert report(body, "2012-09-14") == [
         ("meeting", ("MNG", "PRK", "VNM"), (), "2012-09-12", None, None, False)
     ]
+
+
+def test_a_full_width_hyphen_is_a_hyphen(report):
+    """East Asian typesetting's full-width hyphen ('the Japan－Korea Society'): the state before it is named."""
+    body = "The chairman of the Japan\uff0dKorea Society for Cultural Exchange visited the Grand People's Study House."
+    assert [e[:3] for e in report(body, "2012-04-12")] == [("visit", ("JPN",), ("PRK",))]

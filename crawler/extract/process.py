@@ -7,6 +7,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import unicodedata
 from dataclasses import dataclass, field
 
 from crawler.config import data_path
@@ -96,9 +97,12 @@ def home_state(resources: Resources, source: str | None) -> str | None:
 def text_to_read(title: str | None, text: str, headline) -> tuple[str, int]:
     """The text parsed for events: the headline as a first sentence, unless the body already opens with it.
 
-    Returns the text and the length of the headline part (0 when there is none).
+    Returns the text and the length of the headline part (0 when there is none). Both are read in Unicode's
+    compatibility form: the full-width hyphen and space of East Asian typesetting ("the Japan－Korea Society")
+    are a hyphen and a space.
     """
-    title = " ".join((title or "").split())
+    title = " ".join(unicodedata.normalize("NFKC", title or "").split())
+    text = unicodedata.normalize("NFKC", text)
     body_start = " ".join(text[: len(title) + 8].split())
     if not title or body_start.lower().startswith(title.lower().rstrip(".")):
         if title and text.strip() == title:  # a headline-only document: the headline is read as one
