@@ -2526,3 +2526,17 @@ def test_a_full_width_hyphen_is_a_hyphen(report):
     """East Asian typesetting's full-width hyphen ('the Japan－Korea Society'): the state before it is named."""
     body = "The chairman of the Japan\uff0dKorea Society for Cultural Exchange visited the Grand People's Study House."
     assert [e[:3] for e in report(body, "2012-04-12")] == [("visit", ("JPN",), ("PRK",))]
+
+
+def test_a_speaker_who_voiced_a_stance_after_a_groups_visit_is_one_of_the_group(report):
+    """'Delegations of various countries visited ... X of Sweden expressed the will to ...': Sweden was among
+    them; one who 'expressed full support' did something of his own, no more of the group's event."""
+    body = (
+        "Delegations of various countries visited the Mangyongdae Schoolchildren's Palace on Thursday.\n\n"
+        "Lars Olsson, chairman of the Sweden-Korea Friendship Association, expressed the will to make the "
+        "palace known to more people.\n\n"
+        "Pedro Ruiz, chairman of the Peruvian Group for the Study of Kimilsungism, expressed full support for "
+        "the Korean people."
+    )
+    events = report(body, "2012-04-13")
+    assert [e[:3] for e in events if e[0] == "visit"] == [("visit", ("SWE",), ("PRK",))]

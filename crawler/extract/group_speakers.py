@@ -86,10 +86,20 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
         return []
     result: list[Candidate] = []
     # the verbs of saying: reporting ones, and those a statement says with ("pointed out", "declared")
-    speaking = r.g.reporting_verbs | r.g.words.get("praising_verbs", frozenset())
+    # and those of a stance voiced ("expressed the will to ...": grammar list `voicing_verbs`)
+    speaking = (
+        r.g.reporting_verbs
+        | r.g.words.get("praising_verbs", frozenset())
+        | r.g.words.get("voicing_verbs", frozenset())
+    )
+    voicing = r.g.words.get("voicing_verbs", frozenset())
     for verb in sent:
         if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
             continue
+        if verb.lemma_.lower() in voicing and any(
+            c.dep_ == "dobj" and r.match_trigger(c) is not None for c in verb.children
+        ):
+            continue  # "expressed full support for ...": an event of the speaker's own, not the group's
         if not any(c.dep_ == "nsubj" for c in verb.children):
             continue
         speakers = agent(r, verb) - {home} - group.named

@@ -74,6 +74,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "topic_nouns",
     "partner_nouns",
     "partner_preps",
+    "voicing_verbs",
     "unnamed_group_words",
     "body_nouns",
     "issued_nouns",
