@@ -1513,3 +1513,20 @@ def test_a_verb_joined_to_a_saying_shares_its_day(report, body):
 )
 def test_a_count_of_years_or_months_dates_the_event_told_beside(report, body, expected):
     assert expected in report(body, "2020-08-02", source="Reuters")
+
+
+@pytest.mark.parametrize(
+    ("body", "targets"),
+    [
+        ("The United States condemned Russia's invasion of Ukraine on Thursday.", ("RUS",)),
+        (
+            "Moscow and Beijing jointly denounced what they called U.S. military intimidation of North Korea on "
+            "Thursday.",
+            ("USA",),
+        ),
+    ],
+)
+def test_the_side_attacked_is_no_target_of_a_criticism_of_the_attack(report, body, targets):
+    """'condemned Russia's invasion of Ukraine': Russia is criticised, Ukraine is the side attacked."""
+    events = report(body, "2024-10-29", source="Reuters")
+    assert [e[2] for e in events if e[0] == "criticism"] == [targets]

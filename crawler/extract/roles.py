@@ -336,15 +336,10 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
         and any(c.dep_ == "pobj" and r.match_trigger(c) is not None for c in node.children)
     ):
         return True  # "arrived a week after his summit with Trump in Singapore": another event's parties
-    if (
-        node.dep_ == "prep"
-        and not kind.against_names_target
-        and (
-            node.lower_ in g.opponent_preps
-            or (node.lower_ == "of" and node.head.lemma_.lower() in g.hostile_nouns)
-        )
-    ):
+    if node.dep_ == "prep" and not kind.against_names_target and node.lower_ in g.opponent_preps:
         return True
+    if node.dep_ == "prep" and node.lower_ == "of" and node.head.lemma_.lower() in g.hostile_nouns:
+        return True  # "Putin's invasion of Ukraine", "U.S. intimidation of North Korea": the side attacked
     if node.dep_ == "prep" and node.lower_ in g.sourcing_preps:
         return True
     if subject_matter(r, node):
