@@ -1530,3 +1530,14 @@ def test_the_side_attacked_is_no_target_of_a_criticism_of_the_attack(report, bod
     """'condemned Russia's invasion of Ukraine': Russia is criticised, Ukraine is the side attacked."""
     events = report(body, "2024-10-29", source="Reuters")
     assert [e[2] for e in events if e[0] == "criticism"] == [targets]
+
+
+def test_a_message_on_the_day_borrowed_from_the_occasion_told_is_made_for_it(report):
+    """'North Korea and China on Sunday marked the 60th anniversary of their treaty. Xi sent a message to Kim':
+    the message has the lead's day, the anniversary's, and marks it."""
+    body = (
+        "SEOUL (Reuters) - North Korea and China on Sunday marked the 60th anniversary of their friendship "
+        "treaty.\n\nChinese President Xi Jinping sent a message to Kim Jong Un, KCNA said."
+    )
+    events = report(body, "2021-07-12", source="Reuters")
+    assert ("message", ("CHN",), ("PRK",), "2021-07-11", "1961-07-11", 60, False) in events

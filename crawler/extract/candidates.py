@@ -304,6 +304,10 @@ def read_candidate(
     if when is None:
         borrowed = borrowed_day(r, r.index.sentence_of[token.i], actor_list, target_list, token)
         when, explicit = (borrowed, False) if borrowed is not None else (r.story.when, explicit)
+        if anniversary is None and kind.for_the_occasion and borrowed is not None:
+            # "North Korea and China on Sunday marked the 60th anniversary of their treaty. Xi sent a message
+            # to Kim": on the day it borrows, the occasion's day, it was made for the occasion
+            anniversary = occasion_near(r, borrowed, actors | participants | location_codes)
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
         if when.contains(due):
