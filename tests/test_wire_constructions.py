@@ -1541,3 +1541,13 @@ def test_a_message_on_the_day_borrowed_from_the_occasion_told_is_made_for_it(rep
     )
     events = report(body, "2021-07-12", source="Reuters")
     assert ("message", ("CHN",), ("PRK",), "2021-07-11", "1961-07-11", 60, False) in events
+
+
+def test_the_leaders_of_two_named_states_are_those_states(report):
+    """'The leaders of China and North Korea exchanged messages': the phrase names its own two states; it is
+    no 'the leaders' standing for the last two states told."""
+    body = "SEOUL (Reuters) - The leaders of China and North Korea exchanged messages on Sunday."
+    assert [e[:3] for e in report(body, "2021-07-12", source="Reuters")] == [
+        ("message", ("CHN",), ("PRK",)),
+        ("message", ("PRK",), ("CHN",)),
+    ]

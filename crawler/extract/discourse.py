@@ -159,9 +159,10 @@ class Discourse:
         if shape is not None:
             return shape
         text = " ".join(t.lower_ for t in head.subtree)
-        pair = text.startswith(self.pair_phrases) or (
-            head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts)
-        )
+        pair = (  # not "the leaders of China and North Korea": the phrase names its two states itself
+            text.startswith(self.pair_phrases)
+            or (head.lemma_ in self.g.person_nouns and any(t.lower_ in ("two", "both") for t in head.lefts))
+        ) and len(self.codes_in(head.subtree)) < 2
         if pair:
             shape = _Phrase(pair=True)
         else:
