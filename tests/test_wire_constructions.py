@@ -1551,3 +1551,16 @@ def test_the_leaders_of_two_named_states_are_those_states(report):
         ("message", ("CHN",), ("PRK",)),
         ("message", ("PRK",), ("CHN",)),
     ]
+
+
+def test_an_arrival_with_no_place_is_not_where_the_story_was_filed_when_it_told_of_other_states(report):
+    """'SEOUL - North Korea held a parade ... Shoigu, who arrived on Tuesday, watched it': not a visit to Seoul;
+    a story filed where the arrival was ('VLADIVOSTOK, Russia - Kim arrived') still places it there."""
+    body = (
+        "SEOUL, July 27 (Reuters) - North Korea celebrated the 70th anniversary of the end of the Korean War on "
+        "Thursday with a military parade.\n\n"
+        "Russian Defence Minister Sergei Shoigu, who arrived on Tuesday, watched the parade with Kim."
+    )
+    assert [e for e in report(body, "2023-07-27", source="Reuters") if e[0] == "visit"] == []
+    body = "VLADIVOSTOK, Russia (Reuters) - North Korean leader Kim Jong Un arrived by armoured train on Wednesday."
+    assert [e[:3] for e in report(body, "2019-04-25", source="Reuters")] == [("visit", ("PRK",), ("RUS",))]

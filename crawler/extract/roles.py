@@ -524,11 +524,14 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
                 participants |= r.discourse.phrase_codes(subject)
     if not locations and not participants and token.lemma_.lower() in g.arrival_verbs:
         # where the same visitors' journey told before went ("wrapped up a two-day visit to North Korea ... After
-        # arriving on Thursday"), else where the story was filed ("VLADIVOSTOK, Russia (Reuters) - Kim arrived")
+        # arriving on Thursday"), else where the story was filed ("VLADIVOSTOK, Russia (Reuters) - Kim arrived"),
+        # unless the story told only of other states so far ("SEOUL - North Korea held a parade ... Shoigu, who
+        # arrived on Tuesday, watched it": not in Seoul)
         earlier = r.discourse.last_told((kind.id,))
+        told = {s for c in r.discourse.produced for s in (*c.actors, *c.targets)}
         if earlier is not None and earlier.targets and set(earlier.actors) & agent(r, token):
             participants |= set(earlier.targets)
-        elif index.dateline_place:
+        elif index.dateline_place and (not told or index.dateline_place[0] in told):
             locations.append(index.dateline_place)
     if not locations and not participants and token.dep_ == "amod" and token.tag_ == "VBG":
         # "a reception at the embassy in Pyongyang attended by ... a visiting delegation of the PLA": the guests
