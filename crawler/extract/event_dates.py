@@ -13,10 +13,8 @@ from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
 SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}  # "a day after", "a week after", "hours after" (the same day)
-SPAN_MONTHS = {
-    "month": 1,
-    "year": 12,
-}  # "a year after": the month (the year) that many before, as precise as that
+# "a year after", "two months after": the year (the month) that many before, as precise as that
+SPAN_MONTHS = {"month": 1, "year": 12}
 ROUGHLY = frozenset(("less", "more", "than", "about", "nearly", "almost", "some", "around", "over", "few"))
 
 
@@ -27,7 +25,9 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
     dated_here = False
-    by_a_noun: set[int] = set()  # the dates that reached their verb through a noun
+    by_a_noun: set[tuple[int, int]] = (
+        set()
+    )  # (word, start) of the dates that reached their word through a noun
     # in a sentence with a 'will' somewhere, a date of a verb in the past tense is still read backwards ("Wen
     # told Lee on Friday that Beijing will not protect ...": the Friday before, not the next one)
     past = {(w.start, w.end): w for w in find_dates(text, r.story.when, last=last)} if future else {}
@@ -63,10 +63,11 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         # a date of a noun of the clause ("since the execution in December ..., flew on to Seoul on
         # Wednesday") comes after the verb's own, whichever the sentence says first
         if through_a_noun:
-            by_a_noun.add(id(when))
+            by_a_noun.add((node.i, when.start))
             dates.append(when)
         else:
-            dates.insert(next((k for k, d in enumerate(dates) if id(d) in by_a_noun), len(dates)), when)
+            first_by_a_noun = (k for k, d in enumerate(dates) if (node.i, d.start) in by_a_noun)
+            dates.insert(next(first_by_a_noun, len(dates)), when)
         if when.precision == "day" and not _background(r, when) and not (dated_here and _reported(r, node)):
             last, dated_here = when, True
     _days_apart(r, sent, attached, last)

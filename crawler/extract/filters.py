@@ -300,11 +300,11 @@ def earlier_deed_of_a_participant(r: Reading, token, trigger: Trigger, sent) -> 
 
 
 def figurative_motion(r: Reading, token, trigger: Trigger, sent) -> bool:
-    """A verb of motion to something that is no place ("soon after it came to power", "came to an end") or
-    with a particle that makes it no journey ("came down in the sea", "came out") or an adjective it becomes
-    ("came true") goes nowhere, and goods that
-    move are sent, not visiting ("relief goods from China arrive"); which words are no place, which particles
-    and which are goods is data (`figurative_destinations`, `figurative_particles`, `cargo_nouns`)."""
+    """A verb of motion to something that is no place ("soon after it came to power", "came to an end"), with
+    a particle that makes it no journey ("came down in the sea", "came out") or with an adjective it becomes
+    ("came true") goes nowhere, and goods that move are sent, not visiting ("relief goods from China arrive");
+    which words are no place, which particles and which are goods is data (`figurative_destinations`,
+    `figurative_particles`, `cargo_nouns`)."""
     if token.pos_ != "VERB":
         return False
     cargo = r.g.words.get("cargo_nouns", frozenset())

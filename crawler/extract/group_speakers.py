@@ -87,12 +87,8 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
     result: list[Candidate] = []
     # the verbs of saying: reporting ones, and those a statement says with ("pointed out", "declared")
     # and those of a stance voiced ("expressed the will to ...": grammar list `voicing_verbs`)
-    speaking = (
-        r.g.reporting_verbs
-        | r.g.words.get("praising_verbs", frozenset())
-        | r.g.words.get("voicing_verbs", frozenset())
-    )
     voicing = r.g.words.get("voicing_verbs", frozenset())
+    speaking = r.g.reporting_verbs | r.g.words.get("praising_verbs", frozenset()) | voicing
     for verb in sent:
         if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
             continue
