@@ -18,7 +18,7 @@ def anniversary_for(
     pred = predicate(token) if token.pos_ != "VERB" else token
     scope = [token] if token.pos_ == "VERB" else [token, pred]
     sent_no = index.sentence_of[token.i]
-    if not any(index.sentence_of[i] == sent_no for i in index.ann_tokens):
+    if sent_no not in index.ann_sentences:
         return None
     story_when = r.story.when
     seen = set()
@@ -41,12 +41,14 @@ def anniversary_for(
                 listed = by_ordinal(
                     mention.ordinal, year, r.res.anniversaries, index.mentioned, countries, name
                 )
-                if (
-                    named is None
-                    or (listed is not None and listed.id in index.mentioned)
-                    or (listed is not None and listed.worded_by(name))
-                    # "the treaty" said of the treaty's two states: the listed one, by a plain word for it
-                    or (listed is not None and countries <= set(listed.countries) and listed.headed_by(name))
+                if named is None or (
+                    listed is not None
+                    and (
+                        listed.id in index.mentioned
+                        or listed.worded_by(name)
+                        # "the treaty" said of the treaty's two states: the listed one, by a plain word for it
+                        or (countries <= set(listed.countries) and listed.headed_by(name))
+                    )
                 ):
                     anniversary = listed
                 else:
@@ -158,7 +160,7 @@ def purposes_told(r: Reading, sent) -> None:
     'the' or an owner) whose predicate is a purpose names the anniversary that event was made for. The last
     event of the noun's kind told before, with no anniversary yet, is given it (no new event is read)."""
     number = r.index.sentence_of[sent.start]
-    if not any(r.index.sentence_of[i] == number for i in r.index.ann_tokens):
+    if number not in r.index.ann_sentences:
         return
     for noun in sent:
         if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):

@@ -51,6 +51,7 @@ class DocumentIndex:
     anniversaries: list[AnniversaryMention]  # every "anniversary" in the text
     mentioned: set[str]  # ids of the anniversaries named
     ann_tokens: dict[int, AnniversaryMention]  # the root word of each "anniversary" -> its mention
+    ann_sentences: set[int]  # the numbers of the sentences with one of the ann_tokens
     ann_span_tokens: set[int]  # words inside an anniversary's name: never events, dates or roles
     person_objects: set[int]  # people met or talked with ("met the delegation", "talks with the delegation")
     lemma_lower: list[str]  # token index -> its lemma in lower case
@@ -391,6 +392,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
         anniversaries=anniversaries,
         mentioned={m.anniversary.id for m in anniversaries if m.anniversary},
         ann_tokens=ann_tokens,
+        ann_sentences={sentence_of[i] for i in ann_tokens},
         ann_span_tokens=ann_span_tokens,
         person_objects={
             i

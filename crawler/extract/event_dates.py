@@ -25,9 +25,8 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
     future = index.sentence_of[sent.start] in index.future_sentences
     text = r.text_of(sent)
     dated_here = False
-    by_a_noun: set[tuple[int, int]] = (
-        set()
-    )  # (word, start) of the dates that reached their word through a noun
+    # (word, start) of the dates that reached their word through a noun
+    by_a_noun: set[tuple[int, int]] = set()
     # in a sentence with a 'will' somewhere, a date of a verb in the past tense is still read backwards ("Wen
     # told Lee on Friday that Beijing will not protect ...": the Friday before, not the next one)
     past = {(w.start, w.end): w for w in find_dates(text, r.story.when, last=last)} if future else {}
@@ -126,13 +125,8 @@ def _shifted(anchor: When, unit: str, count: int, text: str, start: int, end: in
             return None
         months = anchor.day.year * 12 + anchor.day.month - 1 + count * SPAN_MONTHS[unit]
         precision = "year" if unit == "year" else "month"
-        return When(
-            dt.date(months // 12, months % 12 + 1 if precision == "month" else 1, 1),
-            precision,
-            text,
-            start,
-            end,
-        )
+        day = dt.date(months // 12, months % 12 + 1 if precision == "month" else 1, 1)
+        return When(day, precision, text, start, end)
     if anchor.precision != "day":
         return None
     return When(anchor.day + dt.timedelta(days=count * SPAN_DAYS[unit]), "day", text, start, end)
@@ -239,20 +233,18 @@ def _closing_date_in_object(r: Reading, verb, attached: Attached) -> When | None
     if verb.pos_ != "VERB":
         return None
     own = r.match_trigger(verb)
-    sent = verb.sent
+    text = r.text_of(verb.sent)
     for thing in (c for c in verb.children if c.dep_ == "dobj"):
         for node in pruned(thing, {"relcl", "acl", "advcl", "ccomp"}):
             dates = attached.get(node.i)
-            if not dates:
-                continue
+            if not dates or text[dates[-1].end :].strip(" .\n\"'"):
+                continue  # no date here, or not the one that ends the sentence
             same = (
                 node.i == thing.i
                 and own is not None
                 and getattr(r.match_trigger(node), "kind", None) == own.kind
             )
-            topic = node.dep_ == "pcomp" and node.tag_ == "VBG" and r.match_trigger(node) is None
-            closing = not r.text_of(sent)[dates[-1].end :].strip(" .\n\"'")
-            if (same or topic) and closing:
+            if same or (node.dep_ == "pcomp" and node.tag_ == "VBG" and r.match_trigger(node) is None):
                 return dates[-1]
     return None
 

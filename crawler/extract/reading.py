@@ -95,7 +95,7 @@ def start_reading(doc, story: Story, resources: Resources, text: str | None = No
 def _anniversary_sentences(index: DocumentIndex, grammar: Grammar) -> set[int]:
     """The sentences that name an anniversary, and those after the first that name it again ("hosted a
     reception on the occasion"; grammar list `occasion_nouns`): where a trigger that needs one may compete."""
-    named = {index.sentence_of[i] for i in index.ann_tokens}
+    named = index.ann_sentences
     nouns = grammar.words.get("occasion_nouns", frozenset())
     if not named or not nouns:
         return named

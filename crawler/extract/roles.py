@@ -528,10 +528,12 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         # unless the story told only of other states so far ("SEOUL - North Korea held a parade ... Shoigu, who
         # arrived on Tuesday, watched it": not in Seoul)
         earlier = r.discourse.last_told((kind.id,))
-        told = {s for c in r.discourse.produced for s in (*c.actors, *c.targets)}
+        produced = r.discourse.produced
         if earlier is not None and earlier.targets and set(earlier.actors) & agent(r, token):
             participants |= set(earlier.targets)
-        elif index.dateline_place and (not told or index.dateline_place[0] in told):
+        elif index.dateline_place and (
+            not produced or any(index.dateline_place[0] in (*c.actors, *c.targets) for c in produced)
+        ):
             locations.append(index.dateline_place)
     if not locations and not participants and token.dep_ == "amod" and token.tag_ == "VBG":
         # "a reception at the embassy in Pyongyang attended by ... a visiting delegation of the PLA": the guests
