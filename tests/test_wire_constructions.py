@@ -1564,3 +1564,20 @@ def test_an_arrival_with_no_place_is_not_where_the_story_was_filed_when_it_told_
     assert [e for e in report(body, "2023-07-27", source="Reuters") if e[0] == "visit"] == []
     body = "VLADIVOSTOK, Russia (Reuters) - North Korean leader Kim Jong Un arrived by armoured train on Wednesday."
     assert [e[:3] for e in report(body, "2019-04-25", source="Reuters")] == [("visit", ("PRK",), ("RUS",))]
+
+
+def test_a_lead_told_without_a_date_takes_the_day_the_next_sentence_gives_it(report):
+    """'X has condemned ... / The statement, released on Friday, ...': the lead's event is of Friday, not of the
+    day the story was filed; a day more than a week before the story is background, not the lead's."""
+    body = (
+        "SEOUL (Reuters) - North Korea has condemned the U.S. decision to send tanks to Ukraine.\n\n"
+        "The statement, carried by state media on Friday, followed a week of warnings."
+    )
+    assert report(body, "2023-01-28", source="Reuters") == [
+        ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
+    ]
+    body = (
+        "SEOUL (Reuters) - North Korea has condemned the U.S. decision to send tanks to Ukraine.\n\n"
+        "The decision, announced on Jan. 10, angered Pyongyang."
+    )
+    assert [e[3] for e in report(body, "2023-01-28", source="Reuters")] == ["2023-01-28"]

@@ -444,7 +444,8 @@ def borrowed_day(
     """The day an event told without a date of its own borrows, if any (the body's own telling, where it has
     one, gives the merged event its date and evidence):
 
-    - the headline's event: the day its lead tells;
+    - the headline's event: the day its lead tells; the lead's too, where that day is told by the next
+      sentence ("... has condemned ... / The statement, released on Friday, ...");
     - a later sentence with no date at all where the lead's actors act again ("They expressed full support
       ..."; not another state's reaction to the lead's event; the headline's event is the lead's too, where the
       lead only promises: "pledged on Saturday that it would support ... / Kim denounced ..."), or where the
@@ -458,7 +459,7 @@ def borrowed_day(
       told since ("... said on Saturday ... He accused the United States of ...": Saturday, not the day the
       story was published).
     """
-    if sentence < r.index.lead:
+    if sentence < r.index.lead or (sentence == r.index.lead and r.discourse.lead_dated_after):
         return r.discourse.lead_when
     if sentence > r.index.lead and r.discourse.day_so_far is not None and not r.discourse.sentence_dated:
         lead = [c for c in r.discourse.produced if c.sentence <= r.index.lead]  # the headline tells it too

@@ -2,8 +2,7 @@
 for "the two countries", and the events read so far.
 
 `phrase_codes` is the one way roles are read from a noun phrase: pronouns, relative pronouns and pair
-phrases are resolved here.
-"""
+phrases are resolved here."""
 
 from __future__ import annotations
 
@@ -86,9 +85,9 @@ class Discourse:
         # from various countries on the occasion of ...": the messages the next sentences list mark it)
         self.occasions: dict[str, tuple] = {}
         self.occasion_when: When | None = None  # the date the sentence naming the story's occasion gives
-        self.lead_when: When | None = None  # the day the lead sentence gives (see events.read_candidates)
-        # the last day told before this sentence, within a month before the story, and whether this sentence
-        # gives a date of its own (see events.read_candidates)
+        self.lead_when: When | None = None  # the day the lead gives, or the next sentence (lead_dated_after)
+        self.lead_dated_after = False
+        # the last day told so far, within a month before the story; does this sentence give a date? (events)
         self.day_so_far: When | None = None
         self.sentence_dated = False
         self.pair_phrases = tuple(grammar.pair_phrases)  # "the two countries": one test for them all

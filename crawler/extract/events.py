@@ -41,9 +41,10 @@ from crawler.extract.merged_events import merge_candidates
 from crawler.extract.praise_statements import sentence_praise
 from crawler.extract.reading import Reading, start_reading
 from crawler.extract.story_dates import story_date
+from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.03-210"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.04-226"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -186,6 +187,7 @@ def _told(r: Reading, candidates: list[Candidate], found: list[Candidate], order
 
 
 LEAD_REACH_DAYS = 30
+TOLD_AFTER_DAYS = 7
 
 
 def _lead_day(r: Reading) -> When | None:
@@ -196,6 +198,8 @@ def _lead_day(r: Reading) -> When | None:
     if r.index.lead >= len(r.index.sents):
         return None
     attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
+    if not attached:
+        return _told_just_after(r)
     doc = r.index.doc
     told: When | None = None
     for index in sorted(attached):
@@ -210,14 +214,34 @@ def _lead_day(r: Reading) -> When | None:
     return told
 
 
-def _within_reach(r: Reading, when: When | None) -> bool:
-    """A day within a month before the story (not background, not a later plan)."""
+def _told_just_after(r: Reading) -> When | None:
+    """A lead that gives no date at all ("Kim Yo Jong has condemned the U.S. decision to send tanks ..."), whose
+    next sentence names its event again by a definite common noun as its subject ("The statement, released by
+    state media on Friday, came two days after ..."): the first day within a week before the story that
+    sentence gives (news told undated is of the last days). The lead's events and the headline's are told of that day (see candidates.borrowed_day)."""
+    number = r.index.lead + 1
+    if number >= len(r.index.sents):
+        return None
+    sent = r.index.sents[number]
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or not is_definite(subject):
+        return None
+    attached, _ = sentence_dates(r, sent, None)
+    when = next(
+        (w for i in sorted(attached) for w in attached[i] if _within_reach(r, w, TOLD_AFTER_DAYS)), None
+    )
+    r.discourse.lead_dated_after = when is not None
+    return when
+
+
+def _within_reach(r: Reading, when: When | None, days: int = LEAD_REACH_DAYS) -> bool:
+    """A day within a month (or `days`) before the story (not background, not a later plan)."""
     published = r.story.when
     return (
         when is not None
         and published is not None
         and when.precision == "day"
-        and 0 <= (published.day - when.day).days <= LEAD_REACH_DAYS
+        and 0 <= (published.day - when.day).days <= days
     )
 
 
