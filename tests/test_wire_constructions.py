@@ -1581,3 +1581,23 @@ def test_a_lead_told_without_a_date_takes_the_day_the_next_sentence_gives_it(rep
         "The decision, announced on Jan. 10, angered Pyongyang."
     )
     assert [e[3] for e in report(body, "2023-01-28", source="Reuters")] == ["2023-01-28"]
+
+
+def test_a_year_span_inside_an_anniversarys_name_is_read_past(report):
+    """'the 70th anniversary of the end of the 1950-53 Korean War' is the armistice's 70th, as 'the end of the
+    Korean War' is: the years before the noun are no part of the name."""
+    body = (
+        "SEOUL, July 27 (Yonhap) -- Russian Defense Minister Sergei Shoigu arrived in Pyongyang on Tuesday to "
+        "attend events marking the 70th anniversary of the end of the 1950-53 Korean War."
+    )
+    events = report(body, "2023-07-27", source="Yonhap")
+    assert ("visit", ("RUS",), ("PRK",), "2023-07-25", "1953-07-27", 70, False) in events
+
+
+def test_messages_traded_by_two_leaders_go_each_way(report):
+    """'traded messages' is 'exchanged messages': one message each way, not one sent by both to no one."""
+    body = "SEOUL, July 11 (Yonhap) -- Kim Jong-un and Xi Jinping traded messages on Sunday."
+    assert report(body, "2021-07-11", source="Yonhap") == [
+        ("message", ("CHN",), ("PRK",), "2021-07-11", None, None, False),
+        ("message", ("PRK",), ("CHN",), "2021-07-11", None, None, False),
+    ]

@@ -17,6 +17,9 @@ YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)") 
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 BEFORE_OF = re.compile(r"(?:^|\s)([a-z]+)$", re.I)  # "100th birth", "of birth" (anniversary of)
 ARTICLE = re.compile(r"(?<!\w)the\s+")  # names are read with or without it: "Day of Sun", "Day of the Sun"
+# a year or span of years before a noun is read past: "the end of the 1950-53 Korean War" is the end of the
+# Korean War, "the 1961 friendship treaty" the friendship treaty
+YEARS_BEFORE_NOUN = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?:[-–/](?:\d\d){1,2})?\s+(?=[a-z])")
 
 
 @dataclass
@@ -82,7 +85,7 @@ def _possessive_pattern(anniversaries: tuple[Anniversary, ...]) -> re.Pattern | 
 
 
 def _phrase_match(window: str, anniversaries: tuple[Anniversary, ...]) -> list[tuple[int, Anniversary]]:
-    window = ARTICLE.sub("", window.lower())
+    window = ARTICLE.sub("", YEARS_BEFORE_NOUN.sub("", window.lower()))
     possessive = _possessive_pattern(anniversaries)
     turned = possessive.sub(r"\2 of \1", window) if possessive is not None else window
     found = _matched(window, anniversaries)
