@@ -1601,3 +1601,14 @@ def test_messages_traded_by_two_leaders_go_each_way(report):
         ("message", ("CHN",), ("PRK",), "2021-07-11", None, None, False),
         ("message", ("PRK",), ("CHN",), "2021-07-11", None, None, False),
     ]
+
+
+def test_a_states_legislature_acts_for_that_state(report):
+    """'The State Duma ratified the treaty with Pyongyang': Russia's act, named by its parliament alone."""
+    body = (
+        "MOSCOW, Oct 24 (Reuters) - The State Duma on Thursday ratified the strategic partnership treaty with "
+        "Pyongyang."
+    )
+    assert report(body, "2024-10-24", source="Reuters") == [
+        ("agreement", ("PRK", "RUS"), (), "2024-10-24", None, None, False),
+    ]
