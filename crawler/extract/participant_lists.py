@@ -100,7 +100,8 @@ class Mention:
 
 class MentionFinder:
     """Finds the gazetteer's states, organisations and places in a phrase, longest name first (persons are
-    left out: they are participants, not what a post belongs to)."""
+    left out: they are participants, not what a post belongs to; so are institutions, a legislature or a
+    ministry, whose words the posts of ranks.toml spell out: "deputy chairman of the State Duma")."""
 
     def __init__(self, gazetteer: Gazetteer):
         self.forms: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -111,6 +112,8 @@ class MentionFinder:
             kind = "state" if actor.type in ("country", "adjective") else actor.type
             if actor.type == "organization":
                 kind = actor.role or "institution"
+                if kind == "institution":
+                    continue
             words = tuple(TOKEN.findall(form))
             if words:
                 self.forms.setdefault(words, (kind, actor.code))
