@@ -1612,3 +1612,19 @@ def test_a_states_legislature_acts_for_that_state(report):
     assert report(body, "2024-10-24", source="Reuters") == [
         ("agreement", ("PRK", "RUS"), (), "2024-10-24", None, None, False),
     ]
+
+
+def test_a_meeting_told_as_one_more_is_another_meeting(report):
+    """'Kim Jong Il and Dai Bingguo held talks ... Dai also met Vice Premier Kang Sok Ju': two meetings of the
+    pair, not one told twice; without 'also' the later sentence tells the same talks again."""
+    lead = (
+        "SEOUL, Dec. 9 (UPI) -- North Korean leader Kim Jong Il and China's top foreign policy official, State "
+        "Councilor Dai Bingguo, reached a consensus on bilateral ties during talks in Pyongyang on Thursday.\n\n"
+    )
+    events = report(lead + "Dai also met Vice Premier Kang Sok Ju, Xinhua said.", "2010-12-09", source="UPI")
+    assert [e[:4] for e in events if e[0] == "meeting"] == [
+        ("meeting", ("CHN", "PRK"), (), "2010-12-09"),
+        ("meeting", ("CHN", "PRK"), (), "2010-12-09"),
+    ]
+    events = report(lead + "The two sides exchanged views, Xinhua said.", "2010-12-09", source="UPI")
+    assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("CHN", "PRK"), (), "2010-12-09")]

@@ -345,7 +345,16 @@ def read_candidate(
         and explicit
         and not inferred
         and _told_apart_in_the_day(r, sent, when, token),
+        another=kind.apart_by_people and _told_as_one_more(r, token),
     )
+
+
+def _told_as_one_more(r: Reading, token) -> bool:
+    """Is the word's verb said to be "also" done (grammar `likeness_words`: "also met Vice Premier Kang")?"""
+    if token.pos_ != "VERB":
+        return False
+    likeness = r.g.words.get("likeness_words", frozenset())
+    return any(c.dep_ == "advmod" and c.lower_ in likeness for c in token.children)
 
 
 def _told_apart_in_the_day(r: Reading, sent, when: When | None, token) -> bool:

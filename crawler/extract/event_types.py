@@ -68,6 +68,9 @@ class Candidate:
     # told as before or after another event of its day ("Earlier on Thursday the ministers held talks"): not the
     # event of that day another sentence told
     sequel: bool = False
+    # told as one more ("Dai ... also met Vice Premier Kang Sok Ju"), of a kind kept apart by its people: not the
+    # event of its kind and states another sentence told
+    another: bool = False
     # read from another event, not told itself ("held talks with her counterpart in Seoul": a visit to Seoul):
     # it stands only where the story tells no event of its kind between its states
     implied: bool = False

@@ -22,6 +22,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if (a.sequel or b.sequel) and a.sentence != b.sentence and a.explicit and b.explicit:
         return False  # "Kim received Lavrov on Thursday ... Earlier on Thursday the ministers held talks"
+    if (a.another or b.another) and a.sentence != b.sentence:
+        return False  # "Kim Jong Il and Dai Bingguo held talks ... Dai also met Vice Premier Kang Sok Ju"
     if (
         a.anniversary
         and b.anniversary
