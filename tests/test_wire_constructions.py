@@ -1581,6 +1581,15 @@ def test_a_lead_told_without_a_date_takes_the_day_the_next_sentence_gives_it(rep
         "The decision, announced on Jan. 10, angered Pyongyang."
     )
     assert [e[3] for e in report(body, "2023-01-28", source="Reuters")] == ["2023-01-28"]
+    # a lead that only gives the day it was told: the deal was struck on the day the next sentence gives
+    body = (
+        "TOKYO, May 30 (Kyodo) - North Korea has agreed with Japan to reinvestigate the fate of Japanese "
+        "abductees, the two governments announced Thursday.\n\n"
+        "The deal was struck during three days of talks in Stockholm that ended Wednesday."
+    )
+    assert [e[:4] for e in report(body, "2014-05-30", source="Kyodo")] == [
+        ("agreement", ("JPN", "PRK"), (), "2014-05-28")
+    ]
 
 
 def test_a_year_span_inside_an_anniversarys_name_is_read_past(report):

@@ -44,7 +44,7 @@ from crawler.extract.story_dates import story_date
 from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.04-230"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.04-231"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -198,8 +198,6 @@ def _lead_day(r: Reading) -> When | None:
     if r.index.lead >= len(r.index.sents):
         return None
     attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
-    if not attached:
-        return _told_just_after(r)
     doc = r.index.doc
     told: When | None = None
     for index in sorted(attached):
@@ -211,11 +209,14 @@ def _lead_day(r: Reading) -> When | None:
             # "..., the North's state media said Thursday": when it was told, the day only where none other is
             # given ("The paper on July 7 commented on Japan's moves": what it said is the event)
             told = told or when
-    return told
+    # "... have agreed to ..., the two governments announced Thursday. / The deal was struck during talks that
+    # ended Wednesday.": the day of the deal, where the lead gives only the day it was told
+    return _told_just_after(r) or told
 
 
 def _told_just_after(r: Reading) -> When | None:
-    """A lead that gives no date at all ("Kim Yo Jong has condemned the U.S. decision to send tanks ..."), whose
+    """A lead that gives no day of the last month but the day it was told ("Kim Yo Jong has condemned the U.S.
+    decision to send tanks ..."), whose
     next sentence names its event again by a definite common noun as its subject ("The statement, released by
     state media on Friday, came two days after ..."): the first day within a week before the story that
     sentence gives (news told undated is of the last days). The lead's events and the headline's are told of that day (see candidates.borrowed_day)."""
