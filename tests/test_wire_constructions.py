@@ -1637,3 +1637,28 @@ def test_a_meeting_told_as_one_more_is_another_meeting(report):
     ]
     events = report(lead + "The two sides exchanged views, Xinhua said.", "2010-12-09", source="UPI")
     assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("CHN", "PRK"), (), "2010-12-09")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "SEOUL (Reuters) - North Korea conducted its sixth nuclear test on Sunday. The test drew swift "
+            "condemnation from China and Russia.",
+            [("criticism", ("CHN",), ("PRK",)), ("criticism", ("RUS",), ("PRK",))],
+        ),
+        (
+            "SEOUL (Reuters) - North Korea's nuclear test on Sunday prompted protests from Japan and South Korea.",
+            [("criticism", ("JPN",), ("PRK",)), ("criticism", ("KOR",), ("PRK",))],
+        ),
+        (
+            "SEOUL (Reuters) - North Korea conducted its sixth nuclear test on Sunday, drawing condemnation from "
+            "China.",
+            [("criticism", ("CHN",), ("PRK",))],
+        ),
+    ],
+)
+def test_a_reaction_a_deed_drew_comes_from_those_after_from(report, body, expected):
+    """'The test drew condemnation from China': China criticises the test's doer, not the DPRK China."""
+    events = report(body, "2017-09-04", source="Reuters")
+    assert [e[:3] for e in events if e[0] != "weapons_test"] == expected

@@ -16,6 +16,7 @@ The stages, each in its own module:
     candidates          one trigger word into one candidate event
     sides               who acted and toward whom, by the kind's direction
     enumerations        lists that name the actors of the event told just before
+    elicited_reactions  reactions a deed drew ("The test drew condemnation from China")
     merged_events       the mentions of one event merged
     story_dates         the date of the story
 """
@@ -30,6 +31,7 @@ from crawler.extract.anniversary_mentions import AnniversaryMention, by_ordinal,
 from crawler.extract.attendances import attendance_word, attended
 from crawler.extract.candidates import NamedAs, read_candidate, split
 from crawler.extract.dates import When
+from crawler.extract.elicited_reactions import sentence_reactions
 from crawler.extract.enumerations import Opening, continued_list, continues_sentence, is_list_sentence
 from crawler.extract.event_dates import sentence_dates
 from crawler.extract.event_types import Candidate, Mention, Resources, Story
@@ -44,7 +46,7 @@ from crawler.extract.story_dates import story_date
 from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.04-231"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.04-232"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -167,6 +169,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
         order = _told(r, candidates, sentence_markings(r, sent, in_sentence, order), order)
         order = _told(r, candidates, sentence_praise(r, sent, in_sentence, attached, order), order)
         order = _told(r, candidates, sentence_hostility(r, sent, in_sentence, attached, order), order)
+        order = _told(r, candidates, sentence_reactions(r, sent, attached, order), order)
         if number == r.index.lead + 1:
             gifts = gift_kind(r)  # read once the lead is: "Kim Jong Un received gifts from ..."
         order = _told(r, candidates, sentence_gifts(r, sent, in_sentence, attached, order, gifts), order)

@@ -370,6 +370,20 @@ def membership(r: Reading, token, trigger: Trigger, sent) -> bool:
     return head.pos_ == "VERB" and head.lemma_.lower() in verbs
 
 
+def eliciting_verb(r: Reading, token):
+    """The verb of drawing whose object this noun is ("drew condemnation"; grammar list `eliciting_verbs`)."""
+    verbs = r.g.words.get("eliciting_verbs", frozenset())
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.lemma_.lower() not in verbs:
+        return None
+    return token.head
+
+
+def elicited(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """Is the word a reaction that a deed drew ("The test drew condemnation from China")? The deed's doer is
+    not the one reacting: elicited_reactions reads it."""
+    return eliciting_verb(r, token) is not None and r.res.kinds.kinds[trigger.kind].direction == "directed"
+
+
 FILTERS: list[Filter] = [
     names_an_anniversary,
     rhetorical_negation,
@@ -387,6 +401,7 @@ FILTERS: list[Filter] = [
     noun_as_subject,
     purpose_of_another_event,
     membership,
+    elicited,
 ]
 
 

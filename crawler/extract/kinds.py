@@ -87,6 +87,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "sanction_nouns",
     "punishing_verbs",
     "membership_verbs",
+    "eliciting_verbs",
 )
 
 
