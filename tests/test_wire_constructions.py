@@ -1662,3 +1662,22 @@ def test_a_reaction_a_deed_drew_comes_from_those_after_from(report, body, expect
     """'The test drew condemnation from China': China criticises the test's doer, not the DPRK China."""
     events = report(body, "2017-09-04", source="Reuters")
     assert [e[:3] for e in events if e[0] != "weapons_test"] == expected
+
+
+def test_an_anniversary_of_ties_told_of_one_state_is_the_pair_its_ordinal_gives(report):
+    """'the 75th anniversary of diplomatic ties' told of China alone in 2024: of the pairs with China whose ties
+    are an anniversary of the data file, the one established in 1949 (China and the DPRK)."""
+    body = (
+        "SEOUL, Oct 9 (Reuters) - China's ambassador Wang Yajun hosted a reception on Sunday "
+        "marking the 75th anniversary of diplomatic ties."
+    )
+    assert report(body, "2024-10-09", source="Reuters") == [
+        ("commemoration", ("CHN",), ("PRK",), "2024-10-06", "1949-10-06", 75, False),
+    ]
+
+
+def test_a_gift_given_to_a_leader_is_a_message(report):
+    body = "SEOUL, June 20 (Reuters) - Russian President Vladimir Putin gifted an Aurus limousine to Kim Jong Un."
+    assert report(body, "2024-06-20", source="Reuters") == [
+        ("message", ("RUS",), ("PRK",), "2024-06-20", None, None, False),
+    ]

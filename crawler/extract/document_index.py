@@ -312,6 +312,11 @@ def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions)
             named = {mentions[t.i].code for t in sent if t.i in mentions} if sent is not None else set()
             named |= {story.home} if story.home else set()
             fits = [a for a in found.pair_options if set(a.countries[:2]) <= named]
+            if not fits and found.ordinal and story.when is not None:
+                # "China's ambassador hosted a reception marking the 75th anniversary of diplomatic ties" in
+                # 2024: of the pairs with a state named, the one whose base year the ordinal gives
+                year = story.when.day.year - found.ordinal
+                fits = [a for a in found.pair_options if named & set(a.countries[:2]) and a.base_year == year]
             found.anniversary = fits[0] if len(fits) == 1 else None
     last_named = None
     for found in found_all:
