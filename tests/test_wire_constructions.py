@@ -1681,3 +1681,16 @@ def test_a_gift_given_to_a_leader_is_a_message(report):
     assert report(body, "2024-06-20", source="Reuters") == [
         ("message", ("RUS",), ("PRK",), "2024-06-20", None, None, False),
     ]
+
+
+def test_a_speakers_own_act_in_the_present_is_made_in_saying_it(report):
+    """A statement's "We condemn the U.S. decision ...": the condemnation is made by saying it, not a habit or
+    a standing position; a third person's present ("The DPRK supports ...") stays a position."""
+    lead = (
+        "Pyongyang, January 27 (KCNA) -- Kim Yo Jong, vice department director of the C.C., WPK, issued a "
+        "press statement on Friday.\n\n"
+    )
+    assert report(lead + "We condemn the U.S. decision to send tanks to Ukraine.", "2023-01-27") == [
+        ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
+    ]
+    assert report(lead + "The DPRK condemns such decisions of the U.S.", "2023-01-27") == []

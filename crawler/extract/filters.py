@@ -157,6 +157,8 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     )
     if pred.tag_ not in ("VBZ", "VBP") and not bare_present:
         return False
+    if pred.i == token.i and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in pred.children):
+        return False  # a speaker's own act, made in saying it: "We condemn the joint military exercises"
     if first.dep_ == "ccomp" and first.head.lemma_.lower() in r.g.reporting_verbs:
         return False  # "said the DPRK supports ..."
     if (
