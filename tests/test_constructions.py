@@ -121,6 +121,30 @@ def test_a_paragraph_opening_in_lower_case_continues_the_sentence(report):
     assert report(body, "2015-03-04") == [("message", ("GRC",), ("PRK",), "2015-03-02", None, None, False)]
 
 
+def test_a_sentence_does_not_end_on_a_word():
+    """The parser may split a long sentence inside a name ("... its Editor-in-Chief Tran | Minh flew back"); a
+    sentence may start only after a stop, a quote, a bracket or a line break, so such words are marked as no
+    sentence start before the parser runs, and the others are left to it."""
+    from spacy.lang.en import English
+
+    from crawler.extract.nlp import _paragraph_breaks
+
+    doc = _paragraph_breaks(
+        English().make_doc(
+            "The delegation led by its Editor-in-Chief Tran Minh flew back.  It left here. "
+            '"We came," he said.\nThe visit ended'
+        )
+    )
+    starts = {
+        t.text: t.is_sent_start for t in doc if t.text in ("Minh", "flew", "It", "We", "he", "The", "visit")
+    }
+    assert starts["Minh"] is False and starts["flew"] is False and starts["visit"] is False
+    assert starts["It"] is None and starts["he"] is None  # after a stop or a quote: the parser decides
+    assert [t.is_sent_start for t in doc if t.text == "The"][
+        1
+    ] is None  # after a line break: the parser decides
+
+
 def test_an_outlet_of_no_state_leaves_a_one_sided_headline_alone(report):
     title = "Banquet Given on Anniversary of Korea-China Treaty in Hamhung"
     assert report(title, "2006-07-11", title=title, source=None) == []

@@ -219,14 +219,32 @@ def _paragraph_breaks(doc):
 
     A "paragraph" that opens in lower case is the rest of a sentence broken by a stray blank line (an archive's
     "the C.C.\n\nthe Communist Party of ..."): it continues the sentence before it. An abbreviated title
-    ("Secy.") ends no sentence.
+    ("Secy.") ends no sentence, and neither does a word: the parser may not start a sentence after one that
+    no stop, quote, bracket or line break ends.
     """
     for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].text_with_ws or doc[token.i - 1].text.startswith("\n\n"):
+        before = doc[token.i - 1]
+        if "\n\n" in before.text_with_ws or before.text.startswith("\n\n"):
             token.is_sent_start = not token.is_lower
-        elif doc[token.i - 1].text in TITLES:
+        elif before.text in TITLES:
             token.is_sent_start = False  # "Secy. Kim Jong Il": a title, not the end of a sentence
+        elif not token.is_space and _ends_on_a_word(doc, token.i):
+            # no sentence ends on a word: "led by its Editor-in-Chief Thuan Huu flew back" is one sentence
+            token.is_sent_start = False
     return doc
+
+
+SENTENCE_ENDS = frozenset(".!?:;\"'”’)…-—")  # what a sentence may end on, before the next one starts
+
+
+def _ends_on_a_word(doc, i: int) -> bool:
+    """Does the text before word i end on a word, with no line break or sentence-ending mark between?"""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        if "\n" in doc[j].text:
+            return False
+        j -= 1
+    return j >= 0 and "\n" not in doc[j].text_with_ws and doc[j].text[-1] not in SENTENCE_ENDS
 
 
 def _verbs_with_subjects_factory(nlp, name):
