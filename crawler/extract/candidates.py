@@ -350,11 +350,14 @@ def read_candidate(
 
 
 def _told_as_one_more(r: Reading, token) -> bool:
-    """Is the word's verb said to be "also" done (grammar `likeness_words`: "also met Vice Premier Kang")?"""
-    if token.pos_ != "VERB":
-        return False
+    """Is the word a verb said to be "also" done ("also met Vice Premier Kang")?"""
+    return token.pos_ == "VERB" and _done_also(r, token)
+
+
+def _done_also(r: Reading, verb) -> bool:
+    """Does an adverb of likeness (grammar `likeness_words`: "also", "likewise") modify the verb?"""
     likeness = r.g.words.get("likeness_words", frozenset())
-    return any(c.dep_ == "advmod" and c.lower_ in likeness for c in token.children)
+    return any(c.dep_ == "advmod" and c.lower_ in likeness for c in verb.children)
 
 
 def _told_apart_in_the_day(r: Reading, sent, when: When | None, token) -> bool:
@@ -511,8 +514,7 @@ def _answers_the_lead(r: Reading, token) -> bool:
 def _more_of_the_lead(r: Reading, token) -> bool:
     """Is the word's event "also" (grammar `likeness_words`) one more of a kind of event the lead sentence
     tells?"""
-    likeness = r.g.words.get("likeness_words", frozenset())
-    if not any(c.dep_ == "advmod" and c.lower_ in likeness for c in predicate(token).children):
+    if not _done_also(r, predicate(token)):
         return False
     trigger = r.match_trigger(token)
     lead = r.index.sents[r.index.lead]

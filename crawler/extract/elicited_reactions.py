@@ -11,13 +11,12 @@ deed's doer for the one reacting, so the filter `elicited` leaves such nouns to 
 from __future__ import annotations
 
 from crawler.extract.event_types import Candidate
-from crawler.extract.filters import eliciting_verb
+from crawler.extract.filters import elicited, eliciting_verb
+from crawler.extract.hostile_statements import SUBJECTS
 from crawler.extract.praise_statements import speaker_events
 from crawler.extract.reactions import parties_of_the_event_named
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent
-
-SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def sentence_reactions(r: Reading, sent, attached, order: int) -> list[Candidate]:
@@ -25,12 +24,11 @@ def sentence_reactions(r: Reading, sent, attached, order: int) -> list[Candidate
     result: list[Candidate] = []
     if not r.g.words.get("eliciting_verbs"):
         return result
-    kinds = r.res.kinds.kinds
     for token in sent:
         if token.i not in r.index.maybe_trigger or (verb := eliciting_verb(r, token)) is None:
             continue
         trigger = r.match_trigger(token)
-        if trigger is None or kinds[trigger.kind].direction != "directed":
+        if trigger is None or not elicited(r, token, trigger, sent):  # the words the ordinary reading left
             continue
         reacting: set[str] = set()
         for owner in (token, verb):

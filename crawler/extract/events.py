@@ -77,7 +77,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
     # the last gathering told, whose members a sentence of those present names
     gathering: Opening | None = None
     kinds = r.res.kinds.kinds
-    r.discourse.lead_when = _lead_day(r)
+    r.discourse.lead_when, r.discourse.lead_dated_after = _lead_day(r)
     gifts: str | None = None  # the kind of the gifts a story of gifts received tells one by one
     group: GroupEvent | None = None  # the headline's or lead's event by a group of unnamed countries
     list_sentence = -2  # the last sentence read as a list continuing an event
@@ -193,13 +193,14 @@ LEAD_REACH_DAYS = 30
 TOLD_AFTER_DAYS = 7
 
 
-def _lead_day(r: Reading) -> When | None:
+def _lead_day(r: Reading) -> tuple[When | None, bool]:
     """The first day the lead sentence gives, when it falls within a month before the story: the day of the
     story's occasion. A headline's event ("Kim Jong Un's Work Published in Russia" / "... posted on its website
     on October 21 ...") and the later sentences' events that give no date of their own ("They expressed full
-    support ...") are told of that day."""
+    support ...") are told of that day. The second value says whether the day is the next sentence's
+    (_told_just_after), which the lead's own events take too."""
     if r.index.lead >= len(r.index.sents):
-        return None
+        return None, False
     attached, _ = sentence_dates(r, r.index.sents[r.index.lead], None)
     doc = r.index.doc
     told: When | None = None
@@ -208,21 +209,22 @@ def _lead_day(r: Reading) -> When | None:
             if not _within_reach(r, when):
                 continue
             if doc[index].lemma_.lower() not in r.g.reporting_verbs:
-                return when
+                return when, False
             # "..., the North's state media said Thursday": when it was told, the day only where none other is
             # given ("The paper on July 7 commented on Japan's moves": what it said is the event)
             told = told or when
     # "... have agreed to ..., the two governments announced Thursday. / The deal was struck during talks that
     # ended Wednesday.": the day of the deal, where the lead gives only the day it was told
-    return _told_just_after(r) or told
+    after = _told_just_after(r)
+    return (after, True) if after is not None else (told, False)
 
 
 def _told_just_after(r: Reading) -> When | None:
     """A lead that gives no day of the last month but the day it was told ("Kim Yo Jong has condemned the U.S.
-    decision to send tanks ..."), whose
-    next sentence names its event again by a definite common noun as its subject ("The statement, released by
-    state media on Friday, came two days after ..."): the first day within a week before the story that
-    sentence gives (news told undated is of the last days). The lead's events and the headline's are told of that day (see candidates.borrowed_day)."""
+    decision to send tanks ..."), whose next sentence names its event again by a definite common noun as its
+    subject ("The statement, released by state media on Friday, came two days after ..."): the first day within
+    a week before the story that sentence gives (news told undated is of the last days). The lead's events and
+    the headline's are told of that day (see candidates.borrowed_day)."""
     number = r.index.lead + 1
     if number >= len(r.index.sents):
         return None
@@ -231,11 +233,9 @@ def _told_just_after(r: Reading) -> When | None:
     if subject is None or subject.pos_ != "NOUN" or not is_definite(subject):
         return None
     attached, _ = sentence_dates(r, sent, None)
-    when = next(
+    return next(
         (w for i in sorted(attached) for w in attached[i] if _within_reach(r, w, TOLD_AFTER_DAYS)), None
     )
-    r.discourse.lead_dated_after = when is not None
-    return when
 
 
 def _within_reach(r: Reading, when: When | None, days: int = LEAD_REACH_DAYS) -> bool:

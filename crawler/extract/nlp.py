@@ -214,6 +214,9 @@ def _titled_works_lemmas(doc):
     return doc
 
 
+SENTENCE_ENDS = frozenset(".!?:;\"'”’)…-—")  # what a sentence may end on, before the next one starts
+
+
 def _paragraph_breaks(doc):
     """A blank line ends a sentence: a headline, a dateline line or a paragraph never runs into the next.
 
@@ -232,9 +235,6 @@ def _paragraph_breaks(doc):
             # no sentence ends on a word: "led by its Editor-in-Chief Thuan Huu flew back" is one sentence
             token.is_sent_start = False
     return doc
-
-
-SENTENCE_ENDS = frozenset(".!?:;\"'”’)…-—")  # what a sentence may end on, before the next one starts
 
 
 def _ends_on_a_word(doc, i: int) -> bool:
