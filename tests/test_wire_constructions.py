@@ -730,6 +730,17 @@ def test_a_person_the_gazetteer_does_not_know_takes_the_state_of_a_post_in_appos
     assert meetings == [("meeting", ("CHN", "PRK"), (), "2014-02-18", None, None, False)]
 
 
+def test_a_name_in_apposition_to_a_post_takes_the_posts_state(report):
+    # "Russia's envoy, Igor Tomsky, ...": the name stands after its post; said again alone, it is that state's
+    body = (
+        "GENEVA, March 4 (Reuters) - The disarmament conference ended its session on Wednesday.\n\n"
+        "Minutes after the vote, Russia's envoy, Igor Tomsky, walked out of the hall. Tomsky blamed Japan's "
+        "pressure for the failure and said the talks were over."
+    )
+    blamed = [e for e in report(body, "2015-03-04", source="Reuters") if e[0] == "criticism"]
+    assert blamed == [("criticism", ("RUS",), ("JPN",), "2015-03-04", None, None, False)]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [

@@ -233,6 +233,24 @@ def _apposition_states(name, mentions: dict[int, Mention], titles: frozenset[str
     return codes
 
 
+def _post_before_states(run, mentions: dict[int, Mention], titles: frozenset[str]) -> set[str]:
+    """The states of a post a name stands in apposition to: "North Korea's U.N. ambassador, Pak Gil Yon",
+    "Russia's envoy, Vitaly Churkin" (the post's own words and what it is "of", not its clauses)."""
+    name = run.root
+    if run.start == 0 or run.doc[run.start - 1].text != ",":
+        return set()  # "U.S. Secretary of State Condoleezza Rice": a run that takes in a word of the post
+    posts = [child for child in name.children if child.dep_ in ("appos", "nmod") and child.i < run.start]
+    if name.dep_ == "appos" and name.head.i < run.start:
+        posts.append(name.head)  # the parser hangs either on the other
+    return {
+        mentions[word.i].code
+        for post in posts
+        if post.lower_ in titles
+        for word in pruned(post, {"relcl", "acl", "advcl", "conj", "cc", "appos"}, {"of"})
+        if word.i in mentions and mentions[word.i].code and not run.start <= word.i < run.end
+    }
+
+
 def _remember_names(
     doc, mentions: dict[int, Mention], titles: frozenset[str], leading: frozenset[str]
 ) -> None:
@@ -264,7 +282,9 @@ def _remember_names(
             is_person = is_person or doc[k].lower_ in titles  # not "the Russian paper Bremya"
             k -= 1
         if len(codes) != 1 or not is_person:
-            codes, is_person = _leaders_group(run, mentions, leading), True
+            codes, is_person = _post_before_states(run, mentions, titles), True
+        if len(codes) != 1:
+            codes = _leaders_group(run, mentions, leading)
         if len(codes) == 1 and is_person:
             remember({run.text, run[0].text, run[-1].text}, codes.pop())
     strings = doc.vocab.strings
