@@ -25,6 +25,26 @@ def test_a_list_after_the_event_gives_each_state_named_its_own_event(report):
     ]
 
 
+def test_cards_for_a_named_day_are_dated_that_day(report):
+    # "New Year cards" told a month later: sent on January 1 (seeds/anniversaries.toml [[named_day]])
+    body = (
+        "Kim Jong Un sent New Year's cards to foreign party and state leaders.\n\n"
+        "They included the president of Laos and the king of Cambodia."
+    )
+    assert report(body, "2016-02-03") == [
+        ("message", ("PRK",), ("KHM",), "2016-01-01", None, None, False),
+        ("message", ("PRK",), ("LAO",), "2016-01-01", None, None, False),
+    ]
+    # the day said after 'on', with the year before the story's
+    body = "Kim Jong Un received New Year cards from the president of Laos on the New Year."
+    assert report(body, "2016-01-04") == [("message", ("LAO",), ("PRK",), "2016-01-01", None, None, False)]
+    # Lunar New Year is another day; and a day further back than two months is not the one meant
+    body = "Kim Jong Un received Lunar New Year cards from the president of Laos."
+    assert report(body, "2016-02-12") == [("message", ("LAO",), ("PRK",), "2016-02-12", None, None, False)]
+    body = "Kim Jong Un received New Year cards from the president of Laos."
+    assert report(body, "2016-06-01") == [("message", ("LAO",), ("PRK",), "2016-06-01", None, None, False)]
+
+
 def test_among_them_and_senders_included_continue_the_list(report):
     body = (
         "Foreign delegations arrived in Pyongyang on Saturday for the spring trade fair.\n\n"

@@ -14,6 +14,7 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.implied_parties import setting_told_before
 from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.named_days import named_day_date
 from crawler.extract.named_people import named_people
 from crawler.extract.negation import negated
 from crawler.extract.reading import Reading
@@ -289,6 +290,9 @@ def read_candidate(
         # says otherwise ("Kim pays tribute ... on 75th anniversary" told "on Friday" in the lead)
         when = _on_the_day_of(r, token, anniversary)
         explicit = inferred = when is not None
+    if when is None and r.story.when is not None and r.res.named_days:  # "sent New Year cards": January 1
+        named = named_day_date(token, r.res.named_days, r.story.when.day)
+        when, explicit, inferred = (When(named, "day"), True, True) if named else (when, explicit, inferred)
     if (
         when is None
         and anniversary is not None

@@ -9,15 +9,17 @@ from crawler.extract.anniversaries import Anniversary
 from crawler.extract.dates import When
 from crawler.extract.gazetteer import Gazetteer
 from crawler.extract.kinds import KindBook
+from crawler.extract.named_days import NamedDay
 
 
 @dataclass(frozen=True)
 class Resources:
-    """The data an extraction needs: gazetteer, kinds and anniversaries."""
+    """The data an extraction needs: gazetteer, kinds, anniversaries and named days."""
 
     gazetteer: Gazetteer
     kinds: KindBook
     anniversaries: tuple[Anniversary, ...]
+    named_days: tuple[NamedDay, ...] = ()  # "New Year": days named without a date
 
 
 @dataclass

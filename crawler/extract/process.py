@@ -19,6 +19,7 @@ from crawler.extract.events import EXTRACTOR_VERSION, Resources, extract_events,
 from crawler.extract.gazetteer import cached_gazetteer
 from crawler.extract.headlines import headline_reader
 from crawler.extract.kinds import cached_kinds
+from crawler.extract.named_days import cached_named_days
 from crawler.extract.nlp import cached_pipeline
 from crawler.extract.participants import build_reader, pipeline_lexicon, read_participants
 from crawler.extract.syndication import find_original, shingles
@@ -51,6 +52,7 @@ def load_resources(config: dict) -> Resources:
         cached_gazetteer(str(data_path(config, "actors"))),
         cached_kinds(str(data_path(config, "kinds"))),
         cached_anniversaries(str(data_path(config, "anniversaries"))),
+        cached_named_days(str(data_path(config, "anniversaries"))),
     )
 
 
