@@ -45,6 +45,23 @@ def test_cards_for_a_named_day_are_dated_that_day(report):
     assert report(body, "2016-06-01") == [("message", ("LAO",), ("PRK",), "2016-06-01", None, None, False)]
 
 
+def test_a_tribute_told_later_marks_the_state_s_own_day_the_story_named(report):
+    # the DPRK's own day, named once: the Mongolian embassy's wreath told after it marks it too, but a journey
+    # told there does not become a marking
+    body = (
+        "Officials of the Cuban embassy laid a wreath before the statue of President Kim Il Sung on Tuesday, "
+        "the 20th anniversary of his demise.\n\n"
+        "Later, staff members of the Mongolian embassy laid a floral basket before the statue of the President.\n\n"
+        "A delegation of the Mongolian Red Cross arrived here on the same day."
+    )
+    assert report(body, "2014-07-08") == [
+        ("commemoration", ("CUB",), ("PRK",), "2014-07-08", "1994-07-08", 20, False),
+        ("commemoration", ("MNG",), ("PRK",), "2014-07-08", "1994-07-08", 20, False),
+        ("visit", ("CUB",), ("PRK",), "2014-07-08", None, None, False),
+        ("visit", ("MNG",), ("PRK",), "2014-07-08", None, None, False),
+    ]
+
+
 def test_among_them_and_senders_included_continue_the_list(report):
     body = (
         "Foreign delegations arrived in Pyongyang on Saturday for the spring trade fair.\n\n"

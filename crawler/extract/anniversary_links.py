@@ -138,14 +138,29 @@ def unlisted(r: Reading, node, base_year: int) -> Anniversary | None:
 OCCASION_LEAD_DAYS = 14  # a delegation arrives for an anniversary up to two weeks before its day
 
 
-def occasion_near(r: Reading, when: When | None, states: set[str]) -> tuple[Anniversary, int] | None:
-    """The anniversary the story names whose day falls on the event's day or in the days after it, between
-    the event's states (for kinds with `for_the_occasion`: a visit, message or commemoration made for it)."""
-    if when is None or when.precision != "day" or len(states) < 2:
+def occasion_near(
+    r: Reading, when: When | None, states: set[str], own_days: bool = False
+) -> tuple[Anniversary, int] | None:
+    """The anniversary the story names whose day falls on the event's day or in the days after it (for kinds
+    with `for_the_occasion`: a visit, message or commemoration made for it): a pair's, between the event's
+    states; with `own_days` (kinds that mark anniversaries: a message, a commemoration, not a journey), a
+    state's own day (scope "national") too, by another state toward it, the outlet's state unsaid ("Earlier,
+    staff members of the Russian consulate laid a wreath before the statue of the President")."""
+    if when is None or when.precision != "day" or not states:
         return None
+    toward = states | ({r.story.home} if r.story.home else set())
     for mention in r.index.ann_tokens.values():
         marked = mention.anniversary
-        if marked is None or marked.day is None or not states <= set(marked.countries):
+        if marked is None or marked.day is None:
+            continue
+        pair = len(states) >= 2 and states <= set(marked.countries)
+        own_day = (
+            own_days
+            and marked.scope == "national"
+            and marked.countries[0] in toward
+            and states - {marked.countries[0]}
+        )
+        if not (pair or own_day):
             continue
         due = marked.due(when.day.year)
         ordinal = mention.ordinal or marked.ordinal(when.day.year)

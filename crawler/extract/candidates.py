@@ -234,7 +234,9 @@ def read_candidate(
         locations = roles(r, token.head, kind)[1]
     location_codes = {code for code, _ in locations if code}
     if anniversary is None and kind.for_the_occasion:
-        anniversary = occasion_near(r, when or r.story.when, actors | participants | location_codes)
+        anniversary = occasion_near(
+            r, when or r.story.when, actors | participants | location_codes, kind.marks_anniversaries
+        )
     setting: set[str] = set()
     if kind.destination_places and not (location_codes | participants) - actors:
         setting = setting_told_before(r, token) - actors  # "sent a delegation to the funeral"
@@ -311,7 +313,9 @@ def read_candidate(
         if anniversary is None and kind.for_the_occasion and borrowed is not None:
             # "North Korea and China on Sunday marked the 60th anniversary of their treaty. Xi sent a message
             # to Kim": on the day it borrows, the occasion's day, it was made for the occasion
-            anniversary = occasion_near(r, borrowed, actors | participants | location_codes)
+            anniversary = occasion_near(
+                r, borrowed, actors | participants | location_codes, kind.marks_anniversaries
+            )
     if anniversary and is_negated and when is not None and when.precision != "day" and anniversary[0].id:
         due = anniversary[0].due(when.day.year)
         if when.contains(due):
