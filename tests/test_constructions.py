@@ -62,6 +62,30 @@ def test_a_tribute_told_later_marks_the_state_s_own_day_the_story_named(report):
     ]
 
 
+def test_a_list_broken_by_paragraphs_goes_on_past_a_clause_that_says_who_one_is(report):
+    # the third paragraph opens in capitals and has a finite verb, but only inside "who is ...": still the list;
+    # and the Joint Chiefs of Staff "of the Iranian army" are Iran's, not the South Korean body of that name
+    body = (
+        "Political parties and figures of various countries sent floral baskets to DPRK missions from April 6 "
+        "to 10.\n\n"
+        "They included the Foreign Ministry of Myanmar, the Union Party of Myanmar Ltd.\n\n"
+        "Nine Lion Trading Company of Pakistan, Ltd. and the Table Tennis Federation of Nepal.\n\n"
+        "Lotus Company and other companies of Malaysia, the Joint Chiefs of Staff of the Iranian army, the minister "
+        "of transport who is general secretary of the Party for Thailand and the Swedish honorary consul."
+    )
+    found = report(body, "2016-04-12")
+    assert [(e[1], e[2], e[3]) for e in found] == [
+        (("IRN",), ("PRK",), "2016-04-06"),
+        (("MMR",), ("PRK",), "2016-04-06"),
+        (("MYS",), ("PRK",), "2016-04-06"),
+        (("NPL",), ("PRK",), "2016-04-06"),
+        (("PAK",), ("PRK",), "2016-04-06"),
+        (("SWE",), ("PRK",), "2016-04-06"),
+        (("THA",), ("PRK",), "2016-04-06"),
+    ]
+    assert {e[0] for e in found} == {"message"}
+
+
 def test_among_them_and_senders_included_continue_the_list(report):
     body = (
         "Foreign delegations arrived in Pyongyang on Saturday for the spring trade fair.\n\n"

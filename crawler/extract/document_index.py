@@ -97,16 +97,18 @@ NAMES_AFTER_A_WORD = {"person": 1, "country": 2}
 
 
 def _of_another_country(resources: Resources, doc, ents: dict, ent, code: str) -> bool:
-    """Is the name followed by 'of' and another state's name ("Workers' Party of Turkey")?"""
+    """Is the name followed by 'of' and another state's name ("Workers' Party of Turkey"), or by 'of the' and its
+    adjective ("the Joint Chiefs of Staff of the Iranian army")?"""
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
         return False
     after = ents.get(ent.end + 1)
+    kinds = ("country",)
     if after is None and doc[ent.end + 1].lower_ == "the":
-        after = ents.get(ent.end + 2)
+        after, kinds = ents.get(ent.end + 2), ("country", "adjective")
     if after is None:
         return False
     other = resources.gazetteer.actors.get(after.ent_id_) or resources.gazetteer.lookup(after.text)
-    return other is not None and other.type == "country" and bool(other.code) and other.code != code
+    return other is not None and other.type in kinds and bool(other.code) and other.code != code
 
 
 def _after_another_country(resources: Resources, doc, ent, code: str) -> bool:

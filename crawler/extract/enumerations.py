@@ -141,7 +141,19 @@ def continues_sentence(sent) -> bool:
         return False
     if first.lower_ == "and" or (first.is_alpha and first.text[:1].islower()):
         return True
-    return not any(t.tag_ in FINITE for t in sent)  # not "Trading", "for Celebrating" in the names listed
+    # not "Trading", "for Celebrating" in the names listed, nor a verb that tells who one of them is ("the
+    # minister of transport who is general secretary of the Party for Thailand")
+    return not any(t.tag_ in FINITE and not _describes_a_name(t) for t in sent)
+
+
+def _describes_a_name(verb) -> bool:
+    """Is the verb in a relative clause or a participle hung on a noun ("who is", "who doubles as")?"""
+    node = verb
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def continued_list(
