@@ -1705,3 +1705,15 @@ def test_a_speakers_own_act_in_the_present_is_made_in_saying_it(report):
         ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
     ]
     assert report(lead + "The DPRK condemns such decisions of the U.S.", "2023-01-27") == []
+
+
+def test_an_event_due_to_happen_has_not_happened(report):
+    # "is due to fly ... on Thursday" is next Thursday's plan, not last Thursday's journey
+    body = (
+        "SEOUL, June 19 (Reuters) - Russian President Vladimir Putin held talks with Kim Jong Un in Pyongyang on "
+        "Wednesday.\n\nPutin is due to fly to Hanoi on Thursday for a state visit to Vietnam."
+    )
+    assert [e[:3] for e in report(body, "2024-06-19", source="Reuters")] == [
+        ("meeting", ("PRK", "RUS"), ()),
+        ("visit", ("RUS",), ("PRK",)),
+    ]

@@ -47,11 +47,9 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
     pred = predicate(token)
     below = token
     # "will visit": not yet; "will support": a pledge, made now
-    future = (
-        frozenset()
-        if r.res.kinds.kinds[trigger.kind].pledged
-        else r.g.words.get("future_auxiliaries", frozenset())
-    )
+    pledged = r.res.kinds.kinds[trigger.kind].pledged
+    future = frozenset() if pledged else r.g.words.get("future_auxiliaries", frozenset())
+    to_come = frozenset() if pledged else r.g.words.get("future_predicates", frozenset())
     for node in _hedge_chain(token, pred):
         if node.lemma_.lower() in r.g.reporting_verbs and node.i != token.i and node.i != pred.i:
             break
@@ -76,6 +74,12 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
             # a tense of its own is no infinitive's nor the first verb's modal's: "urged them to make an
             # apology and voiced support", "said it would always stand by Russia and fully supports ..."
             break
+        if (
+            node.dep_ == "xcomp"
+            and node.head.lemma_.lower() in to_come
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        ):
+            return True  # "is due to fly to Hanoi"
         infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"

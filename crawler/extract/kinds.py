@@ -36,6 +36,7 @@ GRAMMAR_KEYS = (
 )
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
+    "future_predicates",
     "sequel_words",
     "on_complement_verbs",
     "period_nouns",
