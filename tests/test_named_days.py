@@ -34,7 +34,8 @@ def test_a_file_without_named_days_has_none(tmp_path):
     "body, says",
     [
         ('[[named_day]]\nname = "X"\nmonth_day = "1-1"\nphrases = ["x"]\n', "month_day"),
-        ('[[named_day]]\nname = "X"\nmonth_day = "02-30"\nphrases = ["x"]\n', "no day of the year"),
+        ('[[named_day]]\nname = "X"\nmonth_day = "02-30"\nphrases = ["x"]\n', "no day of every year"),
+        ('[[named_day]]\nname = "X"\nmonth_day = "02-29"\nphrases = ["x"]\n', "no day of every year"),
         ('[[named_day]]\nname = "X"\nmonth_day = "01-01"\nphrases = []\n', "phrases"),
         ('named_day = "New Year"\n', "[[named_day]] tables"),
     ],

@@ -158,7 +158,7 @@ def occasion_near(
             own_days
             and marked.scope == "national"
             and marked.countries[0] in toward
-            and states - {marked.countries[0]}
+            and bool(states - {marked.countries[0]})
         )
         if not (pair or own_day):
             continue

@@ -27,6 +27,8 @@ def normal(phrase: str) -> str:
 
 @dataclass(frozen=True)
 class NamedDay:
+    """One day of the year and the phrases that name it."""
+
     name: str
     month: int
     day: int
@@ -55,9 +57,9 @@ def load_named_days(path: Path) -> tuple[NamedDay, ...]:
             raise DataFileError(f"{where}: phrases must be a non-empty list of strings")
         month, day = int(match[1]), int(match[2])
         try:
-            dt.date(2000, month, day)
+            dt.date(2001, month, day)  # a day of every year: not February 29
         except ValueError:
-            raise DataFileError(f"{where}: month_day {month_day!r} is no day of the year") from None
+            raise DataFileError(f"{where}: month_day {month_day!r} is no day of every year") from None
         days.append(NamedDay(str(entry["name"]), month, day, frozenset(normal(p) for p in phrases)))
     return tuple(days)
 
