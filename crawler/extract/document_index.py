@@ -102,7 +102,7 @@ def _of_another_country(resources: Resources, doc, ents: dict, ent, code: str) -
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
         return False
     after = ents.get(ent.end + 1)
-    kinds = ("country",)
+    kinds: tuple[str, ...] = ("country",)
     if after is None and doc[ent.end + 1].lower_ == "the":
         after, kinds = ents.get(ent.end + 2), ("country", "adjective")
     if after is None:
