@@ -1717,3 +1717,23 @@ def test_an_event_due_to_happen_has_not_happened(report):
         ("meeting", ("PRK", "RUS"), ()),
         ("visit", ("RUS",), ("PRK",)),
     ]
+
+
+def test_a_tribute_on_a_journey_with_no_place_named_honours_the_state_visited(report):
+    # the cemetery's county names no state; the premier's trip does. At home, a leader's tribute is toward no
+    # other state.
+    body = (
+        "SEOUL, Oct 6 (Reuters) - Chinese Premier Wen Jiabao arrived in Pyongyang on Sunday for a three-day "
+        "visit.\n\n"
+        "On Monday, Wen visited a cemetery in Hoechang county for Chinese soldiers killed in the 1950-53 Korean "
+        "War, where he paid tribute."
+    )
+    assert report(body, "2009-10-06", source="Reuters") == [
+        ("commemoration", ("CHN",), ("PRK",), "2009-10-05", None, None, False),
+        ("visit", ("CHN",), ("PRK",), "2009-10-04", None, None, False),
+    ]
+    body = (
+        "SEOUL, July 28 (Reuters) - North Korean leader Kim Jong Un laid a wreath at a martyrs' cemetery in "
+        "Pyongyang on Thursday."
+    )
+    assert [e[:3] for e in report(body, "2024-07-28", source="Reuters")] == [("commemoration", ("PRK",), ())]

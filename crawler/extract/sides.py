@@ -115,6 +115,10 @@ def sides_of(
         if not targets and len(actors) == 1 and conveyed(token):
             # "Kim received Wang ... Wang conveyed greetings": to the other state of the last pair told
             targets = r.discourse.last_pair_told(actors) - actors
+    if not targets and kind.place_is_target and not home and len(actors) == 1:
+        # no place named either: where the actor's state was last told to have gone ("Wen visited a cemetery for
+        # Chinese soldiers killed in the Korean War", on his trip to Pyongyang: the DPRK)
+        targets = _journeyed_to(r, actors)
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
@@ -189,3 +193,12 @@ def _home_is_subject(r: Reading, token, home: str) -> bool:
         return False
     # "a reception was given by the DPRK embassy": the one after 'by' is the subject too
     return any(home in r.discourse.phrase_codes(s) for s in doers(verb, besides=token))
+
+
+def _journeyed_to(r: Reading, actors: set[str]) -> set[str]:
+    """The states the last journey told of these actors went to (kinds with `destination_places`)."""
+    kinds = r.res.kinds.kinds
+    for event in reversed(r.discourse.produced):
+        if kinds[event.kind].destination_places and set(event.actors) == actors:
+            return set(event.targets) - actors
+    return set()
