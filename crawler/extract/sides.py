@@ -115,9 +115,16 @@ def sides_of(
         if not targets and len(actors) == 1 and conveyed(token):
             # "Kim received Wang ... Wang conveyed greetings": to the other state of the last pair told
             targets = r.discourse.last_pair_told(actors) - actors
-    if not targets and kind.place_is_target and not home and len(actors) == 1:
+    if (
+        not targets
+        and kind.place_is_target
+        and not home
+        and len(actors) == 1
+        and not _a_state_itself_acts(r, token)
+    ):
         # no place named either: where the actor's state was last told to have gone ("Wen visited a cemetery for
-        # Chinese soldiers killed in the Korean War", on his trip to Pyongyang: the DPRK)
+        # Chinese soldiers killed in the Korean War", on his trip to Pyongyang: the DPRK); a state itself goes
+        # nowhere ("The North has not held a military parade for the anniversary")
         targets = _journeyed_to(r, actors)
     if kind.needs_target and not targets:
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
