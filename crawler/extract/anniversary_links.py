@@ -194,3 +194,27 @@ def purposes_told(r: Reading, sent) -> None:
             if found is not None and {*told.actors, *told.targets} <= set(found[0].countries):
                 told.anniversary = found
                 break
+
+
+def on_the_day_of(r: Reading, token, anniversary: tuple[Anniversary, int]) -> When | None:
+    """The anniversary's day, for an event said to happen "on the Nth anniversary" (not "on the occasion of"):
+    that day of the year the ordinal gives, when it is on or before the story's day, within two months."""
+    marked, ordinal = anniversary
+    story = r.story.when
+    if story is None or not ordinal or marked.day is None:
+        return None
+    heads = {token.i, predicate(token).i}
+    index = r.index
+    sentence = index.sentence_of[token.i]
+    for i in index.ann_tokens:
+        node = index.doc[i]
+        if index.sentence_of[i] != sentence or node.lemma_.lower() not in ("anniversary", "centenary"):
+            continue
+        prep = node.head
+        if prep.head.lemma_.lower() in r.g.words.get("on_complement_verbs", frozenset()):
+            continue  # "congratulated the WPK on the 70th anniversary": what the congratulations are about
+        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.head.i in heads:
+            due = marked.due(marked.base_year + ordinal)
+            if due <= story.day and (story.day - due).days <= 60:
+                return When(due, "day")
+    return None

@@ -7,7 +7,12 @@ import dataclasses
 from typing import Literal
 
 from crawler.extract.anniversaries import Anniversary
-from crawler.extract.anniversary_links import anniversary_for, occasion_near, sentence_anniversary
+from crawler.extract.anniversary_links import (
+    anniversary_for,
+    occasion_near,
+    on_the_day_of,
+    sentence_anniversary,
+)
 from crawler.extract.award_sides import award_sides
 from crawler.extract.dates import When
 from crawler.extract.event_dates import Attached, date_for
@@ -290,7 +295,7 @@ def read_candidate(
     if when is None and anniversary is not None:
         # "sent a message on the 76th founding anniversary": that day, unless a mention with a day of its own
         # says otherwise ("Kim pays tribute ... on 75th anniversary" told "on Friday" in the lead)
-        when = _on_the_day_of(r, token, anniversary)
+        when = on_the_day_of(r, token, anniversary)
         explicit = inferred = when is not None
     if when is None and r.story.when is not None and r.res.named_days:  # "sent New Year cards": January 1
         named = named_day_date(token, r.res.named_days, r.story.when.day)
@@ -572,28 +577,4 @@ def _the_occasion_told(r: Reading, token) -> tuple[Anniversary, int] | None:
         if names_the_occasion_again(node, nouns, r.index.ann_tokens):
             told = next((e.anniversary for e in reversed(r.discourse.produced) if e.anniversary), None)
             return told or r.index.occasion
-    return None
-
-
-def _on_the_day_of(r: Reading, token, anniversary: tuple[Anniversary, int]) -> When | None:
-    """The anniversary's day, for an event said to happen "on the Nth anniversary" (not "on the occasion of"):
-    that day of the year the ordinal gives, when it is on or before the story's day, within two months."""
-    marked, ordinal = anniversary
-    story = r.story.when
-    if story is None or not ordinal or marked.day is None:
-        return None
-    heads = {token.i, predicate(token).i}
-    index = r.index
-    sentence = index.sentence_of[token.i]
-    for i in index.ann_tokens:
-        node = index.doc[i]
-        if index.sentence_of[i] != sentence or node.lemma_.lower() not in ("anniversary", "centenary"):
-            continue
-        prep = node.head
-        if prep.head.lemma_.lower() in r.g.words.get("on_complement_verbs", frozenset()):
-            continue  # "congratulated the WPK on the 70th anniversary": what the congratulations are about
-        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.head.i in heads:
-            due = marked.due(marked.base_year + ordinal)
-            if due <= story.day and (story.day - due).days <= 60:
-                return When(due, "day")
     return None
