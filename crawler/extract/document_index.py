@@ -221,36 +221,37 @@ def _leaders_group(run, mentions: dict[int, Mention], leading: frozenset[str]) -
     }
 
 
+POST_CLAUSES = {"relcl", "acl", "advcl", "conj", "cc", "appos"}  # not a post's own words
+
+
+def _post_states(post, mentions: dict[int, Mention]) -> set[str]:
+    """The states a post's own words and what it is "of" name, not its clauses ("first deputy chief of the
+    General Staff of the Russian Armed Forces", "North Korea's U.N. ambassador")."""
+    return {
+        mentions[word.i].code
+        for word in pruned(post, POST_CLAUSES, {"of"})
+        if word.i in mentions and mentions[word.i].code
+    }
+
+
 def _apposition_states(name, mentions: dict[int, Mention], titles: frozenset[str]) -> set[str]:
     """The states an apposition of a post gives a name: "Nikolai Bogdanovsky, first deputy chief of the General
     Staff of the Russian Armed Forces", "Liu, the most senior Chinese official known to have visited North
-    Korea" (its own words and what it is "of", not its clauses)."""
-    codes: set[str] = set()
-    for post in name.children:
-        if post.dep_ != "appos" or post.lower_ not in titles:
-            continue
-        for word in pruned(post, {"relcl", "acl", "advcl", "conj", "cc", "appos"}, {"of"}):
-            if word.i in mentions and mentions[word.i].code:
-                codes.add(mentions[word.i].code)
-    return codes
+    Korea"."""
+    posts = [post for post in name.children if post.dep_ == "appos" and post.lower_ in titles]
+    return set().union(*(_post_states(post, mentions) for post in posts))
 
 
 def _post_before_states(run, mentions: dict[int, Mention], titles: frozenset[str]) -> set[str]:
     """The states of a post a name stands in apposition to: "North Korea's U.N. ambassador, Pak Gil Yon",
-    "Russia's envoy, Vitaly Churkin" (the post's own words and what it is "of", not its clauses)."""
+    "Russia's envoy, Vitaly Churkin"."""
     name = run.root
     if run.start == 0 or run.doc[run.start - 1].text != ",":
         return set()  # "U.S. Secretary of State Condoleezza Rice": a run that takes in a word of the post
     posts = [child for child in name.children if child.dep_ in ("appos", "nmod") and child.i < run.start]
     if name.dep_ == "appos" and name.head.i < run.start:
-        posts.append(name.head)  # the parser hangs either on the other
-    return {
-        mentions[word.i].code
-        for post in posts
-        if post.lower_ in titles
-        for word in pruned(post, {"relcl", "acl", "advcl", "conj", "cc", "appos"}, {"of"})
-        if word.i in mentions and mentions[word.i].code and not run.start <= word.i < run.end
-    }
+        posts.append(name.head)  # the parser hangs either on the other (the name, its appos, is pruned)
+    return set().union(*(_post_states(post, mentions) for post in posts if post.lower_ in titles))
 
 
 def _remember_names(

@@ -148,12 +148,7 @@ def continues_sentence(sent) -> bool:
 
 def _describes_a_name(verb) -> bool:
     """Is the verb in a relative clause or a participle hung on a noun ("who is", "who doubles as")?"""
-    node = verb
-    while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl"):
-            return True
-        node = node.head
-    return False
+    return any(node.dep_ in ("relcl", "acl") for node in (verb, *verb.ancestors))
 
 
 def continued_list(

@@ -74,13 +74,10 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
             # a tense of its own is no infinitive's nor the first verb's modal's: "urged them to make an
             # apology and voiced support", "said it would always stand by Russia and fully supports ..."
             break
-        if (
-            node.dep_ == "xcomp"
-            and node.head.lemma_.lower() in to_come
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
-        ):
+        with_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if with_to and node.dep_ == "xcomp" and node.head.lemma_.lower() in to_come:
             return True  # "is due to fly to Hanoi"
-        infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        infinitive = with_to and node.dep_ == "acl"
         if (node.dep_ not in HEDGE_CHAIN and not infinitive) or _told_beside(r, node):
             break  # an infinitive of a noun goes on to the noun: "its plan to visit", "the right to launch"
     return False
