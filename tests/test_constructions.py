@@ -159,6 +159,8 @@ def test_a_year_written_in_the_sentence_dates_the_ordinal(report):
         ("National Day of PRC Observed by Working People in Sinuiju", "2003-10-02", "1949-10-01", 54),
         ("CPV's Entry into Korean War Marked at Meeting in Kaesong", "1999-10-25", "1950-10-25", 49),
         ("Banquet Given on Anniversary of Korea-China Treaty in Hamhung", "2006-07-11", "1961-07-11", 45),
+        # a state's birthday is its founding day
+        ("Banquet Arranged in Kaesong to Celebrate Birthday of PRC", "2009-09-29", "1949-10-01", 60),
     ],
 )
 def test_a_headline_marking_a_day_by_its_name_is_the_outlets_state_marking_it(
