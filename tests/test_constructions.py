@@ -171,6 +171,12 @@ def test_a_headline_marking_a_day_by_its_name_is_the_outlets_state_marking_it(
     ]
 
 
+def test_a_day_name_qualified_by_another_country_is_that_countrys_day(report):
+    title = "Film Show Given on Liberation Day of Algeria"  # not Korea's Liberation Day (of the data file)
+    events = report(title, "2003-07-05", title=title)
+    assert not [e for e in events if e[4] == "1945-08-15" or "RUS" in e[2]]
+
+
 def test_the_day_named_without_a_marking_word_marks_nothing(report):
     title = "Weather Forecast for National Day of PRC"
     assert report(title, "2003-09-30", title=title) == []
@@ -282,6 +288,28 @@ def test_the_same_headline_a_year_later_is_a_new_story_and_a_day_later_a_copy(tm
 )
 def test_shared_words_name_the_anniversary_of_the_pair_the_sentence_names(report, title, expected):
     assert [e[:3] for e in report(title, "1999-10-06", title=title)] == expected
+
+
+@pytest.mark.parametrize(
+    "title, published, expected",
+    [
+        # "treaty" alone is the treaty of the two states the sentence names
+        (
+            "Wen Jiabao Sends Greetings to Kim Yong Nam on Treaty Anniversary",
+            "2006-07-11",
+            [("CHN", "PRK", "1961-07-11")],
+        ),
+        # of a pair's several treaties, the one due on the story's day (2000-02-09, not 1961-07-06 or 2024-06-19)
+        (
+            "Putin Sends Message to Kim Jong Il on Treaty Anniversary",
+            "2005-02-09",
+            [("RUS", "PRK", "2000-02-09")],
+        ),
+    ],
+)
+def test_a_treaty_named_by_the_word_alone_is_the_named_pairs(report, title, published, expected):
+    events = report(title, published, title=title)
+    assert sorted((e[1][0], e[2][0], e[4]) for e in events) == expected
 
 
 @pytest.mark.parametrize(

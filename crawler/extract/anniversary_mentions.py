@@ -16,6 +16,7 @@ ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b(?:\s+[\w'’-]+){0,2}\s*$", 
 YEAR = re.compile(r"\b[Ii]n\s+(?:[A-Z][a-z]+\.?\s+)?(1[89]\d\d|20\d\d)\b(?!-)")  # "In July 2013", "in 2018"
 CLAUSE_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s")
 BEFORE_OF = re.compile(r"(?:^|\s)([a-z]+)$", re.I)  # "100th birth", "of birth" (anniversary of)
+OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")  # "Liberation Day of Kuwait"
 ARTICLE = re.compile(r"(?<!\w)the\s+")  # names are read with or without it: "Day of Sun", "Day of the Sun"
 # a year or span of years before a noun is read past: "the end of the 1950-53 Korean War" is the end of the
 # Korean War, "the 1961 friendship treaty" the friendship treaty
@@ -181,6 +182,9 @@ def _day_names(
         return []
     extra: list[AnniversaryMention] = []
     for match in pattern.finditer(text.lower()):
+        if OF_A_NAME.match(text, match.end()):
+            continue  # "Liberation Day of Kuwait": the day of the name after it (a day the data file names
+            # with its "of ..." is matched whole: "National Day of PRC")
         name = ARTICLE.sub("", match.group(0))
         near = any(abs(m.start - match.start()) < 80 and m.anniversary for m in found + extra)
         if not near:

@@ -94,6 +94,7 @@ def _datelines(
 
 # How many capitalised names after a one-word gazetteer name make it part of someone's name instead.
 NAMES_AFTER_A_WORD = {"person": 1, "country": 2}
+PAIR_DAYS = 7  # an anniversary named by words its pair shares is due this near the story to be the one meant
 
 
 def _of_another_country(resources: Resources, doc, ents: dict, ent, code: str) -> bool:
@@ -340,6 +341,11 @@ def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions)
                 # 2024: of the pairs with a state named, the one whose base year the ordinal gives
                 year = story.when.day.year - found.ordinal
                 fits = [a for a in found.pair_options if named & set(a.countries[:2]) and a.base_year == year]
+            if len(fits) > 1 and story.when is not None:
+                # "a message on the treaty anniversary" between two states with several treaties: the one due
+                # within days of the story
+                day = story.when.day
+                fits = [a for a in fits if abs((a.due(day.year) - day).days) <= PAIR_DAYS] or fits
             found.anniversary = fits[0] if len(fits) == 1 else None
     last_named = None
     for found in found_all:
