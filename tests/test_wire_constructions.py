@@ -45,6 +45,17 @@ def test_a_call_for_restraint_answers_the_test_told_before_it(report):
     ]
 
 
+def test_a_participle_after_a_copula_is_the_verb_its_subject_does(report):
+    body = (
+        "MOSCOW, Jan 7 (Reuters) - North Korea fired a missile on Tuesday.\n\n"
+        "Russia's foreign ministry said on Wednesday it was strongly opposed to the launch."
+    )
+    assert report(body, "2015-01-07", source="Reuters") == [
+        ("criticism", ("RUS",), ("PRK",), "2015-01-07", None, None, False),
+        ("weapons_test", ("PRK",), (), "2015-01-06", None, None, False),
+    ]
+
+
 def test_a_call_to_do_something_else_is_no_criticism(report):
     body = (
         "BEIJING, Feb 13 (Reuters) - China on Wednesday urged North Korea to return to the six-party talks."

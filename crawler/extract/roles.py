@@ -119,7 +119,7 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
             patients = [c for c in token.head.children if c.dep_ == "nsubjpass"]
             if patients and token.head.pos_ == "VERB":
                 return set().union(*(phrase_codes(p) for p in patients))
-        if token.dep_ in ("conj", "xcomp", "advcl"):
+        if token.dep_ in ("conj", "xcomp", "advcl", "acomp"):
             return agent(r, token.head, depth + 1)
         if token.dep_ == "pcomp":
             return agent(r, token.head.head, depth + 1)

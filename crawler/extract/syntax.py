@@ -159,7 +159,11 @@ def is_purpose(clause) -> bool:
 
 
 def mark_participles(
-    doc, headline_end: int, transitive: frozenset[str], asking: frozenset[str] = frozenset()
+    doc,
+    headline_end: int,
+    transitive: frozenset[str],
+    asking: frozenset[str] = frozenset(),
+    verbs: frozenset[str] = frozenset(),
 ) -> None:
     """Past tenses and participles the tagger confused, in one pass over the document.
 
@@ -168,9 +172,16 @@ def mark_participles(
     only an infinitive ("U.S. urged to withdraw its forces"). In the body, a participle heading a clause with a
     subject and no auxiliary, object or 'by' is a past tense ("China on Wednesday called on North Korea to
     refrain ..."): a passive without "was" is a headline's way of writing, not a body's. A 'by' the parser made
-    the doer of a verb in no passive form is a preposition ("will always stand by the Workers' Party").
+    the doer of a verb in no passive form is a preposition ("will always stand by the Workers' Party"). A
+    participle of one of `verbs` read as an adjective after a copula is that verb ("China was firmly opposed to
+    the test": it opposes the test, the copula's subject its doer).
     """
     for token in doc:
+        if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lower_.endswith("ed"):
+            lemma = next((w for w in (token.lower_[:-1], token.lower_[:-2]) if w in verbs), None)
+            if lemma is not None:
+                token.pos_, token.tag_, token.lemma_ = "VERB", "VBN", lemma
+            continue
         if token.pos_ != "VERB" and token.tag_ != "VBD":
             continue
         deps = {c.dep_ for c in token.children}
