@@ -56,6 +56,26 @@ def test_a_participle_after_a_copula_is_the_verb_its_subject_does(report):
     ]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a council's text is no state's: the rejection needs no target
+        (
+            "SEOUL, Mar 9 (Reuters) - North Korea's foreign ministry on Saturday rejected the new U.N. Security "
+            "Council resolution as a hostile act.",
+            [("rejection", ("PRK",), (), "2013-03-09", None, None, False)],
+        ),
+        (
+            "SEOUL, Mar 9 (Reuters) - North Korea's foreign ministry on Saturday rejected American accusations "
+            "that it had sold rockets to Iran.",
+            [("rejection", ("PRK",), ("USA",), "2013-03-09", None, None, False)],
+        ),
+    ],
+)
+def test_a_resolution_or_an_accusation_rejected(report, body, expected):
+    assert report(body, "2013-03-09", source="Reuters") == expected
+
+
 def test_a_call_to_do_something_else_is_no_criticism(report):
     body = (
         "BEIJING, Feb 13 (Reuters) - China on Wednesday urged North Korea to return to the six-party talks."

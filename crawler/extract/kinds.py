@@ -164,6 +164,9 @@ class Kind:
     # prepositions after its nouns that say what it is about: the states named there are no parties unless
     # named as partners there too ("talks on the war in Ukraine", not "talks on cooperation with Russia")
     subject_preps: frozenset[str] = frozenset()
+    # with needs_target, objects that are no state's, aimed at which it needs none ("North Korea rejected a U.N.
+    # Security Council resolution": the council's, not a state's)
+    untargeted_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("each_for_the_others")),
             bool(entry.get("pledged")),
             frozenset(entry.get("subject_preps", ())),
+            frozenset(entry.get("untargeted_objects", ())),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

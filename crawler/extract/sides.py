@@ -127,6 +127,10 @@ def sides_of(
         # nowhere ("The North has not held a military parade for the anniversary")
         targets = _journeyed_to(r, actors)
     if kind.needs_target and not targets:
+        if any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in kind.untargeted_objects for c in token.children
+        ):
+            return sorted(actors), []  # "North Korea rejected a U.N. Security Council resolution": no state's
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
             return sorted(actors), []
         if home and home not in actors and not kind.no_home_target and home not in aimed_at_states(r, token):
