@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from crawler.errors import DataFileError, NoArticleTextError
-from crawler.extract.dates import When, find_absolute_date
+from crawler.extract.dates import MONTHS, WEEKDAYS, When, find_absolute_date
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,12 @@ MIN_SENTENCE_WORDS = 3  # inside an article, a sentence this short is still text
 TEASER_END = re.compile(r"(\.\.\.|…)$")
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
 DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
+# the words a date line may have beside its numbers ("June 21, 2019", "Updated 12 May", "Fri 10:32 GMT"): a line
+# of a number and other words says something ("February 16 celebrations", "Enduring 35 years")
+DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
+    "updated", "published", "posted", "am", "pm", "gmt", "utc", "kst", "est", "edt", "th", "st", "nd", "rd",
+    "of", "on", "at", "jst", "bst", "cet", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+}  # fmt: skip
 UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
 LETTER = re.compile(r"[^\W\d_]")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
@@ -233,10 +239,15 @@ def _pick_title(headings: list[str]) -> str | None:
 def _headline_lines(headings: list[str]) -> list[str]:
     """Heading lines that say something: words, neither a date line nor a teaser."""
     return [
-        h
-        for h in headings
-        if re.search(r"[^\W\d_]", h) and not TEASER_END.search(h) and not DATE_ONLY.match(h)
+        h for h in headings if re.search(r"[^\W\d_]", h) and not TEASER_END.search(h) and not _is_date_line(h)
     ]
+
+
+def _is_date_line(line: str) -> bool:
+    """Is the line a date and nothing more ("June 21, 2019", "Updated: 12 May 2019 09:30 GMT")?"""
+    return bool(DATE_ONLY.match(line)) and all(
+        word.lower() in DATE_WORDS for word in re.findall(r"[^\W\d_]+", line)
+    )
 
 
 def read_text(text: str, rules: Boilerplate) -> Article:
