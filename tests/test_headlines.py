@@ -50,9 +50,9 @@ def test_a_headline_alone_is_a_document_and_a_date_line_is_not():
     )
     assert read_text("Press review", rules).text == "Press review"
     # a day's name or a number beside other words says something: a headline, not a date line
-    for headline in ("October 10 Celebrated", "Marching 40 years", "May 1 Stadium"):
+    for headline in ("October 10 Celebrated", "Marching 40 years", "May 1 Stadium", "15th"):
         assert read_text(headline, rules).text == headline
-    for nothing in ("July 11, 2002", "More stories...", "2002-07-11 12:00", "Tue 11 July"):
+    for nothing in ("July 11, 2002", "More stories...", "2002-07-11 12:00", "Tue 11 July", "June 21st, 2019"):
         with pytest.raises(Exception, match="no article text found"):
             read_text(nothing, rules)
 

@@ -28,7 +28,7 @@ DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
 # the words a date line may have beside its numbers ("June 21, 2019", "Updated 12 May", "Fri 10:32 GMT"): a line
 # of a number and other words says something ("February 16 celebrations", "Enduring 35 years")
 DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
-    "updated", "published", "posted", "am", "pm", "gmt", "utc", "kst", "est", "edt", "th", "st", "nd", "rd",
+    "updated", "published", "posted", "am", "pm", "gmt", "utc", "kst", "est", "edt",
     "of", "on", "at", "jst", "bst", "cet", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
 }  # fmt: skip
 UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
@@ -244,9 +244,13 @@ def _headline_lines(headings: list[str]) -> list[str]:
 
 
 def _is_date_line(line: str) -> bool:
-    """Is the line a date and nothing more ("June 21, 2019", "Updated: 12 May 2019 09:30 GMT")?"""
-    return bool(DATE_ONLY.match(line)) and all(
-        word.lower() in DATE_WORDS for word in re.findall(r"[^\W\d_]+", line)
+    """Is the line a date and nothing more ("June 21st, 2019", "2019-06-21", "Fri 21 June")? A bare ordinal
+    ("15th", a cut headline) is no date: a date names a month or a weekday, or has a year or digits joined."""
+    words = [w.lower() for w in re.findall(r"(?<!\w)[^\W\d_]+", line)]
+    return (
+        bool(DATE_ONLY.match(line))
+        and all(word in DATE_WORDS for word in words)
+        and (any(w in MONTHS or w in WEEKDAYS for w in words) or bool(re.search(r"\d{4}|\d[-/.]\d", line)))
     )
 
 
