@@ -345,11 +345,19 @@ class KindBook:
         return forms
 
     @property
+    def trigger_verbs(self) -> frozenset[str]:
+        """Lemmas of every trigger and light verb (a participle of one read as an adjective is that verb)."""
+        found = self.__dict__.get("_trigger_verbs")
+        if found is None:
+            found = self.__dict__["_trigger_verbs"] = frozenset(self.third_person_verbs.values())
+        return found
+
+    @property
     def headline_verbs(self) -> frozenset[str]:
         """Lemmas a verbless headline may end with as its verb: trigger, light and occurrence verbs."""
         found = self.__dict__.get("_headline_verbs")
         if found is None:
-            found = frozenset(self.third_person_verbs.values()) | self.grammar.occurrence_verbs
+            found = self.trigger_verbs | self.grammar.occurrence_verbs
             self.__dict__["_headline_verbs"] = found
         return found
 

@@ -73,8 +73,7 @@ class Reading:
 def start_reading(doc, story: Story, resources: Resources, text: str | None = None) -> Reading:
     """Index a parsed document and set up the state its sentences are read with."""
     kinds = resources.kinds
-    verbs = frozenset(kinds.third_person_verbs.values())
-    mark_participles(doc, story.headline_end, kinds.transitive_verbs, kinds.asking_verbs, verbs)
+    mark_participles(doc, story.headline_end, kinds.transitive_verbs, kinds.asking_verbs, kinds.trigger_verbs)
     mark_headline_verbs(doc, story.headline_end, resources.kinds.third_person_verbs)
     mark_headline_final_verb(doc, story.headline_end, resources.kinds.headline_verbs)
     index = index_document(doc, story, resources, text)
