@@ -6,6 +6,7 @@ Pure functions: `read_text(text)` for the seeds' plain-text style and `read_html
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from dataclasses import dataclass, field
@@ -27,10 +28,13 @@ DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*", re.I)
 DATE_ONLY = re.compile(r"^[\W\d]*(\w+\s+)?\d{1,4}[\W\d]*(\w+[\W\d]*)?$")
 # the words a date line may have beside its numbers ("June 21, 2019", "Updated 12 May", "Fri 10:32 GMT"): a line
 # of a number and other words says something ("February 16 celebrations", "Enduring 35 years")
-DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
-    "updated", "published", "posted", "am", "pm", "gmt", "utc", "kst", "est", "edt",
-    "of", "on", "at", "jst", "bst", "cet", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
-}  # fmt: skip
+DATE_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {day.lower() for day in calendar.day_abbr}
+    | {"tues", "thurs", "updated", "published", "posted", "am", "pm", "of", "on", "at"}
+    | {"gmt", "utc", "kst", "jst", "est", "edt", "bst", "cet"}
+)
 UPDATED_LINE = re.compile(r"\b(updated|published|posted)\s*:?\s*", re.I)
 LETTER = re.compile(r"[^\W\d_]")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
