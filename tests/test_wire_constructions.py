@@ -1768,3 +1768,14 @@ def test_a_tribute_on_a_journey_with_no_place_named_honours_the_state_visited(re
         "Pyongyang on Thursday."
     )
     assert [e[:3] for e in report(body, "2024-07-28", source="Reuters")] == [("commemoration", ("PRK",), ())]
+
+
+def test_talks_in_a_capital_date_the_visit_the_lead_told_without_a_day(report):
+    # the lead tells the visit with no day; the talks there give it: the implied visit gives way, its day stays
+    body = (
+        "BEIJING, March 12 (Reuters) - Vietnam on Sunday criticised Laos over a dam on the Mekong.\n\n"
+        "It came days after Vietnam's deputy prime minister visited Vientiane.\n\n"
+        "Deputy Prime Minister Tran Luu Quang of Vietnam held talks in Vientiane from Tuesday to Thursday."
+    )
+    visits = [e for e in report(body, "2023-03-12", source="Reuters") if e[0] == "visit"]
+    assert [e[:4] for e in visits] == [("visit", ("VNM",), ("LAO",), "2023-03-07")]

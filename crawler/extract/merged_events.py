@@ -89,6 +89,10 @@ def merge_candidates(
         groups.setdefault(key, []).append(candidate)
     for key, members in groups.items():  # an implied event gives way to one the story tells
         told = [m for m in members if not m.implied]
+        if told and not any(m.explicit and not m.inferred for m in told):
+            # ... but where the story gives the told one no day, the implied one's day is its day ("the envoy
+            # visited Pyongyang" / "held talks in Pyongyang from Tuesday to Thursday")
+            told += [m for m in members if m.implied and m.explicit and not m.inferred]
         groups[key] = told or members
     merged: list[Candidate] = []
     for members in groups.values():
