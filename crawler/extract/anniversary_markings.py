@@ -86,9 +86,7 @@ def _home_received_messages(r: Reading, sent, home: str) -> bool:
     """Is the outlet's state the one a message was sent to ("Kim Jong Un received congratulatory messages
     from different countries on the occasion of ...")?"""
     kinds = r.res.kinds.kinds
-    for verb in sent:
-        if verb.lemma_.lower() not in r.g.receiving_verbs:
-            continue
+    for verb in r.index.words(sent, r.g.receiving_verbs):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not any(home in r.discourse.phrase_codes(c) for c in subjects):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -61,6 +62,15 @@ class DocumentIndex:
     occasion: tuple[Anniversary, int] | None = None
     occasion_told_by: int = -1  # the last sentence of the headline and lead that tell it
     lead: int = 0  # the body's first sentence (after the headline, where there is one)
+
+    def words(self, sent, lemmas: Iterable[str] | None = None):
+        """The words of a sentence whose lower-case lemma is one of `lemmas` (every word that may start a
+        trigger, without them), read from the index: a sentence's other words are never made into tokens."""
+        doc, lemma_lower = self.doc, self.lemma_lower
+        if lemmas is None:
+            maybe = self.maybe_trigger
+            return [doc[i] for i in range(sent.start, sent.end) if i in maybe]
+        return [doc[i] for i in range(sent.start, sent.end) if lemma_lower[i] in lemmas]
 
 
 def _dateline_place(resources: Resources, place: str, country: str | None):

@@ -24,8 +24,8 @@ def sentence_reactions(r: Reading, sent, attached, order: int) -> list[Candidate
     result: list[Candidate] = []
     if not r.g.words.get("eliciting_verbs"):
         return result
-    for token in sent:
-        if token.i not in r.index.maybe_trigger or (verb := eliciting_verb(r, token)) is None:
+    for token in r.index.words(sent):
+        if (verb := eliciting_verb(r, token)) is None:
             continue
         trigger = r.match_trigger(token)
         if trigger is None or not elicited(r, token, trigger, sent):  # the words the ordinary reading left

@@ -69,10 +69,10 @@ def sentence_gifts(
     gifts = r.g.words.get("gift_nouns", frozenset())
     # the ones the gifts of the sentence are from ("a floral basket from the Nigerian ambassador was conveyed to
     # officials concerned", "Laid before the portraits were floral baskets from ...")
-    sent_from = senders(r, [t for t in sent if t.lemma_.lower() in gifts])
+    sent_from = senders(r, r.index.words(sent, gifts))
     marked = r.discourse.occasions.get(kind)  # the occasion the lead's gifts were for, if any
-    for verb in sent:
-        if verb.lemma_.lower() not in giving or verb.pos_ != "VERB":
+    for verb in r.index.words(sent, giving):
+        if verb.pos_ != "VERB":
             continue
         if not told_as_done(r, verb):
             continue

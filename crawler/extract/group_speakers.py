@@ -89,8 +89,8 @@ def group_speakers(r: Reading, sent, group: GroupEvent | None, found: list[Candi
     # and those of a stance voiced ("expressed the will to ...": grammar list `voicing_verbs`)
     voicing = r.g.words.get("voicing_verbs", frozenset())
     speaking = r.g.reporting_verbs | r.g.words.get("praising_verbs", frozenset()) | voicing
-    for verb in sent:
-        if verb.lemma_.lower() not in speaking or verb.pos_ != "VERB":
+    for verb in r.index.words(sent, speaking):
+        if verb.pos_ != "VERB":
             continue
         if verb.lemma_.lower() in voicing and any(
             c.dep_ == "dobj" and r.match_trigger(c) is not None for c in verb.children

@@ -44,8 +44,8 @@ def sentence_hostility(r: Reading, sent, found: list[Candidate], attached, order
     result: list[Candidate] = []
     labelling = words.get("labelling_verbs", frozenset())
     saying = speaking | labelling
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in saying or not told_as_done(r, verb):
+    for verb in r.index.words(sent, saying):
+        if verb.pos_ != "VERB" or not told_as_done(r, verb):
             continue
         accused: set[str] = set()
         speaker = agent(r, verb)

@@ -34,9 +34,9 @@ def sentence_praise(r: Reading, sent, found: list[Candidate], attached, order: i
     showing = words.get("praising_object_verbs", frozenset())
     supported = {(a, t) for c in found if c.kind == kind for a in c.actors for t in c.targets}
     result: list[Candidate] = []
-    for verb in sent:
+    for verb in r.index.words(sent, speaking | showing):
         lemma = verb.lemma_.lower()
-        if (lemma not in speaking and lemma not in showing) or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB":
             continue
         if not told_as_done(r, verb):
             continue
