@@ -1779,3 +1779,39 @@ def test_talks_in_a_capital_date_the_visit_the_lead_told_without_a_day(report):
     )
     visits = [e for e in report(body, "2023-03-12", source="Reuters") if e[0] == "visit"]
     assert [e[:4] for e in visits] == [("visit", ("VNM",), ("LAO",), "2023-03-07")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # speaking highly of what another state did praises it (CAMEO 051)
+            "HANOI, Oct. 30 (Xinhua) -- Vietnamese Prime Minister Pham Minh Chinh spoke highly of Laos' efforts in "
+            "hosting the ASEAN summit.",
+            [("support", ("VNM",), ("LAO",))],
+        ),
+        (
+            "HANOI, Oct. 30 (Xinhua) -- Vietnam's foreign minister said Hanoi highly appreciated Cambodia's "
+            "constructive role at the talks.",
+            [("support", ("VNM",), ("KHM",))],
+        ),
+        (  # a performance enjoyed is no praise of a state
+            "HANOI, Oct. 30 (Xinhua) -- The performances of the Lao art troupe were appreciated by Vietnamese "
+            "audiences in Hanoi on Thursday.",
+            [],
+        ),
+    ],
+)
+def test_thinking_highly_of_a_states_deeds_supports_it(report, body, expected):
+    events = report(body, "2024-10-30", source="Xinhua")
+    assert [e[:3] for e in events if e[0] == "support"] == expected
+
+
+def test_what_a_praised_opposition_is_against_is_not_praised(report):
+    # "opposition to US hegemonism" is Russia's stance against the U.S.: the praise goes to Russia alone
+    body = (
+        "MOSCOW, May 31 (Reuters) - Belarusian President Alexander Lukashenko praised Putin's firm opposition to "
+        "U.S. hegemonism on Thursday."
+    )
+    assert [e[:3] for e in report(body, "2018-05-31", source="Reuters") if e[0] == "support"] == [
+        ("support", ("BLR",), ("RUS",))
+    ]

@@ -12,6 +12,7 @@ from crawler.extract.syntax import (
     governing_verb,
     in_name,
     is_purpose,
+    names_its_own,
     names_recipient,
     period_of,
     possessor_hung_before,
@@ -317,14 +318,20 @@ def _complements(r: Reading, token) -> list:
     return roots
 
 
-def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
+def _skipped_branch(r: Reading, node, kind: Kind, trigger) -> bool:
     """Is this branch of the complements no participant's: a clause of its own, an opponent, a source?"""
     g = r.g
+    if node.dep_ == "prep" and node.head.i != trigger.i and node.head.pos_ == "NOUN":
+        other = r.match_trigger(
+            node.head
+        )  # "praised Putin's opposition to US hegemonism": what Putin opposes
+        if other is not None and other.kind != kind.id and r.res.kinds.kinds[other.kind].hostile:
+            return True
     if node.dep_ == "nsubj" and reduced_passive(node.head):
         return False  # a headline's passive: its subject is what was acted on
     if node.dep_ == "nsubjpass" and node.head.pos_ == "VERB" and by_phrase(node.head):
         return False  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
-    if node.dep_ == "nsubj" and _names_its_own(r, node.head):
+    if node.dep_ == "nsubj" and names_its_own(node.head, g.words.get("labelling_verbs", frozenset())):
         return False  # "support for what Moscow calls its special military operation": Moscow's
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
         node.dep_ == "advcl" and not is_purpose(node)
@@ -346,16 +353,6 @@ def _skipped_branch(r: Reading, node, kind: Kind) -> bool:
         return True
     # "a Ukrainian incursion": the adversary, not a partner
     return node.dep_ in ("amod", "compound") and node.head.lemma_.lower() in g.hostile_nouns
-
-
-def _names_its_own(r: Reading, verb) -> bool:
-    """Is this a free relative after a preposition, naming a thing by its owner's name for it ("for what Moscow
-    calls its special military operation"; grammar list `labelling_verbs`)?"""
-    return (
-        verb.dep_ in ("pcomp", "pobj")
-        and verb.lemma_.lower() in r.g.words.get("labelling_verbs", frozenset())
-        and any(c.tag_ == "WP" and c.dep_ == "dobj" for c in verb.children)
-    )
 
 
 def _aimed_at(r: Reading, token, complements, own_opponents: bool = False) -> set[int]:
@@ -430,7 +427,7 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
         node = stack.pop()
         if node.i in index.ann_span_tokens:
             continue
-        if _skipped_branch(r, node, kind):
+        if _skipped_branch(r, node, kind, token):
             continue
         if node.i in aimed_at:  # the side aimed at is no party, nor what is criticised
             continue

@@ -436,3 +436,13 @@ def state_subject_before(token, mentions) -> set[str]:
         if codes and not any(m.type == "person" for m in found):
             return codes
     return set()
+
+
+def names_its_own(verb, labelling: frozenset[str]) -> bool:
+    """Is this a free relative after a preposition, naming a thing by its owner's name for it ("for what Moscow
+    calls its special military operation"; `labelling` is the grammar list `labelling_verbs`)?"""
+    return (
+        verb.dep_ in ("pcomp", "pobj")
+        and verb.lemma_.lower() in labelling
+        and any(c.tag_ == "WP" and c.dep_ == "dobj" for c in verb.children)
+    )

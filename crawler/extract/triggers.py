@@ -222,8 +222,10 @@ class TriggerMatcher:
             ):
                 continue
             if trigger.modifiers:
-                mods = {
-                    c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+                mods = {  # a verb's adverb too: "spoke highly of"
+                    c.lemma_.lower()
+                    for c in token.children
+                    if c.dep_ in ("amod", "compound", "nmod", "poss", "advmod")
                 }
                 mods |= {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
                 if not mods & trigger.modifiers:
