@@ -1815,3 +1815,13 @@ def test_what_a_praised_opposition_is_against_is_not_praised(report):
     assert [e[:3] for e in report(body, "2018-05-31", source="Reuters") if e[0] == "support"] == [
         ("support", ("BLR",), ("RUS",))
     ]
+
+
+def test_a_past_clause_of_its_own_under_a_plan_happened(report):
+    # "would tighten" is a plan; "as Xi condemned ..." has its own subject and past tense: it happened
+    body = (
+        "TOKYO, Sept. 4 (Reuters) - Japan said on Monday it would tighten sanctions on North Korea, raising the "
+        "pressure on Pyongyang as Chinese President Xi Jinping condemned the North's nuclear test."
+    )
+    events = report(body, "2017-09-04", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "criticism"] == [("criticism", ("CHN",), ("PRK",))]

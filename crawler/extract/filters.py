@@ -74,6 +74,8 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
             # a tense of its own is no infinitive's nor the first verb's modal's: "urged them to make an
             # apology and voiced support", "said it would always stand by Russia and fully supports ..."
             break
+        if node.dep_ == "advcl" and node.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in node.children):
+            break  # a past of its own: "would limit exports ... as tens of thousands rallied in Pyongyang"
         with_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if with_to and node.dep_ == "xcomp" and node.head.lemma_.lower() in to_come:
             return True  # "is due to fly to Hanoi"
