@@ -65,9 +65,20 @@ def load_nlp(config: dict, resources: Resources):
 
 # Extraction workers: each holds its own pipeline and data files (set up once per process).
 _WORKER: dict = {}
+# A document read once before the workers fork, so that the caches the rules fill on a first document are built
+WARM_UP = {
+    "id": "warm-up",
+    "text": "A delegation arrived here on Monday. It held talks with its counterpart and signed an agreement.",
+    "published": "2000-01-05",
+    "published_from": "given",
+    "title": "Delegation Arrives",
+    "source": None,
+}
 
 
 def _worker_setup(config: dict) -> None:
+    if _WORKER.get("config") is config:
+        return  # set up before the workers were forked from this process: they have it already
     resources = load_resources(config)
     nlp = load_nlp(config, resources)
     _WORKER.update(
@@ -215,6 +226,11 @@ def process_documents(
             context = multiprocessing.get_context(
                 "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             )
+            if context.get_start_method() == "fork":
+                # set up and warmed (the rules' caches built on a first document) once here: forked workers
+                # start with it all, instead of each building it again
+                _worker_setup(config)
+                _analyse_batch([WARM_UP])
             with context.Pool(n_process, initializer=_worker_setup, initargs=(config,)) as pool:
                 waiting: collections.deque = collections.deque()
                 for batch in batches():
