@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -63,7 +63,7 @@ class DocumentIndex:
     occasion_told_by: int = -1  # the last sentence of the headline and lead that tell it
     lead: int = 0  # the body's first sentence (after the headline, where there is one)
 
-    def words(self, sent, lemmas: Iterable[str] | None = None):
+    def words(self, sent, lemmas: Container[str] | None = None) -> list:
         """The words of a sentence whose lower-case lemma is one of `lemmas` (every word that may start a
         trigger, without them), read from the index: a sentence's other words are never made into tokens."""
         doc, lemma_lower = self.doc, self.lemma_lower

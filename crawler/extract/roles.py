@@ -318,13 +318,13 @@ def _complements(r: Reading, token) -> list:
     return roots
 
 
-def _skipped_branch(r: Reading, node, kind: Kind, trigger) -> bool:
-    """Is this branch of the complements no participant's: a clause of its own, an opponent, a source?"""
+def _skipped_branch(r: Reading, node, kind: Kind, word) -> bool:
+    """Is this branch of the complements of the trigger `word` no participant's: a clause of its own, an
+    opponent, a source, what another event in them is against?"""
     g = r.g
-    if node.dep_ == "prep" and node.head.i != trigger.i and node.head.pos_ == "NOUN":
-        other = r.match_trigger(
-            node.head
-        )  # "praised Putin's opposition to US hegemonism": what Putin opposes
+    if node.dep_ == "prep" and node.head.i != word.i and node.head.pos_ == "NOUN":
+        # "praised Putin's opposition to US hegemonism": what Putin opposes is no party to the praise
+        other = r.match_trigger(node.head)
         if other is not None and other.kind != kind.id and r.res.kinds.kinds[other.kind].hostile:
             return True
     if node.dep_ == "nsubj" and reduced_passive(node.head):
