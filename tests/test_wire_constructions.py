@@ -70,6 +70,11 @@ def test_a_participle_after_a_copula_is_the_verb_its_subject_does(report):
             "that it had sold rockets to Iran.",
             [("rejection", ("PRK",), ("USA",), "2013-03-09", None, None, False)],
         ),
+        (  # a resolution named by its number is written with a capital
+            "SEOUL, Mar 9 (Reuters) - North Korea's foreign ministry on Saturday rejected Resolution 2094, adopted "
+            "by the U.N. Security Council on Thursday.",
+            [("rejection", ("PRK",), (), "2013-03-09", None, None, False)],
+        ),
     ],
 )
 def test_a_resolution_or_an_accusation_rejected(report, body, expected):

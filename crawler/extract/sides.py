@@ -128,7 +128,8 @@ def sides_of(
         targets = _journeyed_to(r, actors)
     if kind.needs_target and not targets:
         if any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in kind.untargeted_objects for c in token.children
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in kind.untargeted_objects
+            for c in token.children
         ):
             return sorted(actors), []  # "North Korea rejected a U.N. Security Council resolution": no state's
         if len(actors) >= 2 and kind.joint and not sent_from:  # not "messages were sent from A, B and C"
