@@ -71,8 +71,6 @@ def read_candidates(r: Reading) -> list[Candidate]:
     candidates: list[Candidate] = []
     last: When | None = None
     order = 0
-    doc = r.index.doc
-    maybe_trigger = r.index.maybe_trigger
     opening: Opening | None = None
     # the last gathering told, whose members a sentence of those present names
     gathering: Opening | None = None
@@ -95,10 +93,7 @@ def read_candidates(r: Reading) -> list[Candidate]:
             is_list_sentence(r, sent) or (number == list_sentence + 1 and continues_sentence(sent))
         )
         presence = attendance_word(r, sent)  # "Present there were ...": its first word reports no event
-        for index in range(sent.start, sent.end):
-            if index not in maybe_trigger:
-                continue
-            token = doc[index]
+        for token in r.index.words(sent):
             trigger = r.match_trigger(token)
             if trigger is not None and listing and r.match_trigger.by_occasion(token, trigger):
                 trigger = r.match_trigger.plain(token)  # a list sentence's events are its opening's
