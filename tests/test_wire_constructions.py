@@ -1830,3 +1830,33 @@ def test_a_past_clause_of_its_own_under_a_plan_happened(report):
     )
     events = report(body, "2017-09-04", source="Reuters")
     assert [e[:3] for e in events if e[0] == "criticism"] == [("criticism", ("CHN",), ("PRK",))]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # an adjective after "be" disapproves (CAMEO 111/114); the day is the saying's, where it gives one
+            "HANOI, Aug. 1 (Reuters) - Vietnam's prime minister said on Thursday that he was very disappointed "
+            "in Laos.",
+            [("criticism", ("VNM",), ("LAO",), "2020-07-30", None, None, False)],
+        ),
+        (  # a participle the parser reads as a passive: its subject is concerned, 'by' names what about
+            "HANOI, Aug. 1 (Reuters) - Thailand fired a missile on Friday. Vietnam was gravely concerned by "
+            "Thailand's test, its foreign ministry said.",
+            [("criticism", ("VNM",), ("THA",), "2020-08-01", None, None, False)],
+        ),
+        (
+            "HANOI, Aug. 1 (Reuters) - Cambodia said it was concerned about the Lao military buildup along the "
+            "border.",
+            [("criticism", ("KHM",), ("LAO",), "2020-08-01", None, None, False)],
+        ),
+        (  # concerned parties, and a state pleased: no disapproval
+            "HANOI, Aug. 1 (Reuters) - Vietnam urged the concerned parties to talk. Laos said it was pleased "
+            "with Cambodia's offer.",
+            [],
+        ),
+    ],
+)
+def test_a_state_said_to_be_disappointed_or_concerned_criticises(report, body, expected):
+    events = report(body, "2020-08-01", source="Reuters")
+    assert [e for e in events if e[0] == "criticism"] == expected

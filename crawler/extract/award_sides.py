@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from crawler.extract.named_after import named_after
 from crawler.extract.reading import Reading
-from crawler.extract.roles import named_after
 from crawler.extract.syntax import by_phrase, pruned
 
 

@@ -19,17 +19,12 @@ from crawler.extract.event_dates import Attached, date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.implied_parties import setting_told_before
 from crawler.extract.kinds import Kind, Trigger
+from crawler.extract.named_after import recipients, senders
 from crawler.extract.named_days import named_day_date
 from crawler.extract.named_people import named_people
 from crawler.extract.negation import negated
 from crawler.extract.reading import Reading
-from crawler.extract.roles import (
-    agent,
-    passive_of_light_verb,
-    recipients,
-    roles,
-    senders,
-)
+from crawler.extract.roles import agent, passive_of_light_verb, roles
 from crawler.extract.sides import foreign, seat_states, sides_of
 from crawler.extract.syntax import (
     acted_together,

@@ -9,6 +9,7 @@ import re
 from crawler.extract.dates import WORD_NUMBERS, When, find_dates
 from crawler.extract.reading import Reading
 from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
+from crawler.extract.triggers import said_to_be
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
 SINCE = re.compile(r"\bsince\s+$", re.I)
@@ -293,6 +294,9 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
             return attached[shared[0].i][0]
         if node.dep_ == "ccomp":
+            if said_to_be(r.match_trigger(token), token) and node.head.lemma_.lower() in g.reporting_verbs:
+                # "said on Saturday that he was disappointed in China": a stance holds when it is told
+                return _fronted_date(node, attached) or own_date(r, node.head, attached)
             return _fronted_date(node, attached)
         if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
             return None

@@ -15,8 +15,9 @@ from crawler.extract.candidates import borrowed_day
 from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
+from crawler.extract.named_after import recipients, senders
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, recipients, senders
+from crawler.extract.roles import agent
 
 
 def gift_kind(r: Reading) -> str | None:

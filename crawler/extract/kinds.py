@@ -248,6 +248,9 @@ class Trigger:
     # only with one of these prepositions after the verb, whose object is the other side ("Russia will always
     # stand by North Korea", "sided with Moscow")
     preps: frozenset[str] = frozenset()
+    # words that trigger as a predicate after "be" or a verb like it ("was disappointed in China", "is deeply
+    # concerned about the test"), adjectives or participles, by their form
+    adjectives: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -288,19 +291,21 @@ class KindBook:
         """Every verb and noun that some trigger starts from (a fast first test)."""
         words = self.__dict__.get("_trigger_words")
         if words is None:
-            words = frozenset().union(*(t.verbs | t.nouns | t.adverbs for t in self.triggers))
+            words = frozenset().union(*(t.verbs | t.nouns | t.adverbs | t.adjectives for t in self.triggers))
             self.__dict__["_trigger_words"] = words
         return words
 
     @property
     def trigger_index(self) -> tuple[dict[str, tuple[int, ...]], ...]:
-        """The positions in `triggers` of the triggers each word starts from, as (verbs, nouns, adverbs): a
-        word is tried against its own few triggers, not all of them (computed once per kinds file)."""
+        """The positions in `triggers` of the triggers each word starts from, as (verbs, nouns, adverbs,
+        adjectives): a word is tried against its own few triggers, not all of them (computed once per kinds
+        file)."""
         index = self.__dict__.get("_trigger_index")
         if index is None:
-            found: tuple[dict[str, list[int]], ...] = ({}, {}, {})
+            found: tuple[dict[str, list[int]], ...] = ({}, {}, {}, {})
             for position, trigger in enumerate(self.triggers):
-                for words, table in zip((trigger.verbs, trigger.nouns, trigger.adverbs), found, strict=True):
+                kinds_of_word = (trigger.verbs, trigger.nouns, trigger.adverbs, trigger.adjectives)
+                for words, table in zip(kinds_of_word, found, strict=True):
                     for word in words:
                         table.setdefault(word, []).append(position)
             index = tuple({word: tuple(at) for word, at in table.items()} for table in found)
@@ -476,6 +481,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("each_acts")),
             entry.get("also_kind_abroad"),
             _words(where, entry, "preps"),
+            _words(where, entry, "adjectives"),
         )
         if trigger.occasion_of is not None and trigger.occasion_of not in kinds:
             raise DataFileError(
@@ -484,8 +490,8 @@ def load_kinds(path: Path) -> KindBook:
         for also in (trigger.also_kind, trigger.also_kind_abroad):
             if also is not None and also not in kinds:
                 raise DataFileError(f"{where}: also kind {also!r} is not one of the [[kind]] ids")
-        if not trigger.verbs and not trigger.nouns and not trigger.adverbs:
-            raise DataFileError(f"{where}: give 'verbs', 'nouns' or 'adverbs'")
+        if not (trigger.verbs or trigger.nouns or trigger.adverbs or trigger.adjectives):
+            raise DataFileError(f"{where}: give 'verbs', 'nouns', 'adverbs' or 'adjectives'")
         triggers.append(trigger)
     grammar_table = data.get("grammar", {})
     missing = [key for key in GRAMMAR_KEYS if key not in grammar_table]

@@ -13,13 +13,13 @@ from crawler.extract.syntax import (
     in_name,
     is_purpose,
     names_its_own,
-    names_recipient,
     period_of,
     possessor_hung_before,
     predicate,
     reduced_passive,
 )
 from crawler.extract.talk_subjects import subject_matter
+from crawler.extract.triggers import said_to_be
 
 PRONOUNS_AND_WHOM = PRONOUNS | {"whom"}  # object pronouns that name a participant named before
 
@@ -79,6 +79,10 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     phrase_codes = r.discourse.phrase_codes
     if token.pos_ in ("VERB", "AUX"):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        if said_to_be(
+            r.match_trigger(token), token
+        ):  # "Moscow was concerned about ...": its subject, whatever 'by' names
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and reduced_passive(token):
             subjects = []  # a headline's passive without "was" ("Kim praised by Russian president"): 'by' acts
         if subjects:
@@ -280,6 +284,9 @@ def _complements(r: Reading, token) -> list:
         or (c.dep_ == "advcl" and is_purpose(c))
         or (passive and c.dep_ == "nsubj")
         or (done_by and c.dep_ == "nsubjpass")
+        or (
+            c.dep_ == "agent" and said_to_be(r.match_trigger(token), token)
+        )  # "concerned by the test": what it is about
     ]
     # "arrived back in Pyongyang", "flew home to Beijing": the place hangs from the adverb
     roots += [p for c in token.children if c.dep_ == "advmod" for p in c.children if p.dep_ == "prep"]
@@ -330,7 +337,9 @@ def _skipped_branch(r: Reading, node, kind: Kind, word) -> bool:
     if node.dep_ == "nsubj" and reduced_passive(node.head):
         return False  # a headline's passive: its subject is what was acted on
     if node.dep_ == "nsubjpass" and node.head.pos_ == "VERB" and by_phrase(node.head):
-        return False  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
+        return said_to_be(
+            r.match_trigger(node.head), node.head
+        )  # "Japan was concerned by the test": Japan is concerned  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
     if node.dep_ == "nsubj" and names_its_own(node.head, g.words.get("labelling_verbs", frozenset())):
         return False  # "support for what Moscow calls its special military operation": Moscow's
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
@@ -492,9 +501,9 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
             mention.type == "country"
             and prep is not None
             and prep.head.i == token.i
-            and prep.lower_ in g.words.get("party_preps", ())
+            and (prep.lower_ in g.words.get("party_preps", ()) or prep.lower_ in _own_preps(r, token))
         ):
-            locative = False  # "called on North Korea to ...": a party, not a place
+            locative = False  # "called on North Korea to ...", "disappointed in China": a party, not a place
         if place_like and (locative or kind.destination_places or mention.type == "adjective"):
             text = (
                 mention.text
@@ -557,6 +566,12 @@ def _done_by_its_own_state(r: Reading, node, token) -> bool:
     )
 
 
+def _own_preps(r: Reading, token) -> frozenset[str]:
+    """The prepositions the trigger word needs, whose objects are its other side."""
+    trigger = r.match_trigger(token)
+    return trigger.preps if trigger is not None else frozenset()
+
+
 def _seat_places(r: Reading, token) -> list[tuple[str, str]]:
     """Where the body acting stands, for a body of the seat nouns: "the DPRK embassy in Moscow gave a
     reception" and "a reception was given by the DPRK embassy in Moscow" took place in Moscow."""
@@ -575,23 +590,3 @@ def _seat_places(r: Reading, token) -> list[tuple[str, str]]:
             if place is not None:
                 places.append((place.code, place.text))
     return places
-
-
-def senders(r: Reading, nodes) -> set[str]:
-    """The states named after 'from' under these words."""
-    return named_after(r, nodes, lambda child: child.dep_ == "prep" and child.lower_ == "from")
-
-
-def recipients(r: Reading, nodes) -> set[str]:
-    """The states named after 'to' (or as a dative) under these words: a message's addressees."""
-    return named_after(r, nodes, names_recipient)
-
-
-def named_after(r: Reading, nodes, is_preposition) -> set[str]:
-    """The states named in the objects of those children of these words that the test accepts."""
-    found: set[str] = set()
-    for node in nodes:
-        for child in node.children:
-            if is_preposition(child):
-                found |= {c for p in child.children if p.dep_ == "pobj" for c in r.discourse.phrase_codes(p)}
-    return found

@@ -7,9 +7,10 @@ from crawler.extract.anniversaries import Anniversary
 from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.implied_parties import conveyed, setting_told_before
 from crawler.extract.kinds import Kind
+from crawler.extract.named_after import recipients
 from crawler.extract.reactions import answered, parties_of_the_event_done, sanctioned_before
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, aimed_at_states, recipients, roles
+from crawler.extract.roles import agent, aimed_at_states, roles
 from crawler.extract.syntax import doers, governing_verb, is_definite, predicate
 
 

@@ -143,6 +143,14 @@ def governing_verb(token):
     return (current, "object") if current.i != token.i else (None, "")
 
 
+def predicative(token) -> bool:
+    """Is the word a predicate after "be" ("was disappointed in China"): an adjective, or a participle ("was
+    concerned about", which the parser may read as a passive)?"""
+    return (token.dep_ == "acomp" and token.pos_ in ("ADJ", "VERB")) or (
+        token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+    )
+
+
 def predicate(token):
     """The word itself if it is a verb, else the verb it hangs from (else the word)."""
     if token.pos_ in ("VERB", "AUX"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.extract.kinds import KindBook, Trigger
-from crawler.extract.syntax import FINITE, hyphen_word, hyphenated, names_recipient, objects
+from crawler.extract.syntax import FINITE, hyphen_word, hyphenated, names_recipient, objects, predicative
 
 
 def _subject_among(verb, words: frozenset[str], apposed: bool = False) -> bool:
@@ -162,8 +162,9 @@ class TriggerMatcher:
             )
             or _is_here_of_a_subject(token)  # "The delegation is here to take part in the celebrations"
         )
-        # the triggers the word starts (in the file's order): as a verb, a noun (lemma or form), an adverb
-        verbs, nouns, adverbs = self.kinds.trigger_index
+        # the triggers the word starts (in the file's order): as a verb, a noun (lemma or form), an adverb, a
+        # predicate adjective (form)
+        verbs, nouns, adverbs, adjectives = self.kinds.trigger_index
         positions: set[int] = set()
         if is_verb:
             positions.update(verbs.get(lemma, ()))
@@ -172,6 +173,8 @@ class TriggerMatcher:
             positions.update(nouns.get(lower, ()))
         if verbless_noun:
             positions.update(adverbs.get(lower, ()))
+        if predicative(token):
+            positions.update(adjectives.get(lower, ()))
         triggers = self.kinds.triggers
         for trigger in [triggers[position] for position in sorted(positions)]:
             if (
@@ -205,7 +208,9 @@ class TriggerMatcher:
                 if not words & trigger.objects:
                     continue
             if trigger.preps and not any(  # a 'by' the parser took for a passive's doer is repaired first
-                c.dep_ == "prep" and c.lower_ in trigger.preps and any(g.dep_ == "pobj" for g in c.children)
+                c.dep_ in ("prep", "agent")
+                and c.lower_ in trigger.preps
+                and any(g.dep_ == "pobj" for g in c.children)
                 for c in token.children
             ):
                 continue
@@ -239,6 +244,11 @@ class TriggerMatcher:
             return self._also.pop(token.i, [None])[0]
         self._also[token.i] = [t for t in self._also.get(token.i, []) if t.kind != best.kind]
         return best
+
+
+def said_to_be(trigger: Trigger | None, token) -> bool:
+    """Is the word this trigger by being a predicate after "be" ("Moscow was concerned about ...")?"""
+    return trigger is not None and token.lower_ in trigger.adjectives and predicative(token)
 
 
 def _is_here_of_a_subject(token) -> bool:
