@@ -1860,3 +1860,45 @@ def test_a_past_clause_of_its_own_under_a_plan_happened(report):
 def test_a_state_said_to_be_disappointed_or_concerned_criticises(report, body, expected):
     events = report(body, "2020-08-01", source="Reuters")
     assert [e for e in events if e[0] == "criticism"] == expected
+
+
+def test_concern_over_an_event_told_before_is_aimed_at_its_parties(report):
+    # "the agreement" names the one told before: its signers are the side criticised
+    body = (
+        "BANGKOK, June 20 (Reuters) - Laos and Cambodia signed a defence pact in Vientiane on Wednesday.\n\n"
+        "Thailand's foreign ministry said on Thursday that it expressed grave concern over the agreement."
+    )
+    events = report(body, "2024-06-20", source="Reuters")
+    assert [e for e in events if e[0] == "criticism"] == [
+        ("criticism", ("THA",), ("KHM", "LAO"), "2024-06-20", None, None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # a feeling of disapproval, expressed (CAMEO 111)
+            "BANGKOK, June 20 (Reuters) - Thailand's foreign ministry on Thursday expressed strong "
+            "dissatisfaction with Cambodia's decision.",
+            [("criticism", ("THA",), ("KHM",))],
+        ),
+        (  # a feeling merely had is no statement
+            "BANGKOK, June 20 (Reuters) - Thai farmers voiced no view, though their displeasure with Cambodia's "
+            "policy is well known.",
+            [],
+        ),
+    ],
+)
+def test_dissatisfaction_expressed_criticises(report, body, expected):
+    events = report(body, "2024-06-20", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "criticism"] == expected
+
+
+def test_those_who_describe_what_was_done_take_no_part_in_it(report):
+    # "in what Thai experts described as ...": the experts comment; Thailand signed nothing
+    body = (
+        "BANGKOK, June 20 (Reuters) - Laos and Cambodia signed a defence pact in Vientiane on Wednesday, in what "
+        "Thai experts described as normal cooperation between two sovereign states."
+    )
+    events = report(body, "2024-06-20", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "agreement"] == [("agreement", ("KHM", "LAO"), ())]

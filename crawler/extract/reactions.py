@@ -97,12 +97,21 @@ def _about_something_else(r: Reading, token, kind: Kind) -> bool:
     return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in events for t in things)
 
 
-def parties_of_the_event_done(r: Reading, verb) -> set[str]:
+def parties_of_the_event_done(r: Reading, verb, topics: bool = False) -> set[str]:
     """The states of the event a verb's definite object names, as last told in the story: "North Korea
-    tested a missile ... China criticised the test" (North Korea)."""
-    for thing in verb.children:
-        if thing.dep_ != "dobj":
-            continue
+    tested a missile ... China criticised the test" (North Korea); with `topics`, also what a word is about
+    ("expressed grave concern over the agreement", "opposition to the deployment": grammar list topic_preps)."""
+    about = r.g.words.get("topic_preps", frozenset()) if topics else frozenset()
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things += [  # what the word or its object is about: "concern over the agreement"
+        p
+        for h in (verb, *things)
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in about
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for thing in things:
         found = parties_of_the_event_named(r, thing)
         if found:
             return found

@@ -102,8 +102,9 @@ def sides_of(
         # CPV cemetery": its own day or dead, marked with the outlet's state, where the outlet is (not "Russia
         # marked its Day of Defenders": the state itself, at home)
         targets = {home}
-    if not targets and token.pos_ == "VERB":
-        targets = parties_of_the_event_done(r, token) - actors  # "Russia also criticised the test"
+    if not targets and (token.pos_ == "VERB" or kind.hostile):
+        # "Russia also criticised the test", "expressed grave concern over the agreement"
+        targets = parties_of_the_event_done(r, token, topics=kind.hostile) - actors
     if not targets and kind.answers:
         # "a resolution that punishes it ... China and Russia voted in favor"; "Russia voiced serious concern"
         targets = (sanctioned_before(r, token) or answered(r, token, kind, actors)) - actors

@@ -448,9 +448,12 @@ def state_subject_before(token, mentions) -> set[str]:
 
 def names_its_own(verb, labelling: frozenset[str]) -> bool:
     """Is this a free relative after a preposition, naming a thing by its owner's name for it ("for what Moscow
-    calls its special military operation"; `labelling` is the grammar list `labelling_verbs`)?"""
+    calls its special military operation"; `labelling` is the grammar list `labelling_verbs`)? Not one after
+    "in", which comments on what was done ("signed a treaty, in what Chinese experts described as normal
+    cooperation": the experts' words, not theirs)."""
     return (
         verb.dep_ in ("pcomp", "pobj")
+        and verb.head.lower_ != "in"
         and verb.lemma_.lower() in labelling
         and any(c.tag_ == "WP" and c.dep_ == "dobj" for c in verb.children)
     )
