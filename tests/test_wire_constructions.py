@@ -1902,3 +1902,20 @@ def test_those_who_describe_what_was_done_take_no_part_in_it(report):
     )
     events = report(body, "2024-06-20", source="Reuters")
     assert [e[:3] for e in events if e[0] == "agreement"] == [("agreement", ("KHM", "LAO"), ())]
+
+
+def test_welcoming_a_summit_supports_those_who_held_it(report):
+    # "the summit" is the one told as a summit, not the meeting told since in other words (CAMEO 051)
+    body = (
+        "BANGKOK, Sept 17 (Reuters) - The leaders of Laos and Cambodia signed a joint declaration at the end of "
+        "their first summit in Vientiane on Tuesday.\n\n"
+        "The Lao leader discussed the trip with Vietnam's prime minister when they met in Hanoi last week.\n\n"
+        "In Bangkok, a Thai foreign ministry spokesman said on Tuesday that Thailand welcomed the summit."
+    )
+    events = report(body, "2002-09-17", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "support"] == [("support", ("THA",), ("KHM", "LAO"))]
+    # a guest welcomed is no endorsement
+    body = (
+        "BANGKOK, Sept 17 (Reuters) - Thailand's prime minister welcomed the Lao delegation at the airport."
+    )
+    assert [e for e in report(body, "2002-09-17", source="Reuters") if e[0] == "support"] == []
