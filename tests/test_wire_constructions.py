@@ -1919,3 +1919,25 @@ def test_welcoming_a_summit_supports_those_who_held_it(report):
         "BANGKOK, Sept 17 (Reuters) - Thailand's prime minister welcomed the Lao delegation at the airport."
     )
     assert [e for e in report(body, "2002-09-17", source="Reuters") if e[0] == "support"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iran fired what appeared to be a ballistic missile on Saturday.",
+        "Iran launched what it called a new type of guided weapon on Saturday.",
+        "Iran fired what was believed to be two short-range ballistic missiles on Saturday.",
+    ],
+)
+def test_what_a_state_fired_as_a_free_relative_is_its_test(report, sentence):
+    events = report(f"DUBAI, July 10 (Reuters) - {sentence}", "2016-07-10", source="Reuters")
+    assert events == [("weapons_test", ("IRN",), (), "2016-07-09", None, None, False)]
+
+
+def test_the_same_day_is_the_day_told_before_it(report):
+    body = (
+        "BAGHDAD, Jan 15 (Reuters) - The war was raised by the U.S. Secretary of State during a visit to Baghdad "
+        "on Jan. 6, the same day Iran test-fired what it called a new ballistic missile."
+    )
+    events = report(body, "2025-01-15", source="Reuters")
+    assert [e[:4] for e in events if e[0] == "weapons_test"] == [("weapons_test", ("IRN",), (), "2025-01-06")]

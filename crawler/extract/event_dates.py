@@ -8,7 +8,7 @@ import re
 
 from crawler.extract.dates import WORD_NUMBERS, When, find_dates
 from crawler.extract.reading import Reading
-from crawler.extract.syntax import is_definite, is_purpose, predicate, pruned
+from crawler.extract.syntax import free_relative, is_definite, is_purpose, predicate, pruned
 from crawler.extract.triggers import said_to_be
 
 Attached = dict[int, list[When]]  # token index -> the dates attached to that word
@@ -200,6 +200,13 @@ def _background(r: Reading, when: When) -> bool:
     return story is not None and (story.day - when.day).days > ANCHOR_REACH_DAYS
 
 
+def _same_day(noun) -> bool:
+    """Is the noun "the same day" (or week, month ...), whose clause happened when the sentence said before?"""
+    return noun.lemma_.lower() in ("day", "week", "month", "year", "morning", "evening", "night") and any(
+        c.lower_ == "same" for c in noun.children
+    )
+
+
 def own_date(r: Reading, node, attached: Attached) -> When | None:
     """A date attached to this word or to what hangs from it as part of the same event."""
     if attached.get(node.i):
@@ -218,6 +225,10 @@ def own_date(r: Reading, node, attached: Attached) -> When | None:
                     told = _told_before(r, pobj)  # "During the meeting, Li conveyed Xi's greetings"
                     if told is not None:
                         return told
+        if free_relative(child):  # "fired what appeared to be a missile on Saturday"
+            found = next((attached[n.i][0] for n in child.subtree if attached.get(n.i)), None)
+            if found is not None:
+                return found
         if child.dep_ == "prep" and child.lower_ in ("after", "upon") and child.i < node.i:
             # "After arriving on Thursday, Lavrov paid his respects ...": the day of the arrival that opens it
             for clause in child.children:
@@ -298,6 +309,11 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
                 # "said on Saturday that he was disappointed in China": a stance holds when it is told
                 return _fronted_date(node, attached) or own_date(r, node.head, attached)
             return _fronted_date(node, attached)
+        if clause == "relcl" and _same_day(node):
+            # "during a visit to Seoul on Jan. 6, the same day Pyongyang test-fired ...": the day told before it
+            return next(
+                (attached[i][0] for i in range(node.i - 1, node.sent.start - 1, -1) if attached.get(i)), None
+            )
         if node.dep_ not in ("conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "prep", "pobj"):
             return None
         clause = node.dep_

@@ -120,7 +120,21 @@ def objects(token) -> list:
         elif child.dep_ == "prep" and child.lower_ not in ("from", "as"):
             # not a role either: "received a basket on his election as first chairman"
             result.extend(c for c in child.children if c.dep_ == "pobj")
+        elif free_relative(child):
+            # a free relative: "fired what appeared to be a ballistic missile", "launched what it called a new
+            # type of weapon": the thing it names
+            for named in (n for n in child.subtree if n.dep_ in ("attr", "oprd")):
+                result.append(named)
+                result.extend(
+                    g for c in named.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+                )
     return result
+
+
+def free_relative(clause) -> bool:
+    """Is this clausal object a free relative naming a thing ("fired what appeared to be a missile", "launched
+    what it called a new weapon")?"""
+    return clause.dep_ == "ccomp" and any(c.lower_ == "what" and c.tag_ == "WP" for c in clause.children)
 
 
 def is_definite(noun) -> bool:
