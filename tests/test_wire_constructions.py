@@ -1941,3 +1941,18 @@ def test_the_same_day_is_the_day_told_before_it(report):
     )
     events = report(body, "2025-01-15", source="Reuters")
     assert [e[:4] for e in events if e[0] == "weapons_test"] == [("weapons_test", ("IRN",), (), "2025-01-06")]
+
+
+@pytest.mark.parametrize(
+    "sentence, actor, target",
+    [  # CAMEO 111/112/114: verbs of disapproval and complaint beyond the common ones
+        ("Vietnam's foreign ministry on Monday chided Laos over the dam.", "VNM", "LAO"),
+        ("Thailand on Monday reproached Cambodia for the border incident.", "THA", "KHM"),
+        ("Cambodia on Monday complained to Thailand about the border incident.", "KHM", "THA"),
+    ],
+)
+def test_verbs_of_reproach_and_complaint_criticise(report, sentence, actor, target):
+    events = report(f"HANOI, March 13 (Reuters) - {sentence}", "2023-03-13", source="Reuters")
+    assert [e[:4] for e in events if e[0] == "criticism"] == [
+        ("criticism", (actor,), (target,), "2023-03-13")
+    ]
