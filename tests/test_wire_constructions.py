@@ -1956,3 +1956,15 @@ def test_verbs_of_reproach_and_complaint_criticise(report, sentence, actor, targ
     assert [e[:4] for e in events if e[0] == "criticism"] == [
         ("criticism", (actor,), (target,), "2023-03-13")
     ]
+
+
+def test_a_spokesman_for_a_states_ministry_speaks_for_that_state(report):
+    body = (
+        "BANGKOK, Jan 5 (Reuters) - Cambodia fired a rocket on Wednesday. A spokesman for the Thai Foreign "
+        "Ministry condemned the launch."
+    )
+    events = report(body, "2012-01-05", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "criticism"] == [("criticism", ("THA",), ("KHM",))]
+    # an envoy 'for' a state is not of it
+    body = "BANGKOK, Jan 5 (Reuters) - Thailand's special envoy for Cambodia met Lao officials on Wednesday."
+    assert [e[:3] for e in report(body, "2012-01-05", source="Reuters")] == [("meeting", ("LAO", "THA"), ())]

@@ -12,7 +12,14 @@ from crawler.extract.dates import When
 from crawler.extract.document_index import DocumentIndex
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Grammar
-from crawler.extract.syntax import by_phrase, hyphen_word, is_definite, pruned, state_subject_before
+from crawler.extract.syntax import (
+    by_phrase,
+    descriptions,
+    hyphen_word,
+    is_definite,
+    pruned,
+    state_subject_before,
+)
 
 PRONOUNS_PERSON = {"he", "she", "him", "his", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs"}
@@ -38,26 +45,6 @@ class _Phrase:
     leaders: frozenset[str] = frozenset()  # the states of the leader of "a delegation led by ..."
     definite_people: tuple = ()  # "the delegation": a body named before
     possessive_pronouns: tuple = ()  # "their support"
-
-
-def _descriptions(noun) -> list:
-    """What a relative clause of being says its noun is: "who is concurrently the chairman of ...", "who
-    doubles as the chairman of ...", "who serves as ..." (the same person, so the words are the noun's own)."""
-    found = []
-    for clause in noun.children:
-        if clause.dep_ != "relcl":
-            continue
-        if clause.lemma_ == "be":
-            found += [a for a in clause.children if a.dep_ == "attr"]
-        elif clause.lemma_ in ("double", "serve", "act"):
-            found += [
-                o
-                for p in clause.children
-                if p.dep_ == "prep" and p.lower_ == "as"
-                for o in p.children
-                if o.dep_ == "pobj"
-            ]
-    return found
 
 
 NOT_BLAMED = ("person", "place")  # a place says where, not who; a person is no "its"
@@ -168,21 +155,24 @@ class Discourse:
             addressee = head.dep_ == "pobj" and head.head.lower_ == "to"
             keep = (self._addressee_preps if addressee else self._kept_preps, self.g.name_preps)
             tokens = list(pruned(head, CLAUSES, *keep))
-            # "officials concerned of the DPRK Foreign Ministry": the words after the participle are the phrase's
+            # "officials concerned of the DPRK Foreign Ministry", "a spokesman for the Chinese Foreign Ministry"
+            # (grammar list speaking_for_nouns): the words after the participle or the 'for' are the phrase's
+            spokes = self.g.words.get("speaking_for_nouns", frozenset())
             tokens += [
                 n
                 for t in list(tokens)
                 for c in t.children
-                if c.dep_ == "acl" and c.lower_ == "concerned"
+                if (c.dep_ == "acl" and c.lower_ == "concerned")
+                or (c.dep_ == "prep" and c.lower_ == "for" and t.lemma_.lower() in spokes)
                 for n in pruned(c, CLAUSES, *keep)
             ]
             # "the Lao president who is concurrently the general secretary of ..., chairman of ... of Russia":
             # a relative clause of being says who the same person is, and its words are the phrase's own
-            described = [a for t in tokens for a in _descriptions(t)]
+            described = [a for t in tokens for a in descriptions(t)]
             while described:
                 more = list(pruned(described.pop(), CLAUSES, *keep))
                 tokens += more
-                described += [a for t in more for a in _descriptions(t)]
+                described += [a for t in more for a in descriptions(t)]
             coordinates = []
             for child in head.subtree:
                 if child.dep_ == "acl" and child.lemma_.lower() in self.g.leading_verbs:

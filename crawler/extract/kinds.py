@@ -37,6 +37,7 @@ GRAMMAR_KEYS = (
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
     "future_predicates",
+    "speaking_for_nouns",
     "sequel_words",
     "on_complement_verbs",
     "period_nouns",

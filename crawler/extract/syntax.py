@@ -131,6 +131,26 @@ def objects(token) -> list:
     return result
 
 
+def descriptions(noun) -> list:
+    """What a relative clause of being says its noun is: "who is concurrently the chairman of ...", "who
+    doubles as the chairman of ...", "who serves as ..." (the same person, so the words are the noun's own)."""
+    found = []
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        if clause.lemma_ == "be":
+            found += [a for a in clause.children if a.dep_ == "attr"]
+        elif clause.lemma_ in ("double", "serve", "act"):
+            found += [
+                o
+                for p in clause.children
+                if p.dep_ == "prep" and p.lower_ == "as"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+    return found
+
+
 def free_relative(clause) -> bool:
     """Is this clausal object a free relative naming a thing ("fired what appeared to be a missile", "launched
     what it called a new weapon")?"""
