@@ -1968,3 +1968,13 @@ def test_a_spokesman_for_a_states_ministry_speaks_for_that_state(report):
     # an envoy 'for' a state is not of it
     body = "BANGKOK, Jan 5 (Reuters) - Thailand's special envoy for Cambodia met Lao officials on Wednesday."
     assert [e[:3] for e in report(body, "2012-01-05", source="Reuters")] == [("meeting", ("LAO", "THA"), ())]
+
+
+def test_its_is_not_a_subject_of_two_states(report):
+    # "South Korea and Japan said, as its foreign minister travelled": 'its' is one state, the North
+    body = (
+        "SEOUL, Oct 31 (Reuters) - Iran test-fired a ballistic missile on Thursday, Israel and Turkey said, as "
+        "its foreign minister travelled to Russia."
+    )
+    events = report(body, "2024-10-31", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "visit"] == [("visit", ("IRN",), ("RUS",))]

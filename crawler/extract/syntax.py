@@ -471,6 +471,8 @@ def state_subject_before(token, mentions) -> set[str]:
             t.dep_ not in ("nsubj", "nsubjpass")
             or t.pos_ == "PRON"
             or t.left_edge.i <= token.i <= t.right_edge.i
+            # not a subject of two ("South Korea and Japan said, as its foreign minister travelled"): 'its' is one
+            or any(c.dep_ == "conj" for c in t.children)
         ):
             continue
         found = [mentions[w.i] for w in t.subtree if w.i in mentions]
