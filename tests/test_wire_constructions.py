@@ -1978,3 +1978,24 @@ def test_its_is_not_a_subject_of_two_states(report):
     )
     events = report(body, "2024-10-31", source="Reuters")
     assert [e[:3] for e in events if e[0] == "visit"] == [("visit", ("IRN",), ("RUS",))]
+
+
+def test_the_days_of_one_stay_are_one_visit_dated_by_its_arrival(report):
+    # the arrival, a meeting the next day (an implied visit) and the departure are one stay
+    body = (
+        "HANOI, April 24 (AFP) - Lao Foreign Minister Saleumxay Kommasith wrapped up a two-day visit to Vietnam "
+        "on Friday.\n\n"
+        "After arriving in Hanoi on Thursday, he held talks with Vietnam's foreign minister."
+    )
+    events = report(body, "2009-04-24", source="AFP")
+    assert [e[:4] for e in events if e[0] == "visit"] == [("visit", ("LAO",), ("VNM",), "2009-04-23")]
+    # a delegation named as new the next day is another visit
+    body = (
+        "HANOI, Nov 21 (AFP) - A Lao government delegation, which arrived in Hanoi on Sunday, left on Wednesday.\n\n"
+        "Meanwhile, a delegation of the Lao military academy arrived in Hanoi on Monday."
+    )
+    events = report(body, "2024-11-21", source="AFP")
+    assert [e[:4] for e in events if e[0] == "visit"] == [
+        ("visit", ("LAO",), ("VNM",), "2024-11-17"),
+        ("visit", ("LAO",), ("VNM",), "2024-11-18"),
+    ]

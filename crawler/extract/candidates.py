@@ -354,6 +354,19 @@ def read_candidate(
         and not inferred
         and _told_apart_in_the_day(r, sent, when, token),
         another=kind.apart_by_people and _told_as_one_more(r, token),
+        introduced=bool(kind.stay_days) and _doers_introduced(token),
+    )
+
+
+def _doers_introduced(token) -> bool:
+    """Are those doing it named as new ("Meanwhile, a delegation of the Military Academy arrived"), not told
+    before ("the delegation")?"""
+    verb = predicate(token)
+    return any(
+        d.dep_ == "det" and d.lower_ in ("a", "an")
+        for s in verb.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+        for d in s.children
     )
 
 

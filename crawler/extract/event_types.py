@@ -73,6 +73,8 @@ class Candidate:
     # told as one more ("Dai ... also met Vice Premier Kang Sok Ju"), of a kind kept apart by its people: not the
     # event of its kind and states another sentence told
     another: bool = False
+    # those doing it named as new ("a delegation of ... arrived"): not one more day of a stay told before
+    introduced: bool = False
     # read from another event, not told itself ("held talks with her counterpart in Seoul": a visit to Seoul):
     # it stands only where the story tells no event of its kind between its states
     implied: bool = False

@@ -46,7 +46,7 @@ from crawler.extract.story_dates import story_date
 from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.05-262"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.05-263"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -316,4 +316,6 @@ def extract_events(
 ) -> list[dict]:
     """The events of one parsed article (a spaCy Doc of its cleaned text), merged and ready to store."""
     candidates = read_candidates(start_reading(doc, story, resources, text))
-    return event_records(merge_candidates(candidates, story.when), resources, doc_id)
+    stays = {k.id: k.stay_days for k in resources.kinds.kinds.values() if k.stay_days}
+    merged = merge_candidates(candidates, story.when, stays=stays)
+    return event_records(merged, resources, doc_id)

@@ -168,6 +168,8 @@ class Kind:
     # with needs_target, objects that are no state's, aimed at which it needs none ("North Korea rejected a U.N.
     # Security Council resolution": the council's, not a state's)
     untargeted_objects: frozenset[str] = frozenset()
+    # it lasts days: mentions on days at most this many apart are one (a visit's arrival, talks and departure)
+    stay_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -430,6 +432,7 @@ def load_kinds(path: Path) -> KindBook:
             bool(entry.get("pledged")),
             frozenset(entry.get("subject_preps", ())),
             frozenset(entry.get("untargeted_objects", ())),
+            int(entry.get("stay_days", 0)),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -75,14 +75,31 @@ def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _in_one_stay(a: When | None, b: When | None, days: int) -> bool:
+    """Are two days at most `days` apart: the arrival and a later day of one stay?"""
+    return (
+        days > 0
+        and a is not None
+        and b is not None
+        and a.precision == b.precision == "day"
+        and abs((a.day - b.day).days) <= days
+    )
+
+
 def merge_candidates(
-    candidates: list[Candidate], story: When | None, window_days: int = 31
+    candidates: list[Candidate],
+    story: When | None,
+    window_days: int = 31,
+    stays: dict[str, int] | None = None,
 ) -> list[Candidate]:
     """One event per (kind, states, negation, date): repeated mentions of one event become one.
 
     A mention with no date of its own joins a dated mention of the same event when that one is dated
-    within `window_days` of the story; otherwise it stands alone, dated by the story.
+    within `window_days` of the story; otherwise it stands alone, dated by the story. Mentions of a kind
+    that lasts days (`stays`: kind -> days, a visit's) on days at most that many apart are one stay
+    ("arrived on Thursday ... wrapped up a two-day visit on Friday"), dated by its first day.
     """
+    stays = stays or {}
     groups: dict[tuple, list[Candidate]] = {}
     for candidate in _subsumed(candidates):
         key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
@@ -104,7 +121,14 @@ def merge_candidates(
                     c
                     for c in clusters
                     if all(_compatible(candidate, o) for o in c)
-                    and any(_overlap(candidate.when, o.when) for o in c)
+                    and any(
+                        _overlap(candidate.when, o.when)
+                        or (
+                            not candidate.introduced
+                            and _in_one_stay(candidate.when, o.when, stays.get(candidate.kind, 0))
+                        )
+                        for o in c
+                    )
                 ),
                 None,
             )
@@ -132,16 +156,23 @@ def merge_candidates(
             else:
                 clusters.append([candidate])
         for cluster in clusters:
-            merged.append(_combine(cluster))
+            merged.append(_combine(cluster, first_day=cluster[0].kind in stays))
     return sorted(merged, key=lambda c: c.order)
 
 
-def _combine(cluster: list[Candidate]) -> Candidate:
+def _combine(cluster: list[Candidate], first_day: bool = False) -> Candidate:
     dated = [c for c in cluster if c.explicit and c.when is not None and not c.inferred] or [
         c for c in cluster if c.inferred
     ]
     best = (
-        min(dated, key=lambda c: (PRECISION_RANK[c.when.precision] if c.when else 9, c.order))
+        min(
+            dated,
+            key=lambda c: (
+                PRECISION_RANK[c.when.precision] if c.when else 9,
+                c.when.day if first_day and c.when else 0,  # a stay: its first day
+                c.order,
+            ),
+        )
         if dated
         else min(cluster, key=lambda c: c.order)
     )
