@@ -1999,3 +1999,12 @@ def test_the_days_of_one_stay_are_one_visit_dated_by_its_arrival(report):
         ("visit", ("LAO",), ("VNM",), "2024-11-17"),
         ("visit", ("LAO",), ("VNM",), "2024-11-18"),
     ]
+
+
+def test_their_is_the_pair_the_sentence_names_before_it(report):
+    body = (
+        "HANOI, Oct 5 (Reuters) - The United States and Thailand warned on Monday. The Lao and Cambodian leaders have "
+        "forged closer ties since their summit in Vientiane in September."
+    )
+    events = report(body, "2023-10-05", source="Reuters")
+    assert [e[:3] for e in events if e[0] == "meeting"] == [("meeting", ("KHM", "LAO"), ())]

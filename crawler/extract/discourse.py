@@ -17,6 +17,7 @@ from crawler.extract.syntax import (
     descriptions,
     hyphen_word,
     is_definite,
+    pair_subject_before,
     pruned,
     state_subject_before,
 )
@@ -336,6 +337,8 @@ class Discourse:
         own = self._own_subject(token) or (self._blamed_before(token) if wanted == "thing" else set())
         if wanted == "thing" and not own and token.dep_ == "poss":
             own = state_subject_before(token, self.index.mentions)
+        if wanted == "plural" and not own and token.dep_ == "poss":
+            own = pair_subject_before(token, self.index.mentions)
         if own:
             return own
         found = next(

@@ -482,6 +482,19 @@ def state_subject_before(token, mentions) -> set[str]:
     return set()
 
 
+def pair_subject_before(token, mentions) -> set[str]:
+    """The states of the latest subject before the word in its own sentence that joins two or more who name
+    states: a 'their' there is theirs ("Kim and Putin have forged closer ties since their summit")."""
+    doc = token.doc
+    for t in (doc[i] for i in range(token.i - 1, token.sent.start - 1, -1)):
+        if t.dep_ not in ("nsubj", "nsubjpass") or not any(w.dep_ == "conj" for w in t.subtree):
+            continue
+        codes = {mentions[w.i].code for w in t.subtree if w.i in mentions and mentions[w.i].code}
+        if len(codes) > 1:
+            return codes
+    return set()
+
+
 def names_its_own(verb, labelling: frozenset[str]) -> bool:
     """Is this a free relative after a preposition, naming a thing by its owner's name for it ("for what Moscow
     calls its special military operation"; `labelling` is the grammar list `labelling_verbs`)? Not one after
