@@ -106,6 +106,20 @@ def test_figures_count_misses_false_alarms_traps_and_wrong_fields():
     assert result.false_alarms[0].startswith("TRAP d visit ['IND', 'UKR'] 2012-07-01")
 
 
+def test_a_trap_is_hit_only_by_an_event_read_from_its_words():
+    # the furniture line and the story both name an Indian visit to Ukraine: only the one read from the line
+    # is the trap's; the other is a plain false alarm
+    line = "MOST READ 1. Indian premier visits Kyiv"
+    reference = gold(traps=[{"kind": "visit", "actors": ["IND"], "targets": ["UKR"], "evidence": line}])
+    from_story = pred(
+        "visit", ["IND"], ["UKR"], "2024-08-23", evidence="Modi went to Kyiv by train in August."
+    )
+    from_line = pred("visit", ["IND"], ["UKR"], "2024-08-23", evidence=line)
+    assert score(reference, [from_story]).figures["traps_hit"] == 0
+    assert score(reference, [from_line]).figures["traps_hit"] == 1
+    assert score(reference, [from_story]).false_alarms[0].startswith("d visit")
+
+
 def test_an_empty_reference_document_makes_every_event_there_a_false_alarm():
     result = score(gold(), [pred("visit", ["CHN"], ["PRK"], "2012-07-10")])
     assert result.figures["precision"] == 0.0 and result.figures["core_recall"] is None

@@ -2,7 +2,7 @@
 
 A reference file (bench/eval/GUIDELINE.md) lists, per document, `core` events (recall counts them),
 optional events (finding one is never a false alarm) and `traps` (page furniture that must not yield an
-event). An extracted event can match a reference event of the same document when the kind and the set of
+event: one is hit by a false alarm of its kind and states read from its words). An extracted event can match a reference event of the same document when the kind and the set of
 states (actors and targets together) are equal. Among those candidates, pairs whose direction and date
 agree are taken first, then the closest dates, so that two messages of one pair in one month are never
 paired crosswise. Pure functions: rows in, figures out.
@@ -60,6 +60,15 @@ def date_distance(predicted: object, reference: object) -> int:
 def states(event: Mapping) -> frozenset[str]:
     """Every state of an event, actors and targets together."""
     return frozenset(event.get("actors") or []) | frozenset(event.get("targets") or [])
+
+
+def read_from(trap: Mapping, predicted: Mapping) -> bool:
+    """Was the extracted event read from the trap's words (its evidence, a line of page furniture), not from
+    the story's own text that happens to name the same kind and states? A trap with no evidence is hit by
+    kind and states alone."""
+    words = " ".join(str(trap.get("evidence") or "").split()).lower()
+    evidence = " ".join(str(predicted.get("evidence") or "").split()).lower()
+    return not words or not evidence or words in evidence or evidence in words
 
 
 def direction_ok(predicted: Mapping, reference: Mapping) -> bool:
@@ -196,7 +205,7 @@ def score(
             if p in matched_preds:
                 continue
             trap = any(
-                tr.get("kind") == pred.get("kind") and states(tr) == states(pred)
+                tr.get("kind") == pred.get("kind") and states(tr) == states(pred) and read_from(tr, pred)
                 for tr in doc.get("traps", [])
             )
             t["traps_hit"] += trap
