@@ -201,8 +201,9 @@ def _background(r: Reading, when: When) -> bool:
 
 
 def _same_day(noun) -> bool:
-    """Is the noun "the same day" (or week, month ...), whose clause happened when the sentence said before?"""
-    return noun.lemma_.lower() in ("day", "week", "month", "year", "morning", "evening", "night") and any(
+    """Is the noun "the same day" (morning, evening, night), whose clause happened on the day the sentence
+    told before it?"""
+    return noun.lemma_.lower() in ("day", "morning", "evening", "night") and any(
         c.lower_ == "same" for c in noun.children
     )
 

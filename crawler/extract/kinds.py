@@ -37,7 +37,6 @@ GRAMMAR_KEYS = (
 # Word lists a kinds file may leave out (read as empty): added after the first release of the format.
 OPTIONAL_GRAMMAR_KEYS = (
     "future_predicates",
-    "speaking_for_nouns",
     "sequel_words",
     "on_complement_verbs",
     "period_nouns",
@@ -90,6 +89,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "punishing_verbs",
     "membership_verbs",
     "eliciting_verbs",
+    "speaking_for_nouns",
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, aimed_at_states
@@ -147,7 +148,7 @@ def parties_of_the_event_named(r: Reading, thing) -> set[str]:
     return set()
 
 
-def _last_told_as(r: Reading, kinds: set[str], noun):
+def _last_told_as(r: Reading, kinds: set[str], noun) -> Candidate | None:
     """The last event told of these kinds in words with this noun ("... at the end of the first-ever summit ...
     China welcomed the summit": that one, not a meeting told since in other words)."""
     word = re.compile(rf"\b{re.escape(noun.lemma_.lower())}", re.IGNORECASE)

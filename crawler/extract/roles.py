@@ -79,9 +79,8 @@ def agent(r: Reading, token, depth: int = 0) -> set[str]:
     phrase_codes = r.discourse.phrase_codes
     if token.pos_ in ("VERB", "AUX"):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
-        if said_to_be(
-            r.match_trigger(token), token
-        ):  # "Moscow was concerned about ...": its subject, whatever 'by' names
+        if said_to_be(r.match_trigger(token), token):
+            # "Moscow was concerned about ...": its subject, whatever 'by' names
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and reduced_passive(token):
             subjects = []  # a headline's passive without "was" ("Kim praised by Russian president"): 'by' acts
@@ -284,9 +283,8 @@ def _complements(r: Reading, token) -> list:
         or (c.dep_ == "advcl" and is_purpose(c))
         or (passive and c.dep_ == "nsubj")
         or (done_by and c.dep_ == "nsubjpass")
-        or (
-            c.dep_ == "agent" and said_to_be(r.match_trigger(token), token)
-        )  # "concerned by the test": what it is about
+        # "concerned by the test": what it is about
+        or (c.dep_ == "agent" and said_to_be(r.match_trigger(token), token))
     ]
     # "arrived back in Pyongyang", "flew home to Beijing": the place hangs from the adverb
     roots += [p for c in token.children if c.dep_ == "advmod" for p in c.children if p.dep_ == "prep"]
@@ -337,9 +335,9 @@ def _skipped_branch(r: Reading, node, kind: Kind, word) -> bool:
     if node.dep_ == "nsubj" and reduced_passive(node.head):
         return False  # a headline's passive: its subject is what was acted on
     if node.dep_ == "nsubjpass" and node.head.pos_ == "VERB" and by_phrase(node.head):
-        return said_to_be(
-            r.match_trigger(node.head), node.head
-        )  # "Japan was concerned by the test": Japan is concerned  # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts
+        # "The Russian delegation was received by Kim Yong Nam": acted on, 'by' acts; but "Japan was concerned by
+        # the test": Japan is the one concerned, no party
+        return said_to_be(r.match_trigger(node.head), node.head)
     if node.dep_ == "nsubj" and names_its_own(node.head, g.words.get("labelling_verbs", frozenset())):
         return False  # "support for what Moscow calls its special military operation": Moscow's
     if node.dep_ in ("relcl", "ccomp", "parataxis", "nsubj", "nsubjpass", "csubj") or (
