@@ -6,6 +6,7 @@ phrases are resolved here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from crawler.extract.dates import When
@@ -490,13 +491,17 @@ class Discourse:
                 return told
         return self._last_pair_acting(phrase) or self.last_group(phrase.i) or self.last_pair_told()
 
-    def last_told(self, kinds, before: int | None = None) -> Candidate | None:
-        """The last event told so far of one of these kinds (with `before`, in a sentence before that one)."""
+    def last_told(self, kinds, before: int | None = None, word: str | None = None) -> Candidate | None:
+        """The last event told so far of one of these kinds (with `before`, in a sentence before that one; with
+        `word`, in words with it: "... at the end of the first-ever summit ... China welcomed the summit")."""
+        told_with = re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) if word else None
         return next(
             (
                 e
                 for e in reversed(self.produced)
-                if e.kind in kinds and (before is None or e.sentence < before)
+                if e.kind in kinds
+                and (before is None or e.sentence < before)
+                and (told_with is None or told_with.search(e.evidence))
             ),
             None,
         )

@@ -316,6 +316,5 @@ def extract_events(
 ) -> list[dict]:
     """The events of one parsed article (a spaCy Doc of its cleaned text), merged and ready to store."""
     candidates = read_candidates(start_reading(doc, story, resources, text))
-    stays = {k.id: k.stay_days for k in resources.kinds.kinds.values() if k.stay_days}
-    merged = merge_candidates(candidates, story.when, stays=stays)
+    merged = merge_candidates(candidates, story.when, stays=resources.kinds.stays)
     return event_records(merged, resources, doc_id)

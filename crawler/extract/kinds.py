@@ -290,6 +290,16 @@ class KindBook:
     grammar: Grammar
 
     @property
+    def stays(self) -> dict[str, int]:
+        """The days each kind that lasts days lasts (kind option stay_days): a visit's (computed once per kinds
+        file)."""
+        stays = self.__dict__.get("_stays")
+        if stays is None:
+            stays = {kind.id: kind.stay_days for kind in self.kinds.values() if kind.stay_days}
+            self.__dict__["_stays"] = stays
+        return stays
+
+    @property
     def trigger_words(self) -> frozenset[str]:
         """Every verb and noun that some trigger starts from (a fast first test)."""
         words = self.__dict__.get("_trigger_words")

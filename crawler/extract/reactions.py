@@ -6,9 +6,6 @@ was the side aimed at."""
 
 from __future__ import annotations
 
-import re
-
-from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
 from crawler.extract.roles import agent, aimed_at_states
@@ -133,7 +130,8 @@ def parties_of_the_event_named(r: Reading, thing) -> set[str]:
     on it tells ("the nuclear test Pyongyang announced")."""
     if is_definite(thing):
         named = kinds_named_by(r, thing)
-        last = _last_told_as(r, named, thing) or r.discourse.last_told(named)
+        # the one told in words with the noun ("the summit"), before the last of its kinds
+        last = r.discourse.last_told(named, word=thing.lemma_.lower()) or r.discourse.last_told(named)
         if last is not None:
             return set(last.actors) | set(last.targets)
         if named:  # "opposes the nuclear test Pyongyang announced": told first here, by the clause on it
@@ -146,12 +144,3 @@ def parties_of_the_event_named(r: Reading, thing) -> set[str]:
                 for code in r.discourse.phrase_codes(doer)
             }
     return set()
-
-
-def _last_told_as(r: Reading, kinds: set[str], noun) -> Candidate | None:
-    """The last event told of these kinds in words with this noun ("... at the end of the first-ever summit ...
-    China welcomed the summit": that one, not a meeting told since in other words)."""
-    word = re.compile(rf"\b{re.escape(noun.lemma_.lower())}", re.IGNORECASE)
-    return next(
-        (e for e in reversed(r.discourse.produced) if e.kind in kinds and word.search(e.evidence)), None
-    )

@@ -207,7 +207,7 @@ class TriggerMatcher:
                 words |= {w for o in found for w in hyphenated(o)}
                 if not words & trigger.objects:
                     continue
-            if trigger.preps and not any(  # a 'by' the parser took for a passive's doer is repaired first
+            if trigger.preps and not any(  # a 'by' the parser took for a passive's doer ('agent') counts too
                 c.dep_ in ("prep", "agent")
                 and c.lower_ in trigger.preps
                 and any(g.dep_ == "pobj" for g in c.children)
