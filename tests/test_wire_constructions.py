@@ -1732,7 +1732,8 @@ def test_a_gift_given_to_a_leader_is_a_message(report):
 
 def test_a_speakers_own_act_in_the_present_is_made_in_saying_it(report):
     """A statement's "We condemn the U.S. decision ...": the condemnation is made by saying it, not a habit or
-    a standing position; a third person's present ("The DPRK supports ...") stays a position."""
+    a standing position; so is a state's ("The DPRK condemns ..."), as a stance stated now; a noun of one under
+    a present verb is not ("The DPRK is in need of support")."""
     lead = (
         "Pyongyang, January 27 (KCNA) -- Kim Yo Jong, vice department director of the C.C., WPK, issued a "
         "press statement on Friday.\n\n"
@@ -1740,7 +1741,10 @@ def test_a_speakers_own_act_in_the_present_is_made_in_saying_it(report):
     assert report(lead + "We condemn the U.S. decision to send tanks to Ukraine.", "2023-01-27") == [
         ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
     ]
-    assert report(lead + "The DPRK condemns such decisions of the U.S.", "2023-01-27") == []
+    assert report(lead + "The DPRK condemns such decisions of the U.S.", "2023-01-27") == [
+        ("criticism", ("PRK",), ("USA",), "2023-01-27", None, None, False),
+    ]
+    assert report(lead + "The DPRK is in need of support from the U.S.", "2023-01-27") == []
 
 
 def test_an_event_due_to_happen_has_not_happened(report):
@@ -2008,3 +2012,12 @@ def test_their_is_the_pair_the_sentence_names_before_it(report):
     )
     events = report(body, "2023-10-05", source="Reuters")
     assert [e[:3] for e in events if e[0] == "meeting"] == [("meeting", ("KHM", "LAO"), ())]
+
+
+def test_a_stance_verb_in_the_present_is_taken_now_but_a_noun_under_a_present_verb_is_not(report):
+    body = (
+        "BANGKOK, March 4 (AFP) - Vietnam fired a rocket into the sea on Monday. Thailand's foreign ministry "
+        "strongly condemns the launch. Laos is in need of support from Cambodia."
+    )
+    events = report(body, "2021-03-04", source="AFP")
+    assert [e[:3] for e in events if e[0] in ("criticism", "support")] == [("criticism", ("THA",), ("VNM",))]

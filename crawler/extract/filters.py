@@ -145,6 +145,11 @@ def present_tense(r: Reading, token, trigger: Trigger, sent) -> bool:
     if sent.start_char < r.story.headline_end:  # headlines tell past news in the present
         return False
     pred = predicate(token)
+    if r.res.kinds.kinds[trigger.kind].pledged and pred.i == token.i:
+        # a stance stated in the present is taken now ("Seoul's foreign ministry strongly condemns the launch",
+        # "Li calls for restraint"), as one stated in the future is (pledged); not a noun of it under a present
+        # verb ("the North is in need of support")
+        return False
     if any(c.dep_ in ("aux", "auxpass") for c in pred.children):
         return False
     first = pred
