@@ -2021,3 +2021,12 @@ def test_a_stance_verb_in_the_present_is_taken_now_but_a_noun_under_a_present_ve
     )
     events = report(body, "2021-03-04", source="AFP")
     assert [e[:3] for e in events if e[0] in ("criticism", "support")] == [("criticism", ("THA",), ("VNM",))]
+
+
+def test_a_stance_told_in_what_was_said_is_dated_by_the_saying(report):
+    body = (
+        "BANGKOK, March 8 (AFP) - Vietnam fired a rocket into the sea on Thursday. Thailand's foreign ministry said "
+        "on Saturday that it opposed the launch."
+    )
+    events = report(body, "2021-03-08", source="AFP")
+    assert [e[:4] for e in events if e[0] == "criticism"] == [("criticism", ("THA",), ("VNM",), "2021-03-06")]

@@ -306,8 +306,11 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
         if shared:  # "held talks ... and signed a treaty on Wednesday": one date for both
             return attached[shared[0].i][0]
         if node.dep_ == "ccomp":
-            if said_to_be(r.match_trigger(token), token) and node.head.lemma_.lower() in g.reporting_verbs:
-                # "said on Saturday that he was disappointed in China": a stance holds when it is told
+            trigger = r.match_trigger(token)
+            stance = trigger is not None and r.res.kinds.kinds[trigger.kind].pledged
+            if (stance or said_to_be(trigger, token)) and node.head.lemma_.lower() in g.reporting_verbs:
+                # "said on Saturday that he was disappointed in China", "said on Saturday that it opposed the
+                # launch": a stance (a kind with pledged, or a predicate of being) holds when it is told
                 return _fronted_date(node, attached) or own_date(r, node.head, attached)
             return _fronted_date(node, attached)
         if clause == "relcl" and _same_day(node):
