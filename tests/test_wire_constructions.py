@@ -2030,3 +2030,16 @@ def test_a_stance_told_in_what_was_said_is_dated_by_the_saying(report):
     )
     events = report(body, "2021-03-08", source="AFP")
     assert [e[:4] for e in events if e[0] == "criticism"] == [("criticism", ("THA",), ("VNM",), "2021-03-06")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A Lao delegation arrived in Bangkok on Sunday. The Thai prime minister met the delegation on Monday.",
+        "Among the guests was a delegation of Laos, which arrived in Bangkok on Sunday. The delegation was received "
+        "by the Thai prime minister on Monday.",
+    ],
+)
+def test_the_delegation_met_is_the_one_named_before(report, body):
+    events = report("BANGKOK, March 10 (AFP) - " + body, "2021-03-10", source="AFP")
+    assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("LAO", "THA"), (), "2021-03-08")]

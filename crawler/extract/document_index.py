@@ -413,7 +413,7 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
     future = {strings["will"], strings["shall"]}
     subject_deps = {strings["nsubj"], strings["nsubjpass"]}
     conj = strings["conj"]
-    dobj, noun, pobj = strings["dobj"], strings["NOUN"], strings["pobj"]
+    dobj, noun, pobj, attr = strings["dobj"], strings["NOUN"], strings["pobj"], strings["attr"]
     person_nouns = {strings[w] for w in grammar.person_nouns}
     future_words = {i for i in range(len(doc)) if lowers[i] in future}
     lemma_texts = {lemma: strings[lemma].lower() for lemma in set(lemmas)}  # each distinct lemma read once
@@ -445,7 +445,11 @@ def index_document(doc, story: Story, resources: Resources, text: str | None = N
             and lemmas[i] in person_nouns
             # "met the delegation", "had a conversation with the delegation of ...", "were donated by the
             # visiting delegation of ..."
-            and (deps[i] == dobj or (deps[i] == pobj and doc[i + int(heads[i])].lower_ in ("with", "by")))
+            # "Among the foreign guests was a delegation of ...", "Among them was a delegation"
+            and (
+                deps[i] in (dobj, attr)
+                or (deps[i] == pobj and doc[i + int(heads[i])].lower_ in ("with", "by"))
+            )
         },
         lemma_lower=[lemma_texts[lemma] for lemma in lemmas],
         text=text,

@@ -11,6 +11,7 @@ from crawler.extract.syntax import (
     doers,
     governing_verb,
     in_name,
+    is_definite,
     is_purpose,
     names_its_own,
     period_of,
@@ -470,6 +471,14 @@ def roles(r: Reading, token, kind: Kind) -> tuple[set[str], list[tuple[str, str]
                 elif node.dep_ != "poss":  # "Moscow condemns it": the test told before, so its doers
                     answered = r.discourse.last_told(kind.answers) if node.head.i == token.i else None
                     participants |= set(answered.actors) if answered else r.discourse.resolve_pronoun(node)
+            elif (
+                node.dep_ in ("pobj", "dobj", "dative", "nsubjpass")
+                and node.lemma_ in g.person_nouns
+                and is_definite(node)
+                and not r.discourse.codes_in(node.subtree)
+            ):
+                # "A Chinese delegation arrived ... Kim met the delegation": the body named before
+                participants |= r.discourse.definite(node)
             continue
         head = index.doc[mention.end - 1]
         place_like = mention.type == "place" or (
