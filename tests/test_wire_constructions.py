@@ -2043,3 +2043,16 @@ def test_a_stance_told_in_what_was_said_is_dated_by_the_saying(report):
 def test_the_delegation_met_is_the_one_named_before(report, body):
     events = report("BANGKOK, March 10 (AFP) - " + body, "2021-03-10", source="AFP")
     assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("LAO", "THA"), (), "2021-03-08")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vietnam is readying a new missile launch, officials in Hanoi said on Monday.",
+        "Officials in Hanoi said on Monday they were preparing to test a new missile.",
+        "Laos is prepared to send an envoy to Bangkok, its foreign ministry said on Monday.",
+        "Vietnam intends to launch another long-range missile, officials said on Monday.",
+    ],
+)
+def test_an_event_being_readied_or_intended_has_not_happened(report, sentence):
+    assert report("BANGKOK, March 10 (AFP) - " + sentence, "2021-03-10", source="AFP") == []
