@@ -2056,3 +2056,12 @@ def test_the_delegation_met_is_the_one_named_before(report, body):
 )
 def test_an_event_being_readied_or_intended_has_not_happened(report, sentence):
     assert report("BANGKOK, March 10 (AFP) - " + sentence, "2021-03-10", source="AFP") == []
+
+
+def test_its_is_the_one_state_its_sentence_named_before_it(report):
+    body = (
+        "BANGKOK, March 10 (AFP) - Thailand protested on Monday. The U.N. Security Council imposed sanctions on "
+        "Vietnam on Tuesday, following its missile test on Sunday."
+    )
+    events = report(body, "2021-03-10", source="AFP")
+    assert [e[:3] for e in events if e[0] == "weapons_test"] == [("weapons_test", ("VNM",), ())]

@@ -18,6 +18,7 @@ from crawler.extract.syntax import (
     descriptions,
     hyphen_word,
     is_definite,
+    only_state_before,
     pair_subject_before,
     pruned,
     state_subject_before,
@@ -337,7 +338,8 @@ class Discourse:
         wanted = "person" if lower in PRONOUNS_PERSON else "plural" if lower in PRONOUNS_PLURAL else "thing"
         own = self._own_subject(token) or (self._blamed_before(token) if wanted == "thing" else set())
         if wanted == "thing" and not own and token.dep_ == "poss":
-            own = state_subject_before(token, self.index.mentions)
+            mentions = self.index.mentions
+            own = state_subject_before(token, mentions) or only_state_before(token, mentions)
         if wanted == "plural" and not own and token.dep_ == "poss":
             own = pair_subject_before(token, self.index.mentions)
         if own:

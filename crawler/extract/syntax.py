@@ -482,6 +482,17 @@ def state_subject_before(token, mentions) -> set[str]:
     return set()
 
 
+def only_state_before(token, mentions) -> set[str]:
+    """The one state named before the word in its own sentence, not as a person's, where one alone is: an 'its'
+    there is that state's ("The U.N. Security Council imposed sanctions on North Korea, following its fourth
+    nuclear test")."""
+    found = [mentions[i] for i in range(token.sent.start, token.i) if i in mentions]
+    if any(m.type == "person" for m in found):
+        return set()
+    codes = {m.code for m in found if m.code}
+    return codes if len(codes) == 1 else set()
+
+
 def pair_subject_before(token, mentions) -> set[str]:
     """The states of the latest subject before the word in its own sentence that joins two or more who name
     states: a 'their' there is theirs ("Kim and Putin have forged closer ties since their summit")."""
