@@ -292,6 +292,12 @@ def anniversaries():
             None,
         ),
         ("on the occasion of the armistice signing anniversary", "korean-war-armistice", None),
+        (  # a comma inside a name in capitals does not end it: not "the Treaty of Friendship" of 1961
+            "on the occasion of the 10th anniversary of the conclusion of the Treaty of Friendship, "
+            "Good-Neighbourliness and Cooperation between the DPRK and the Russian Federation",
+            "prk-rus-friendship-treaty",
+            10,
+        ),
     ],
 )
 def test_anniversary_phrases_link_to_their_base_event(text, anniversary_id, ordinal, anniversaries):

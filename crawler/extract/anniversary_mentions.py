@@ -134,7 +134,7 @@ def find_anniversaries(
         ordinal_match = ORDINAL.search(before)
         ordinal = int(ordinal_match.group(1)) if ordinal_match else (100 if match.group(1) else None)
         after = text[match.end() : match.end() + 160]
-        cut = CLAUSE_END.search(after)
+        cut = next((m for m in CLAUSE_END.finditer(after) if not _comma_in_a_name(after, m)), None)
         after = after[: cut.start()] if cut else after
         short_before = " ".join(re.split(r"[,;:.]", before)[-1].split()[-5:])
         # "the 100th birth anniversary of Kim", "the 65th founding anniversary of the Party": the anniversary
@@ -170,6 +170,15 @@ def find_anniversaries(
                 options, chosen, length = tuple(best), None, -length
         result.append(AnniversaryMention(match.start(), match.end(), ordinal, chosen, length, options))
     return sorted(result + _day_names(text, anniversaries, result), key=lambda m: m.start)
+
+
+def _comma_in_a_name(text: str, match: re.Match) -> bool:
+    """Is this clause end a comma between two capitalised words, inside a name ("the Treaty of Friendship,
+    Good-Neighbourliness and Cooperation", "of Friendship, Cooperation and Mutual Assistance")?"""
+    if not match.group().startswith(","):
+        return False
+    before, after = text[: match.start()].split(), text[match.end() :].split()
+    return bool(before and after and before[-1][:1].isupper() and after[0][:1].isupper())
 
 
 def _day_names(
