@@ -2065,3 +2065,19 @@ def test_its_is_the_one_state_its_sentence_named_before_it(report):
     )
     events = report(body, "2021-03-10", source="AFP")
     assert [e[:3] for e in events if e[0] == "weapons_test"] == [("weapons_test", ("VNM",), ())]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the celebrations are the visit's purpose, not a marking of their own on the day of arrival
+        "A Lao party and government delegation arrived here on Thursday to take part in the celebrations of "
+        "the 60th anniversary of Thai-Lao diplomatic relations.",
+        # a 'party' before a noun for people is a political party, not a celebration
+        "Thai party officials said on Thursday that a Lao delegation had arrived for the 60th anniversary of "
+        "Thai-Lao diplomatic relations.",
+    ],
+)
+def test_a_visit_for_celebrations_is_a_visit_only(report, body):
+    events = report("BANGKOK, July 25 (AFP) - " + body, "2013-07-25", source="AFP")
+    assert [e[:3] for e in events] == [("visit", ("LAO",), ("THA",))]

@@ -255,19 +255,28 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     commemorate ...") is that event's purpose, not a second event; so is a hostile one under a trigger of its
     own kind ("summoned the Russian ambassador to protest the treaty": one protest, to Russia), where a
     journey's "to visit China" still names where it went."""
+    kind = r.res.kinds.kinds[trigger.kind]
+    clause = token
+    if token.pos_ != "VERB" and kind.purpose_of_other_events:
+        # ... and so is its noun the clause's verb did ("arrived here to take part in the celebrations of the
+        # 60th anniversary": the visit's purpose)
+        clause = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+        if token.dep_ not in ("dobj", "pobj"):
+            return False
     if not (
-        token.pos_ == "VERB"
-        and token.dep_ in ("xcomp", "advcl", "acl")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        clause.pos_ == "VERB"
+        and clause.dep_ in ("xcomp", "advcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     ):
         return False
-    parent = token.head
-    kind = r.res.kinds.kinds[trigger.kind]
+    parent = clause.head
     if kind.purpose_of_other_events:
         # "Wen's trip is officially to mark ...": the subject of a 'be' whose purpose it is
         deps = ("dobj", "attr", "nsubjpass", *(("nsubj",) if parent.lemma_ == "be" else ()))
         neighbours = [parent, *[c for c in parent.children if c.dep_ in deps]]
-        return parent.i != token.i and any(r.match_trigger(n) for n in neighbours if n.i != token.i)
+        return parent.i != clause.i and any(
+            r.match_trigger(n) for n in neighbours if n.i not in (clause.i, token.i)
+        )
     if token.dep_ != "advcl" or not kind.hostile:
         return False
     own = r.match_trigger(parent)
@@ -360,6 +369,17 @@ def part_of_a_name(r: Reading, token, trigger: Trigger, sent) -> bool:
     )
 
 
+def describes_people(r: Reading, token, trigger: Trigger, sent) -> bool:
+    """A noun before a noun for people says who they are, not what happened ("a Chinese party and government
+    delegation", "party officials")."""
+    if token.pos_ == "VERB":
+        return False
+    node = token
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "party and government delegation": 'government' hangs from 'party'
+    return node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_ in r.g.person_nouns
+
+
 Filter = Callable[[Reading, object, Trigger, object], bool]
 
 
@@ -401,6 +421,7 @@ FILTERS: list[Filter] = [
     earlier_deed_of_a_participant,
     figurative_motion,
     part_of_a_name,
+    describes_people,
     background,
     speculative,
     present_tense,
