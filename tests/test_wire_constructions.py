@@ -2081,3 +2081,9 @@ def test_its_is_the_one_state_its_sentence_named_before_it(report):
 def test_a_visit_for_celebrations_is_a_visit_only(report, body):
     events = report("BANGKOK, July 25 (AFP) - " + body, "2013-07-25", source="AFP")
     assert [e[:3] for e in events] == [("visit", ("LAO",), ("THA",))]
+
+
+def test_a_dateline_with_a_full_stop_after_the_place_is_a_dateline(report):
+    body = "HANOI. March 10 (Interfax) - Vietnam and Laos exchanged messages on Sunday, the ministry said."
+    events = report(body, "2021-03-10", source="Interfax")
+    assert {e[3] for e in events if e[0] == "message"} == {"2021-03-07"}

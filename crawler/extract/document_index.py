@@ -25,7 +25,8 @@ DATELINE = re.compile(
     r"(?:^|\n)(?P<line>(?P<place>[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,2})"
     r"(?:,\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=,|\s*\())?"  # "VLADIVOSTOK, Russia (Reuters)"
     r"(?:"
-    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?(?:,\s+\d{4})?)?"  # the day: ", June 21", ", Sept. 13", ", April 24, 2009"
+    # the day: ", June 21", ", Sept. 13", ", April 24, 2009", or after a full stop ("MOSCOW. Feb 10 (Interfax)")
+    r"(?:(?:,|(?<=\.))\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.?(?:,\s+\d{4})?)?"
     r"\s*(?:\([A-Za-z][\w .-]{1,20}\)|/[A-Za-z][\w .-]{1,20}/\.?)"  # the agency: "(Yonhap)", "/TASS/."
     r"\s*(?::|--|—|–|-)?"
     r"|,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?::|--|—|–)?"  # "Seoul, Dec 1", "Beijing, Sept 3:"
