@@ -2087,3 +2087,16 @@ def test_a_dateline_with_a_full_stop_after_the_place_is_a_dateline(report):
     body = "HANOI. March 10 (Interfax) - Vietnam and Laos exchanged messages on Sunday, the ministry said."
     events = report(body, "2021-03-10", source="Interfax")
     assert {e[3] for e in events if e[0] == "message"} == {"2021-03-07"}
+
+
+@pytest.mark.parametrize(
+    "state, ordinal, base",
+    [("North Korea", 73, "1948-09-09"), ("China", 72, "1949-10-01")],
+)
+def test_the_nth_anniversary_of_its_founding_is_that_states_founding(report, state, ordinal, base):
+    body = (
+        f"SEOUL, Sept 10 (Reuters) - {state} marked the {ordinal}rd anniversary of its founding with a parade on "
+        "Thursday."
+    ).replace("72rd", "72nd")
+    events = report(body, "2021-09-10", source="Reuters")
+    assert [(e[0], e[4], e[5]) for e in events] == [("commemoration", base, ordinal)]

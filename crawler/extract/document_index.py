@@ -338,14 +338,19 @@ def _remember_names(
 def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions) -> list[AnniversaryMention]:
     """The anniversaries of the text; "the anniversary" with no name is the one named last; one named by
     words several pairs share is the one whose states its sentence names ("North Korea and China marked
-    the anniversary of diplomatic relations")."""
+    the anniversary of diplomatic relations"), as is one named by a word and an owner ("its founding")."""
     found_all = find_anniversaries(text, resources.anniversaries, story.when)
     for found in found_all:
+        unnamed = found.anniversary is None and bool(found.ordinal) and story.when is not None
+        if not (found.pair_options or unnamed):
+            continue
+        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        sent = span.root.sent if span is not None else None
+        named = {mentions[t.i].code for t in sent if t.i in mentions} if sent is not None else set()
+        named |= {story.home} if story.home else set()
+        if unnamed and not found.pair_options and story.when is not None:
+            found.anniversary = _owned_by_a_state_named(found, text, resources, named, story.when.day.year)
         if found.pair_options:
-            span = doc.char_span(found.start, found.end, alignment_mode="expand")
-            sent = span.root.sent if span is not None else None
-            named = {mentions[t.i].code for t in sent if t.i in mentions} if sent is not None else set()
-            named |= {story.home} if story.home else set()
             fits = [a for a in found.pair_options if set(a.countries[:2]) <= named]
             if not fits and found.ordinal and story.when is not None:
                 # "China's ambassador hosted a reception marking the 75th anniversary of diplomatic ties" in
@@ -365,6 +370,28 @@ def _anniversaries(doc, text: str, story: Story, resources: Resources, mentions)
         elif found.ordinal is None and last_named is not None:
             found.anniversary = last_named
     return found_all
+
+
+OWNED_EVENT = re.compile(r"\s+of\s+(?:its|their|the)\s+([a-z]+)")  # "the 73rd anniversary of its founding"
+
+
+def _owned_by_a_state_named(
+    found: AnniversaryMention, text: str, resources: Resources, named: set[str], year: int
+) -> Anniversary | None:
+    """ "North Korea marked the 73rd anniversary of its founding" in 2021: the one anniversary of a state its
+    sentence names, with that word in its name ("founding of the DPRK"), whose ordinal falls in the story's year."""
+    owned = OWNED_EVENT.match(text, found.end)
+    if owned is None or not found.ordinal:
+        return None
+    word, ordinal = owned.group(1), found.ordinal
+    fits = [
+        a
+        for a in resources.anniversaries
+        if a.year_of(ordinal) == year
+        and set(a.countries[:1]) & named
+        and any(word in phrase.split() for phrase in a.phrases)
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _anniversary_tokens(doc, anniversaries: list[AnniversaryMention]):
