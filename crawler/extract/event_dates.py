@@ -307,7 +307,8 @@ def date_for(r: Reading, token, attached: Attached) -> When | None:
             return attached[shared[0].i][0]
         if node.dep_ == "ccomp":
             trigger = r.match_trigger(token)
-            stance = trigger is not None and r.res.kinds.kinds[trigger.kind].pledged
+            # a stance said after the saying (not "X rejected the proposal, state media said on Tuesday")
+            stance = trigger is not None and r.res.kinds.kinds[trigger.kind].pledged and node.i > node.head.i
             if (stance or said_to_be(trigger, token)) and node.head.lemma_.lower() in g.reporting_verbs:
                 # "said on Saturday that he was disappointed in China", "said on Saturday that it opposed the
                 # launch": a stance (a kind with pledged, or a predicate of being) holds when it is told
