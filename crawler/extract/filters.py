@@ -258,11 +258,11 @@ def purpose_of_another_event(r: Reading, token, trigger: Trigger, sent) -> bool:
     kind = r.res.kinds.kinds[trigger.kind]
     clause = token
     if token.pos_ != "VERB" and kind.purpose_of_other_events:
-        # ... and so is its noun the clause's verb did ("arrived here to take part in the celebrations of the
+        # ... and so is the noun the clause's verb does ("arrived here to take part in the celebrations of the
         # 60th anniversary": the visit's purpose)
-        clause = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
         if token.dep_ not in ("dobj", "pobj"):
             return False
+        clause = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
     if not (
         clause.pos_ == "VERB"
         and clause.dep_ in ("xcomp", "advcl", "acl")
