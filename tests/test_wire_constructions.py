@@ -2100,3 +2100,15 @@ def test_the_nth_anniversary_of_its_founding_is_that_states_founding(report, sta
     ).replace("72rd", "72nd")
     events = report(body, "2021-09-10", source="Reuters")
     assert [(e[0], e[4], e[5]) for e in events] == [("commemoration", base, ordinal)]
+
+
+@pytest.mark.parametrize(
+    "when, day",
+    [("this morning", "2022-01-17"), ("this afternoon", "2022-01-17"), ("late last night", "2022-01-16")],
+)
+def test_parts_of_the_story_day_date_it(report, when, day):
+    body = (
+        f"HANOI, Jan 17 (AFP) - Vietnam fired two rockets into the sea {when}, its fourth launch this month."
+    )
+    events = report(body, "2022-01-17", source="AFP")
+    assert [e[:4] for e in events] == [("weapons_test", ("VNM",), (), day)]

@@ -214,7 +214,8 @@ _RELATIVE: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
         "day_word",
         re.compile(
             r"\b(?P<word>today|yesterday|tomorrow|the previous day|the day before|"
-            r"a day earlier|the next day|the following day|a day later)\b",
+            r"a day earlier|the next day|the following day|a day later|"
+            r"this morning|this afternoon|this evening|tonight|last night)\b",
             re.I,
         ),
         ("day_word",),
@@ -246,7 +247,20 @@ _HINT = re.compile(  # only searched for: a sentence without it names no date
     r"\d|\b(?:"
     + _by_first_letter(
         sorted(
-            {"today", "yesterday", "tomorrow", "day", "week", "month", "year", "ago"}
+            {
+                "today",
+                "yesterday",
+                "tomorrow",
+                "day",
+                "week",
+                "month",
+                "year",
+                "ago",
+                "morning",
+                "afternoon",
+                "evening",
+                "night",
+            }
             | {m.rstrip(".") for m in MONTHS}
             | set(WEEKDAYS),
             key=len,
@@ -262,6 +276,9 @@ _MONTH_STEMS = tuple(sorted({month[:3] for month in MONTHS}))
 _DIGIT = re.compile(r"\d")
 # What _YEAR needs: a text with digits but no year written (most of them: "2 km", "15 people") is not searched
 # with the four patterns that want one.
+# parts of the story's day, or of the night before it
+TODAY_WORDS = {"this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1}
+PARTS_OF_TODAY = ("morning", "afternoon", "evening", "night")
 _YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
 # The letters IGNORECASE matches with an ASCII letter that str.lower() does not make one: a text with one is
 # searched with every pattern.
@@ -281,7 +298,7 @@ def _patterns_for(text: str) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
         digit and _YEAR_NUMBER.search(text) is not None,
         "year" in lower,
         day and any(name in lower for name in WEEKDAYS),
-        day or "tomorrow" in lower,
+        day or "tomorrow" in lower or any(part in lower for part in PARTS_OF_TODAY),
         day,
         "week" in lower or "month" in lower or "year" in lower,
         "ago" in lower,
@@ -395,6 +412,8 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if ref.precision != "day":
             return None
         word = m.group("word").lower()
+        if word in TODAY_WORDS:  # "fired two missiles this morning": the story's day
+            return When(base + dt.timedelta(days=TODAY_WORDS[word]), "day")
         if word not in ("today", "yesterday", "tomorrow") and last is not None and last.precision == "day":
             base = last.day  # "met on Friday ... and held talks the following day": the day after Friday
         offset = {
