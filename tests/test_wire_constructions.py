@@ -2112,3 +2112,12 @@ def test_parts_of_the_story_day_date_it(report, when, day):
     )
     events = report(body, "2022-01-17", source="AFP")
     assert [e[:4] for e in events] == [("weapons_test", ("VNM",), (), day)]
+
+
+def test_a_day_within_a_coarser_date_of_the_same_verb_dates_it(report):
+    body = (
+        "HANOI, July 16 (AFP) - Less than a month ago, on June 19, Vietnam and Laos signed a treaty on "
+        "comprehensive strategic partnership in Vientiane."
+    )
+    events = report(body, "2024-07-16", source="AFP")
+    assert [e[:4] for e in events if e[0] == "agreement"] == [("agreement", ("LAO", "VNM"), (), "2024-06-19")]

@@ -65,6 +65,11 @@ def sentence_dates(r: Reading, sent, last: When | None) -> tuple[Attached, When 
         if through_a_noun:
             by_a_noun.add((node.i, when.start))
             dates.append(when)
+        elif (
+            dates and dates[0].precision != "day" and when.precision == "day" and dates[0].contains(when.day)
+        ):
+            # "Less than a month ago, on June 19, Putin and Kim signed": the day within it
+            dates.insert(0, when)
         else:
             first_by_a_noun = (k for k, d in enumerate(dates) if (node.i, d.start) in by_a_noun)
             dates.insert(next(first_by_a_noun, len(dates)), when)
