@@ -2121,3 +2121,12 @@ def test_a_day_within_a_coarser_date_of_the_same_verb_dates_it(report):
     )
     events = report(body, "2024-07-16", source="AFP")
     assert [e[:4] for e in events if e[0] == "agreement"] == [("agreement", ("LAO", "VNM"), (), "2024-06-19")]
+
+
+def test_the_delegation_is_the_group_told_before(report):
+    body = (
+        "VIENTIANE, Oct 7 (AFP) - A group of Thai lawmakers returned to Bangkok on Friday from a five-day visit to "
+        "Laos. The delegation, headed by a senior deputy, arrived in Vientiane on Monday."
+    )
+    events = report(body, "2017-10-07", source="AFP")
+    assert [e[:4] for e in events if e[0] == "visit"] == [("visit", ("THA",), ("LAO",), "2017-10-02")]

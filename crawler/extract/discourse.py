@@ -427,31 +427,22 @@ class Discourse:
                 return {mention.code}
         return set()
 
-    def setting(self, noun) -> set[str]:
-        """'The funeral' is the funeral told before ("a funeral procession for Kim Jong-il in Pyongyang ... not
-        even China sent a delegation to the funeral"): the states named in the phrase of its last mention."""
-        doc = self.index.doc
-        lemma = self.index.lemma_lower[noun.i]
-        for index in range(noun.i - 1, -1, -1):
-            if self.index.lemma_lower[index] != lemma:
-                continue
-            phrase = doc[index]
-            while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
-                phrase = phrase.head
-            return self.codes_in(t for t in phrase.subtree if t.i != index)
-        return set()
-
     def definite(self, token) -> set[str]:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
-        delegation arrived here ... The delegation visited ...')."""
-        doc = self.index.doc
+        delegation arrived here ... The delegation visited ...'), else as an object, else the last group of people
+        told as a subject (grammar `group_nouns`: "A group of State Duma deputies returned ... The delegation
+        arrived")."""
+        doc, groups = self.index.doc, self.g.words.get("group_nouns", frozenset())
+        group: set[str] = set()
         for index, codes, _ in self._subjects_before(token.i, DEFINITE_REACH):
             if doc[index].lemma_ == token.lemma_:
                 return set(codes)
+            if not group and token.lemma_ in groups and doc[index].lemma_ in groups:
+                group = set(codes)
         for index, codes in reversed(self.objects):  # or named as an object: "Kim met the delegation of ..."
             if index < token.i and doc[index].lemma_ == token.lemma_:
                 return set(codes)  # the story's guest, however long the list of those present in between
-        return set()
+        return group
 
     def issuer(self, token) -> set[str]:
         """'The statement' is the last statement issued before it, however long what it said ("The Swiss

@@ -22,7 +22,21 @@ def setting_told_before(r: Reading, token) -> set[str]:
         for p in c.children
         if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and p.is_lower and is_definite(p)
     ]
-    return set().union(*(r.discourse.setting(p) for p in settings)) if settings else set()
+    return set().union(*(_setting(r, p) for p in settings)) if settings else set()
+
+
+def _setting(r: Reading, noun) -> set[str]:
+    """'The funeral' is the funeral told before ("a funeral procession for Kim Jong-il in Pyongyang ... not even
+    China sent a delegation to the funeral"): the states named in the phrase of its last mention."""
+    lemmas = r.index.lemma_lower
+    for index in range(noun.i - 1, -1, -1):
+        if lemmas[index] != lemmas[noun.i]:
+            continue
+        phrase = r.index.doc[index]
+        while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
+            phrase = phrase.head
+        return r.discourse.codes_in(t for t in phrase.subtree if t.i != index)
+    return set()
 
 
 def conveyed(token) -> bool:

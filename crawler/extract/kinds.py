@@ -90,6 +90,7 @@ OPTIONAL_GRAMMAR_KEYS = (
     "membership_verbs",
     "eliciting_verbs",
     "speaking_for_nouns",
+    "group_nouns",
 )
 
 
