@@ -274,11 +274,29 @@ _HINT = re.compile(  # only searched for: a sentence without it names no date
 # Every month name begins with one of these stems.
 _MONTH_STEMS = tuple(sorted({month[:3] for month in MONTHS}))
 _DIGIT = re.compile(r"\d")
+# days counted from the story's own day, parts of it included ("this morning", "last night")
+STORY_DAY_WORDS = {
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tonight": 0,
+    "last night": -1,
+}
+# days counted from the day told last, where one was ("met on Friday ... and held talks the following day")
+TOLD_DAY_WORDS = {
+    "the previous day": -1,
+    "the day before": -1,
+    "a day earlier": -1,
+    "the next day": 1,
+    "the following day": 1,
+    "a day later": 1,
+}
+PARTS_OF_TODAY = ("morning", "afternoon", "evening", "night")
 # What _YEAR needs: a text with digits but no year written (most of them: "2 km", "15 people") is not searched
 # with the four patterns that want one.
-# parts of the story's day, or of the night before it
-TODAY_WORDS = {"this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1}
-PARTS_OF_TODAY = ("morning", "afternoon", "evening", "night")
 _YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
 # The letters IGNORECASE matches with an ASCII letter that str.lower() does not make one: a text with one is
 # searched with every pattern.
@@ -412,21 +430,9 @@ def _resolve(kind: str, m: re.Match, ref: When | None, future: bool, last: When 
         if ref.precision != "day":
             return None
         word = m.group("word").lower()
-        if word in TODAY_WORDS:  # "fired two missiles this morning": the story's day
-            return When(base + dt.timedelta(days=TODAY_WORDS[word]), "day")
-        if word not in ("today", "yesterday", "tomorrow") and last is not None and last.precision == "day":
+        if word in TOLD_DAY_WORDS and last is not None and last.precision == "day":
             base = last.day  # "met on Friday ... and held talks the following day": the day after Friday
-        offset = {
-            "today": 0,
-            "yesterday": -1,
-            "tomorrow": 1,
-            "the previous day": -1,
-            "the day before": -1,
-            "a day earlier": -1,
-            "the next day": 1,
-            "the following day": 1,
-            "a day later": 1,
-        }[word]
+        offset = (STORY_DAY_WORDS | TOLD_DAY_WORDS)[word]
         return When(base + dt.timedelta(days=offset), "day")
     if kind == "anaphoric":
         return last if last is not None and last.precision == "day" else None

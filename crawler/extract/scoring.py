@@ -2,10 +2,10 @@
 
 A reference file (bench/eval/GUIDELINE.md) lists, per document, `core` events (recall counts them),
 optional events (finding one is never a false alarm) and `traps` (page furniture that must not yield an
-event: one is hit by a false alarm of its kind and states read from its words). An extracted event can match a reference event of the same document when the kind and the set of
-states (actors and targets together) are equal. Among those candidates, pairs whose direction and date
-agree are taken first, then the closest dates, so that two messages of one pair in one month are never
-paired crosswise. Pure functions: rows in, figures out.
+event: one is hit by a false alarm of its kind and states read from its words). An extracted event can match
+a reference event of the same document when the kind and the set of states (actors and targets together) are
+equal. Among those candidates, pairs whose direction and date agree are taken first, then the closest dates,
+so that two messages of one pair in one month are never paired crosswise. Pure functions: rows in, figures out.
 """
 
 from __future__ import annotations
