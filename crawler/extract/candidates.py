@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
+from crawler.extract.agents import agent, passive_of_light_verb
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.anniversary_links import (
     anniversary_for,
@@ -24,7 +25,7 @@ from crawler.extract.named_days import named_day_date
 from crawler.extract.named_people import named_people
 from crawler.extract.negation import negated
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, passive_of_light_verb, roles
+from crawler.extract.roles import roles
 from crawler.extract.sides import foreign, seat_states, sides_of
 from crawler.extract.syntax import (
     acted_together,

@@ -10,13 +10,13 @@ deed's doer for the one reacting, so the filter `elicited` leaves such nouns to 
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import elicited, eliciting_verb
 from crawler.extract.hostile_statements import SUBJECTS
 from crawler.extract.praise_statements import speaker_events
 from crawler.extract.reactions import parties_of_the_event_named
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
 
 
 def sentence_reactions(r: Reading, sent, attached, order: int) -> list[Candidate]:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from crawler.extract.agents import passive_of_light_verb
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.roles import passive_of_light_verb
 from crawler.extract.syntax import predicate
 
 # the dependency labels through which a hedge reaches the trigger ("could", "plans to visit", ...)

@@ -11,13 +11,13 @@ gifts of the sentence are from ("a floral basket from the Nigerian ambassador wa
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.candidates import borrowed_day
 from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.named_after import recipients, senders
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
 
 
 def gift_kind(r: Reading) -> str | None:

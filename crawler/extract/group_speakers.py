@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from crawler.extract.agents import agent
 from crawler.extract.event_dates import Attached
 from crawler.extract.event_types import Candidate
 from crawler.extract.kinds import Trigger
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
 from crawler.extract.syntax import predicate, pruned
 from crawler.extract.visits_beside import visit_beside
 

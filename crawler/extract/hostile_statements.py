@@ -12,13 +12,13 @@ provocative act": `labelling_verbs`) or saying something showed it (`evidence_ve
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.discourse import CLAUSES as PHRASE_CLAUSES
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.praise_statements import speaker_events
 from crawler.extract.reactions import kinds_named_by, parties_of_the_event_named
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
 from crawler.extract.syntax import pruned
 
 CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."

@@ -9,11 +9,11 @@ loss (`hostile_words`), no negation and no criticism: "said the DPRK's launch th
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.event_dates import date_for
 from crawler.extract.event_types import Candidate
 from crawler.extract.filters import told_as_done
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent
 
 CLAUSES = ("ccomp",)  # what was said: "said (that) X is ..."
 OBJECTS = ("dobj",)  # what was shown: "introduced the successes of the DPRK"

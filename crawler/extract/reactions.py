@@ -6,9 +6,10 @@ was the side aimed at."""
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.kinds import Kind
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, aimed_at_states
+from crawler.extract.roles import aimed_at_states
 from crawler.extract.syntax import is_definite
 
 

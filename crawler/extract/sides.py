@@ -3,6 +3,7 @@ own state filling the side a state's own press leaves unsaid."""
 
 from __future__ import annotations
 
+from crawler.extract.agents import agent
 from crawler.extract.anniversaries import Anniversary
 from crawler.extract.discourse import PRONOUNS_PLURAL
 from crawler.extract.implied_parties import conveyed, setting_told_before
@@ -10,7 +11,7 @@ from crawler.extract.kinds import Kind
 from crawler.extract.named_after import recipients
 from crawler.extract.reactions import answered, parties_of_the_event_done, sanctioned_before
 from crawler.extract.reading import Reading
-from crawler.extract.roles import agent, aimed_at_states, roles
+from crawler.extract.roles import aimed_at_states, roles
 from crawler.extract.syntax import doers, governing_verb, is_definite, predicate
 
 
