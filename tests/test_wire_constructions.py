@@ -2130,3 +2130,12 @@ def test_the_delegation_is_the_group_told_before(report):
     )
     events = report(body, "2017-10-07", source="AFP")
     assert [e[:4] for e in events if e[0] == "visit"] == [("visit", ("THA",), ("LAO",), "2017-10-02")]
+
+
+def test_a_clause_with_its_own_subject_is_not_hedged_by_the_labelling_verb_before_it(report):
+    body = (
+        "BANGKOK, March 3 (AFP) - Laos fired a rocket on Tuesday. Thai Prime Minister Somchai Wong called the "
+        'launch "unexpected," and Bangkok lodged a strong protest with Vientiane through diplomatic channels.'
+    )
+    events = report(body, "2015-03-03", source="AFP")
+    assert [e[:3] for e in events if e[0] == "criticism"] == [("criticism", ("THA",), ("LAO",))]

@@ -70,9 +70,15 @@ def speculative(r: Reading, token, trigger: Trigger, sent) -> bool:
         ):
             return True
         below = node
-        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ", "VBP") and node.head.tag_ == "VB":
+        if (
+            node.dep_ == "conj"
+            and node.tag_ in ("VBD", "VBZ", "VBP")
+            and (node.head.tag_ == "VB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children))
+        ):
             # a tense of its own is no infinitive's nor the first verb's modal's: "urged them to make an
-            # apology and voiced support", "said it would always stand by Russia and fully supports ..."
+            # apology and voiced support", "said it would always stand by Russia and fully supports ..."; nor,
+            # with a subject of its own, a clause of its own: "Kishida called the launch 'outrageous', and Tokyo
+            # lodged a strong protest"
             break
         if node.dep_ == "advcl" and node.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in node.children):
             break  # a past of its own: "would limit exports ... as tens of thousands rallied in Pyongyang"
