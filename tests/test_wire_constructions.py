@@ -2139,3 +2139,21 @@ def test_a_clause_with_its_own_subject_is_not_hedged_by_the_labelling_verb_befor
     )
     events = report(body, "2015-03-03", source="AFP")
     assert [e[:3] for e in events if e[0] == "criticism"] == [("criticism", ("THA",), ("LAO",))]
+
+
+def test_a_rally_with_no_doer_named_is_held_by_the_state_of_its_place_and_aimed_at_whom_it_is_against(report):
+    body = (
+        "VIENTIANE, May 4 (AFP) - Around 50,000 people rallied in Vientiane on Sunday against Thailand, state "
+        "radio reported."
+    )
+    events = report(body, "2015-05-04", source="AFP")
+    assert [e[:4] for e in events if e[0] == "rally"] == [("rally", ("LAO",), ("THA",), "2015-05-03")]
+
+
+def test_a_rally_told_again_without_its_target_is_the_same_rally(report):
+    body = (
+        "VIENTIANE, May 4 (AFP) - Around 50,000 people rallied in Vientiane on Sunday against Thailand, state "
+        "radio reported. Laos holds such a rally every year."
+    )
+    events = report(body, "2015-05-04", title="Laotians rally in Vientiane", source="AFP")
+    assert [e[:4] for e in events if e[0] == "rally"] == [("rally", ("LAO",), ("THA",), "2015-05-03")]

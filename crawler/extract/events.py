@@ -46,7 +46,7 @@ from crawler.extract.story_dates import story_date
 from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.05-280"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.05-281"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -316,5 +316,8 @@ def extract_events(
 ) -> list[dict]:
     """The events of one parsed article (a spaCy Doc of its cleaned text), merged and ready to store."""
     candidates = read_candidates(start_reading(doc, story, resources, text))
-    merged = merge_candidates(candidates, story.when, stays=resources.kinds.stays)
+    untargeted = frozenset(
+        k.id for k in resources.kinds.kinds.values() if k.direction == "directed" and not k.needs_target
+    )
+    merged = merge_candidates(candidates, story.when, stays=resources.kinds.stays, untargeted=untargeted)
     return event_records(merged, resources, doc_id)

@@ -171,6 +171,8 @@ class Kind:
     untargeted_objects: frozenset[str] = frozenset()
     # it lasts days: mentions on days at most this many apart are one (a visit's arrival, talks and departure)
     stay_days: int = 0
+    # with no actor named, the state of the one place it was held holds it ("mass rallies in Pyongyang")
+    held_by_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -444,6 +446,7 @@ def load_kinds(path: Path) -> KindBook:
             frozenset(entry.get("subject_preps", ())),
             frozenset(entry.get("untargeted_objects", ())),
             int(entry.get("stay_days", 0)),
+            bool(entry.get("held_by_place")),
         )
     if not kinds:
         raise DataFileError(f"{path}: no [[kind]] defined")

@@ -75,6 +75,25 @@ def _subsumed(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _aimed_twin_targets(
+    candidate: Candidate, candidates: list[Candidate], untargeted: frozenset[str]
+) -> list[str]:
+    """The targets of the nearest mention of the same actors' event of this kind that names some, where their
+    days agree; none where the kind needs a target to stand or no such mention is told."""
+    if candidate.kind not in untargeted:
+        return []
+    twins = [
+        c
+        for c in candidates
+        if c.kind == candidate.kind
+        and c.targets
+        and c.actors == candidate.actors
+        and c.negated == candidate.negated
+        and (not (c.explicit and candidate.explicit) or _overlap(c.when, candidate.when))
+    ]
+    return min(twins, key=lambda c: abs(c.order - candidate.order)).targets if twins else []
+
+
 def _in_one_stay(a: When | None, b: When | None, days: int) -> bool:
     """Are two days at most `days` apart: the arrival and a later day of one stay?"""
     return (
@@ -91,18 +110,24 @@ def merge_candidates(
     story: When | None,
     window_days: int = 31,
     stays: dict[str, int] | None = None,
+    untargeted: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """One event per (kind, states, negation, date): repeated mentions of one event become one.
 
     A mention with no date of its own joins a dated mention of the same event when that one is dated
     within `window_days` of the story; otherwise it stands alone, dated by the story. Mentions of a kind
     that lasts days (`stays`: kind -> days, a visit's) on days at most that many apart are one stay
-    ("arrived on Thursday ... wrapped up a two-day visit on Friday"), dated by its first day.
+    ("arrived on Thursday ... wrapped up a two-day visit on Friday"), dated by its first day. A mention of a kind
+    that may stand with no target (`untargeted`: a rally's) naming none is the mention of the same actors' event
+    that names one, where their days agree ("mass rallies in Pyongyang ... to mark the anniversary of the war" /
+    "Tens of thousands rally in Pyongyang").
     """
     stays = stays or {}
     groups: dict[tuple, list[Candidate]] = {}
-    for candidate in _subsumed(candidates):
-        key = (candidate.kind, frozenset(candidate.actors) | frozenset(candidate.targets), candidate.negated)
+    kept = _subsumed(candidates)
+    for candidate in kept:
+        targets = candidate.targets or _aimed_twin_targets(candidate, kept, untargeted)
+        key = (candidate.kind, frozenset(candidate.actors) | frozenset(targets), candidate.negated)
         groups.setdefault(key, []).append(candidate)
     for key, members in groups.items():  # an implied event gives way to one the story tells
         told = [m for m in members if not m.implied]

@@ -68,6 +68,8 @@ def sides_of(
         # the outlet's state's own day or cause, marked where it took place: "Symposium on Kim Il Sung's
         # birthday held in Moscow", "Exhibition of Korean paintings opens in Russia" (Russia -> the DPRK)
         return sorted(abroad), [home]
+    if not actors and kind.held_by_place and len(location_codes) == 1:
+        actors = set(location_codes)  # "Around 120,000 people took part in mass rallies in Pyongyang"
     if not actors and home and participants - {home} and home in _addressed(r, token):
         # "A letter to Kim Jong Un was adopted at the ceremony of the Malaysian committee": to the outlet's state,
         # so from the others named
