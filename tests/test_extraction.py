@@ -326,6 +326,17 @@ def test_printed_date_in_conflict_with_ordinals_is_recorded(anniversaries):
     assert "2022-04-20" in story.conflict and "2020" in story.conflict
 
 
+def test_one_ordinal_alone_does_not_outweigh_the_printed_date(anniversaries):
+    # the army's founding counted from another year than the data file's: the printed day stands
+    text = (
+        "Neither side marked the day. Kim visited the ministry on Saturday, the 77th founding anniversary of the "
+        "Korean People's Army."
+    )
+    story = story_date(text, When(dt.date(2025, 2, 10), "day"), "given", anniversaries)
+    assert story.when.iso == "2025-02-10"
+    assert story.conflict is None
+
+
 def test_seed_001_is_dated_to_2020_and_the_conflict_is_kept(seed_db):
     with Store(seed_db) as store:
         doc = store.get_document("001_8ab288d2fb2e4d13")

@@ -22,8 +22,9 @@ def story_date(
 
     Where the page prints no date, the dateline ('Beijing, Sept 3:') or the first day and month in the
     lead gives the day, and the year comes from the anniversaries' ordinals or the latest year written.
-    Where the ordinals put the story in another year than the printed date, the story is dated by them
-    and the conflict is recorded.
+    Where the ordinals of two or more anniversaries, and none other, put the story in another year than the
+    printed date, the story is dated by them and the conflict is recorded; one ordinal alone does not outweigh a
+    printed date (an army "founding anniversary" counted from another year than the data file's).
     """
     today = today or dt.date.today()
     votes: dict[int, list[tuple[Anniversary, int]]] = {}
@@ -38,7 +39,12 @@ def story_date(
                 votes.setdefault(voted, []).append((mention.anniversary, mention.ordinal))
     vote_year = max(votes, key=lambda y: (len(votes[y]), y)) if votes else None
     if published is not None:
-        if vote_year and vote_year != published.day.year and len(votes) == 1:
+        if (
+            vote_year
+            and vote_year != published.day.year
+            and len(votes) == 1
+            and len({a.id for a, _ in votes[vote_year]}) > 1
+        ):
             due = max(a.due(vote_year) for a, _ in votes[vote_year])
             named = "; ".join(
                 f"the {n}th anniversary of {a.name} ({a.base_date})" for a, n in votes[vote_year]
