@@ -2157,3 +2157,12 @@ def test_a_rally_told_again_without_its_target_is_the_same_rally(report):
     )
     events = report(body, "2015-05-04", title="Laotians rally in Vientiane", source="AFP")
     assert [e[:4] for e in events if e[0] == "rally"] == [("rally", ("LAO",), ("THA",), "2015-05-03")]
+
+
+def test_the_people_told_in_the_plural_are_the_group_told_before(report):
+    body = (
+        "BANGKOK, Oct 7 (AFP) - A group of Thai lawmakers returned to Bangkok on Friday from a five-day visit to "
+        "Laos. On Tuesday the lawmakers held talks with officials of the Laotian Foreign Ministry."
+    )
+    events = report(body, "2017-10-07", source="AFP")
+    assert [e[:4] for e in events if e[0] == "meeting"] == [("meeting", ("LAO", "THA"), (), "2017-10-03")]

@@ -53,6 +53,11 @@ class _Phrase:
 NOT_BLAMED = ("person", "place")  # a place says where, not who; a person is no "its"
 
 
+def _the_plural(token) -> bool:
+    """'The deputies', 'the lawmakers': people in the plural told as known (not "their hosts": the others)."""
+    return token.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
 def _subject_words(verb) -> set[int]:
     """The positions of the words of the verb's subjects."""
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
@@ -431,13 +436,13 @@ class Discourse:
         """'The delegation' is the delegation named as a subject a few sentences before ('A Chinese
         delegation arrived here ... The delegation visited ...'), else as an object, else the last group of people
         told as a subject (grammar `group_nouns`: "A group of State Duma deputies returned ... The delegation
-        arrived")."""
+        arrived"), as are people told in the plural ("... the deputies were received by ...")."""
         doc, groups = self.index.doc, self.g.words.get("group_nouns", frozenset())
         group: set[str] = set()
         for index, codes, _ in self._subjects_before(token.i, DEFINITE_REACH):
             if doc[index].lemma_ == token.lemma_:
                 return set(codes)
-            if not group and token.lemma_ in groups and doc[index].lemma_ in groups:
+            if not group and (token.lemma_ in groups or _the_plural(token)) and doc[index].lemma_ in groups:
                 group = set(codes)
         for index, codes in reversed(self.objects):  # or named as an object: "Kim met the delegation of ..."
             if index < token.i and doc[index].lemma_ == token.lemma_:

@@ -46,7 +46,7 @@ from crawler.extract.story_dates import story_date
 from crawler.extract.syntax import is_definite
 from crawler.extract.visits_beside import visit_beside
 
-EXTRACTOR_VERSION = "2026.12.05-282"  # change it with the rules: `process` then re-extracts
+EXTRACTOR_VERSION = "2026.12.05-283"  # change it with the rules: `process` then re-extracts
 
 __all__ = [
     "EXTRACTOR_VERSION",
